@@ -25,16 +25,22 @@ func (p Jun) Eval(c Control, x, u, f []float64) {
 	if f == nil {
 		for i, xi := range x {
 			x2 := xi * xi
-			u[i] = k * (x2*(0.25*x2-0.5*g) - af*xi)
+			u[i] = k * (0.25*x2*x2 - 0.5*g*x2 - af*xi)
 		}
 		return
 	}
 	f = f[:len(x)]
 	for i, xi := range x {
 		x2 := xi * xi
-		u[i] = k * (x2*(0.25*x2-0.5*g) - af*xi)
+		u[i] = k * (0.25*x2*x2 - 0.5*g*x2 - af*xi)
 		f[i] = k * (xi*(g-x2) + af)
 	}
+}
+
+// energyAt returns U(x; c) for one position (see pointEnergy).
+func (p Jun) energyAt(c Control, x float64) float64 {
+	x2 := x * x
+	return 4 * p.Barrier * (0.25*x2*x2 - 0.5*c[0]*x2 - p.Tilt*c[1]*x)
 }
 
 // Step adds U(x; next) − U(x; prev) = −4E_b [Δg x²/2 + A Δf x] to w and sets
@@ -77,6 +83,12 @@ func (p Quartic) Eval(_ Control, x, u, f []float64) {
 		u[i] = b * d * d
 		f[i] = -4 * b * xi * d
 	}
+}
+
+// energyAt returns U(x) for one position (see pointEnergy).
+func (p Quartic) energyAt(_ Control, x float64) float64 {
+	d := x*x - 1
+	return p.Barrier * d * d
 }
 
 // Step sets the force; the work increment is zero (no controls).

@@ -8,6 +8,18 @@
 // integrators in package langevin make one interface call per block per time
 // step, never one per particle. The control vector λ is a small fixed-size
 // array (Control) whose entries are named by Potential.Controls.
+//
+// The kinds (see Kinds for formulas, parameters and defaults, and New to
+// build one by name): jun and asymmetric (barrier control g and tilt f, for
+// the four-stage lower/tilt/raise/untilt protocol), quartic (static),
+// lifted (raise the left well only), double-parabola and benchmark (the
+// cusped wells of cantilever experiments and of NESTbench25) and harmonic
+// (a movable, stiffenable trap).
+//
+// Around them: Span finds the interval a density lives on (for
+// Fokker–Planck domains), NewSampler draws exact Boltzmann samples (for
+// initial states), and LogPartition gives ln Z = ln ∫ e^{−U/kT} dx (for
+// free energies and equilibrium well populations).
 package wells
 
 // MaxControls is the largest number of control parameters a potential may have.

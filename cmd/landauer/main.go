@@ -1,0 +1,86 @@
+// Command landauer simulates the thermodynamics of erasing a bit: Langevin
+// trajectories (or the Fokker–Planck density) of a particle in a double well
+// driven through an erasure protocol, with work, heat and error rates.
+//
+// Usage:
+//
+//	landauer run [--config study.toml] [--format table|json|csv] [flags]
+//	landauer vet [--config study.toml]
+//	landauer help [topic]
+//
+// Exit status: 0 on success, 1 when a run fails, 2 for bad input.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// usageError is bad input: the command exits with status 2.
+type usageError struct{ error }
+
+func badInput(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+const usage = `landauer: the thermodynamics of erasing a bit, by simulation.
+
+Usage:
+  landauer run [--config study.toml] [--format table|json|csv] [flags]
+                         run one study (the embedded default when no config)
+  landauer vet [--config study.toml]
+                         check a config without running it
+  landauer help [config|potentials|protocols]
+                         this text, the config schema, the potential kinds, the protocols
+  landauer version
+
+Run 'landauer COMMAND --help' for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, errHelp) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "landauer:", err)
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+var errHelp = errors.New("help requested")
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return badInput("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return cmdRun(ctx, rest, stdout, stderr)
+	case "vet":
+		return cmdVet(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		return cmdHelp(rest, stdout)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "landauer", version())
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return badInput("unknown command %q", cmd)
+}

@@ -1,0 +1,67 @@
+package erasure_test
+
+import (
+	"fmt"
+
+	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/wells"
+)
+
+// Three erasure failures in 1000 trials, with 95 % intervals; and the
+// one-sided bound when no failure was seen in a million trials.
+func ExampleWilson() {
+	lo, hi := erasure.Wilson(3, 1000, 0.95)
+	fmt.Printf("Wilson:          [%.5f, %.5f]\n", lo, hi)
+	lo, hi = erasure.ClopperPearson(3, 1000, 0.95)
+	fmt.Printf("Clopper-Pearson: [%.5f, %.5f]\n", lo, hi)
+	fmt.Printf("0 in 1e6: ε < %.3g\n", erasure.UpperBoundZero(1_000_000, 0.95))
+	// Output:
+	// Wilson:          [0.00102, 0.00878]
+	// Clopper-Pearson: [0.00062, 0.00874]
+	// 0 in 1e6: ε < 3e-06
+}
+
+// The least average work to erase a bit with error ε, for any protocol
+// (Landauer with error) and for time-symmetric ones, in kT.
+func ExampleLandauerBound() {
+	for _, eps := range []float64{0.1, 1e-6, 1e-15} {
+		fmt.Printf("ε = %-6g Landauer %.6f kT, symmetric %.3f kT, barrier to keep it %.1f kT\n",
+			eps, erasure.LandauerBound(eps), erasure.SymmetricBound(eps), erasure.BarrierForError(eps))
+	}
+	// Output:
+	// ε = 0.1    Landauer 0.368064 kT, symmetric 0.879 kT, barrier to keep it 2.3 kT
+	// ε = 1e-06  Landauer 0.693132 kT, symmetric 6.908 kT, barrier to keep it 13.8 kT
+	// ε = 1e-15  Landauer 0.693147 kT, symmetric 17.269 kT, barrier to keep it 34.5 kT
+}
+
+// A keyframe protocol for the Jun double well: lower the barrier g, then
+// tilt with f while g comes back, then drop the tilt suddenly at t = 3.
+func ExampleNewProtocol_keyframes() {
+	pot := wells.Jun{Barrier: 13, Tilt: 0.5}
+	pr, err := erasure.NewProtocol("keyframes", pot, 4, nil, map[string][][2]float64{
+		"g": {{0, 1}, {1, 0}, {2, 0}, {3, 1}},
+		"f": {{1, 0}, {2, 1}, {3, 1}, {3, 0}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, t := range []float64{0, 0.5, 1, 1.5, 2, 2.5, 2.999, 3, 4} {
+		c := pr.At(t)
+		fmt.Printf("t = %-5g g = %.3f  f = %.3f\n", t, c[0], c[1])
+	}
+
+	_, err = erasure.NewProtocol("four-stage", wells.Quartic{Barrier: 5}, 4, nil, nil)
+	fmt.Println(err)
+	// Output:
+	// t = 0     g = 1.000  f = 0.000
+	// t = 0.5   g = 0.500  f = 0.000
+	// t = 1     g = 0.000  f = 0.000
+	// t = 1.5   g = 0.000  f = 0.500
+	// t = 2     g = 0.000  f = 1.000
+	// t = 2.5   g = 0.500  f = 1.000
+	// t = 2.999 g = 0.999  f = 1.000
+	// t = 3     g = 1.000  f = 0.000
+	// t = 4     g = 1.000  f = 0.000
+	// protocol: four-stage needs controls "g" and "f"; potential "quartic" has none
+}

@@ -1,0 +1,268 @@
+package erasure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/wells"
+)
+
+// Solver methods.
+const (
+	MonteCarlo   = "monte-carlo"   // sample Langevin trajectories (package langevin)
+	FokkerPlanck = "fokker-planck" // solve for the density (package langevin/fokkerplanck)
+)
+
+// Study is one erasure experiment: a potential driven by a protocol under
+// given dynamics, started in equilibrium (or in one well), measured against a
+// target side of a divide.
+type Study struct {
+	Potential wells.Potential
+	Protocol  Protocol
+	Dynamics  langevin.Dynamics
+	// Side restricts the initial equilibrium to one side of Divide
+	// (−1 left, +1 right, 0 both wells).
+	Side int
+	// Target is the side the bit must end on (−1 left, +1 right); ending on
+	// the other side of Divide is an error.
+	Target int
+	Divide float64
+
+	Method       string // MonteCarlo (default when empty) or FokkerPlanck
+	Trajectories int
+	Seed         uint64
+	Workers      int // 0 = all cores; never changes results
+	BlockSize    int // 0 = langevin.DefaultBlockSize
+
+	Cells  int     // Fokker–Planck grid cells (0 = default)
+	FPDt   float64 // Fokker–Planck time step (0 = default)
+	Kelvin float64 // bath temperature in kelvin for eV/J conversion (0 = 300 K)
+}
+
+// Ensemble is the Monte Carlo ensemble the study runs.
+func (s *Study) Ensemble() *langevin.Ensemble {
+	return &langevin.Ensemble{
+		Potential:    s.Potential,
+		Schedule:     s.Protocol,
+		Dynamics:     s.Dynamics,
+		Start:        langevin.Start{Side: s.Side, Divide: s.Divide},
+		Trajectories: s.Trajectories,
+		Seed:         s.Seed,
+		Workers:      s.Workers,
+		BlockSize:    s.BlockSize,
+	}
+}
+
+func (s *Study) validate() error {
+	switch {
+	case s.Potential == nil:
+		return errors.New("study: no potential")
+	case s.Protocol == nil:
+		return errors.New("study: no protocol")
+	case s.Target != -1 && s.Target != 1:
+		return fmt.Errorf("study: measure.target must be left (-1) or right (+1), got %d", s.Target)
+	case s.Kelvin < 0 || math.IsNaN(s.Kelvin) || math.IsInf(s.Kelvin, 0):
+		return fmt.Errorf("study: dynamics.kelvin must be finite and > 0, got %v", s.Kelvin)
+	}
+	switch s.Method {
+	case "", MonteCarlo, FokkerPlanck:
+	default:
+		return fmt.Errorf("study: solver.method must be %q or %q, got %q", MonteCarlo, FokkerPlanck, s.Method)
+	}
+	return nil
+}
+
+// Run performs the study and returns its measurements.
+func (s *Study) Run(ctx context.Context) (*Result, error) {
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	if s.Method == FokkerPlanck {
+		return s.runFokkerPlanck(ctx)
+	}
+	return s.runMonteCarlo(ctx)
+}
+
+// Tally is the on-the-fly reduction of a set of trajectories. Tallies of
+// blocks merged in block order give the same numbers whatever the order in
+// which the blocks finished.
+type Tally struct {
+	Work, Heat, DeltaU Moments
+	Kinetic, Shadow    Moments // underdamped only: m v² at the end, shadow work
+	Errors             int64
+	Jarzynski          LogMeanExp // a = −W/kT
+	Detailed           LogMeanExp // a = −W/kT on target, a miss elsewhere
+}
+
+// Merge adds o into t (in this order).
+func (t *Tally) Merge(o *Tally) {
+	t.Work.Merge(o.Work)
+	t.Heat.Merge(o.Heat)
+	t.DeltaU.Merge(o.DeltaU)
+	t.Kinetic.Merge(o.Kinetic)
+	t.Shadow.Merge(o.Shadow)
+	t.Errors += o.Errors
+	t.Jarzynski.Merge(o.Jarzynski)
+	t.Detailed.Merge(o.Detailed)
+}
+
+// TallyBlock reduces one block of final states.
+func (s *Study) TallyBlock(b *langevin.Block) Tally {
+	var t Tally
+	kT := s.Dynamics.Temperature
+	under := b.V != nil
+	for i, x := range b.X {
+		w := b.Work[i]
+		t.Work.Add(w)
+		t.Heat.Add(-b.HeatIn[i])
+		t.DeltaU.Add(b.U1[i] - b.U0[i])
+		t.Jarzynski.Add(-w / kT)
+		if s.wrongSide(x) {
+			t.Errors++
+			t.Detailed.AddMiss()
+		} else {
+			t.Detailed.Add(-w / kT)
+		}
+		if under {
+			t.Kinetic.Add(2 * b.K1[i])
+			t.Shadow.Add(b.Shadow[i])
+		}
+	}
+	return t
+}
+
+func (s *Study) wrongSide(x float64) bool {
+	if s.Target > 0 {
+		return x < s.Divide
+	}
+	return x >= s.Divide
+}
+
+// orderedMerger merges block tallies in block order as they arrive, holding
+// only the blocks that finished ahead of their turn.
+type orderedMerger struct {
+	mu      sync.Mutex
+	next    int
+	pending map[int]*Tally
+	total   Tally
+	skip    func(int) bool
+}
+
+func (m *orderedMerger) add(b int, t *Tally) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.pending[b] = t
+	m.advance()
+}
+
+func (m *orderedMerger) advance() {
+	for {
+		if m.skip != nil && m.skip(m.next) {
+			m.next++
+			continue
+		}
+		t, ok := m.pending[m.next]
+		if !ok {
+			return
+		}
+		m.total.Merge(t)
+		delete(m.pending, m.next)
+		m.next++
+	}
+}
+
+func (s *Study) runMonteCarlo(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	ens := s.Ensemble()
+	if err := ens.Validate(); err != nil {
+		return nil, err
+	}
+	m := &orderedMerger{pending: map[int]*Tally{}}
+	err := ens.Run(ctx, nil, func(b *langevin.Block) error {
+		t := s.TallyBlock(b)
+		m.add(b.Index, &t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(m.pending) != 0 || m.next != ens.Blocks() {
+		return nil, fmt.Errorf("study: internal error: merged %d of %d blocks", m.next, ens.Blocks())
+	}
+	r := s.result(&m.total)
+	r.Steps, r.Dt = ens.Steps(), ens.Step()
+	r.Seconds = time.Since(start).Seconds()
+	return r, nil
+}
+
+// result turns a tally into a Result.
+func (s *Study) result(t *Tally) *Result {
+	kT := s.Dynamics.Temperature
+	n := t.Work.N()
+	eps := float64(t.Errors) / float64(n)
+	lo, hi := Wilson(t.Errors, n, 0.95)
+	r := &Result{
+		Method:    MonteCarlo,
+		Potential: s.Potential.Name(),
+		Protocol:  s.Protocol.Kind(),
+		Dynamics:  s.Dynamics.Kind.String(),
+		Duration:  s.Protocol.Duration(),
+
+		WorkMean: t.Work.Mean(), WorkSEM: t.Work.SEM(),
+		HeatMean: t.Heat.Mean(), HeatSEM: t.Heat.SEM(),
+		DeltaUMean: t.DeltaU.Mean(), DeltaUSEM: t.DeltaU.SEM(),
+
+		Errors: t.Errors, ErrorRate: eps, ErrorLow: lo, ErrorHigh: hi,
+		LandauerBound: kT * LandauerBound(eps),
+		SymmetricMin:  kT * SymmetricBound(eps),
+
+		Jarzynski:            -kT * t.Jarzynski.Value(),
+		JarzynskiSEM:         kT * t.Jarzynski.SEM(),
+		JarzynskiDetailed:    math.Exp(t.Detailed.Value()),
+		JarzynskiDetailedSEM: math.Exp(t.Detailed.Value()) * t.Detailed.SEM(),
+
+		Trajectories: n,
+		Seed:         s.Seed,
+	}
+	s.exact(r)
+	if s.Dynamics.Kind == langevin.Underdamped {
+		r.KineticTemperature = ptr(t.Kinetic.Mean())
+		r.KineticTemperatureSEM = ptr(t.Kinetic.SEM())
+		r.ShadowWorkMean = ptr(t.Shadow.Mean())
+		r.ShadowWorkSEM = ptr(t.Shadow.SEM())
+	}
+	return r
+}
+
+// exact fills the exact free-energy change and the exact detailed
+// Jarzynski value from partition functions, and the unit conversions.
+func (s *Study) exact(r *Result) {
+	kT := s.Dynamics.Temperature
+	inf := math.Inf(1)
+	c0, c1 := s.Protocol.At(0), s.Protocol.At(s.Protocol.Duration())
+	z0, err0 := wells.LogPartition(s.Potential, c0, kT, -inf, inf)
+	z1, err1 := wells.LogPartition(s.Potential, c1, kT, -inf, inf)
+	if err0 == nil && err1 == nil {
+		r.FreeEnergyChange = finiteOrNil(-kT*(z1-z0) + 0) // + 0 turns −0 into 0
+	}
+	if s.Side == 0 && err0 == nil {
+		lo, hi := s.Divide, inf
+		if s.Target < 0 {
+			lo, hi = -inf, s.Divide
+		}
+		if zt, err := wells.LogPartition(s.Potential, c1, kT, lo, hi); err == nil {
+			r.DetailedExact = finiteOrNil(math.Exp(zt - z0))
+		}
+	}
+	r.Kelvin = s.Kelvin
+	if r.Kelvin == 0 {
+		r.Kelvin = 300
+	}
+	r.KTJ = KT(r.Kelvin)
+	r.KTeV = r.KTJ / ElectronVol
+}
