@@ -33,6 +33,8 @@ Usage:
                          run one study (the embedded default when no config)
   landauer vet [--config study.toml]
                          check a config without running it
+  landauer bench [--particles N] [--threads T] [--json]
+                         the speed benchmark's workload (see bench/README.md)
   landauer help [config|potentials|protocols]
                          this text, the config schema, the potential kinds, the protocols
   landauer version
@@ -75,6 +77,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdRun(ctx, rest, stdout, stderr)
 	case "vet":
 		return cmdVet(rest, stdout, stderr)
+	case "bench":
+		return cmdBench(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return cmdHelp(rest, stdout)
 	case "version", "--version":
