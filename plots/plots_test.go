@@ -1,0 +1,863 @@
+package plots
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/landauer-dev/landauer/erasure"
+)
+
+// regen rewrites the golden images: go test ./plots/ -regen
+// (gonum's plot/cmpimg defines the same flag but cannot be imported here:
+// it needs rsc.io/pdf, which is not in go.sum; goldenPNG below compares
+// images the way cmpimg.EqualApprox does).
+var regen = flag.Bool("regen", false, "rewrite the golden images in plots/testdata")
+
+// goldenStyle renders small PNGs for the golden tests.
+func goldenStyle() Style {
+	st := SingleColumn()
+	st.DPI = 100
+	return st
+}
+
+// goldenFigures are the figures checked against testdata/*.png.
+func goldenFigures(t *testing.T) map[string]*Figure {
+	t.Helper()
+	f := makeFixture()
+	st := goldenStyle()
+	must := func(fig *Figure, err error) *Figure {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fig
+	}
+	return map[string]*Figure{
+		"work_duration": must(WorkDurationFigure(f.workSeries(), st, WorkDurationOptions{
+			Fit: true, FitMinTau: 2, Errors: f.errorSeries(), TargetError: 1e-15})),
+		"work_duration_logy": must(WorkDurationFigure(f.workSeries(), st, WorkDurationOptions{LogY: true})),
+		"work_error":         must(WorkErrorFigure(f.workErrorSeries(), st, WorkErrorOptions{})),
+		"histogram":          must(HistogramFigure([]Histogram{workHistogram()}, st, HistogramOptions{})),
+		"density":            must(DensityFigure(doubleWellSnapshots(), st, DensityOptions{Tau: 10})),
+		"retention":          must(RetentionFigure(retentionSeries(), st, RetentionOptions{TargetError: 1e-15})),
+	}
+}
+
+func TestGoldenImages(t *testing.T) {
+	for name, fig := range goldenFigures(t) {
+		t.Run(name, func(t *testing.T) {
+			got, err := Render(fig, ".png", goldenStyle())
+			if err != nil {
+				t.Fatal(err)
+			}
+			goldenPNG(t, filepath.Join("testdata", name+".png"), got)
+		})
+	}
+}
+
+// goldenPNG compares got with the golden PNG at path (or rewrites it with
+// -regen). Pixels match when their YIQ distance is within 5 % of the
+// largest (cmpimg's measure); up to 0.02 % of them may differ, for
+// anti-aliasing that varies between builds of the rasteriser.
+func goldenPNG(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *regen {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (create the golden images with: go test ./plots/ -regen)", err)
+	}
+	a, err := png.Decode(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := png.Decode(bytes.NewReader(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, total := differingPixels(a, b, 0.05)
+	if bad > total/5000 {
+		out := filepath.Join(os.TempDir(), "landauer-plots-"+filepath.Base(path))
+		_ = os.WriteFile(out, got, 0o644)
+		t.Errorf("%s: %d of %d pixels differ (image written to %s; if the change is intended, run go test ./plots/ -regen)", path, bad, total, out)
+	}
+}
+
+// differingPixels counts the pixels whose YIQ distance exceeds delta (as a
+// fraction of the largest distance); images of different sizes differ
+// everywhere.
+func differingPixels(a, b image.Image, delta float64) (bad, total int) {
+	ra, rb := a.Bounds(), b.Bounds()
+	total = ra.Dx() * ra.Dy()
+	if ra.Size() != rb.Size() {
+		return total, total
+	}
+	const maxD = 35215.0
+	for y := 0; y < ra.Dy(); y++ {
+		for x := 0; x < ra.Dx(); x++ {
+			c1 := color.RGBAModel.Convert(a.At(ra.Min.X+x, ra.Min.Y+y)).(color.RGBA)
+			c2 := color.RGBAModel.Convert(b.At(rb.Min.X+x, rb.Min.Y+y)).(color.RGBA)
+			if yiq(c1, c2) > maxD*delta*delta {
+				bad++
+			}
+		}
+	}
+	return bad, total
+}
+
+func yiq(c1, c2 color.RGBA) float64 {
+	r1, g1, b1 := float64(c1.R), float64(c1.G), float64(c1.B)
+	r2, g2, b2 := float64(c2.R), float64(c2.G), float64(c2.B)
+	y := (r1-r2)*0.29889531 + (g1-g2)*0.58662247 + (b1-b2)*0.11448223
+	i := (r1-r2)*0.59597799 - (g1-g2)*0.27417610 - (b1-b2)*0.32180189
+	q := (r1-r2)*0.21147017 - (g1-g2)*0.52261711 + (b1-b2)*0.31114694
+	return 0.5053*y*y + 0.299*i*i + 0.1957*q*q
+}
+
+// The golden comparison must notice a real change.
+func TestGoldenDetectsChange(t *testing.T) {
+	f := makeFixture()
+	a, err := WorkDurationFigure(f.workSeries(), goldenStyle(), WorkDurationOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss := f.workSeries()
+	ss[0].Points[3].Y += 1 // one point moved by 1 kT
+	b, err := WorkDurationFigure(ss, goldenStyle(), WorkDurationOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa, _ := Render(a, ".png", goldenStyle())
+	pb, _ := Render(b, ".png", goldenStyle())
+	ia, _ := png.Decode(bytes.NewReader(pa))
+	ib, _ := png.Decode(bytes.NewReader(pb))
+	bad, total := differingPixels(ia, ib, 0.05)
+	if bad <= total/5000 {
+		t.Errorf("moving a point changed only %d of %d pixels", bad, total)
+	}
+}
+
+// readCSV saves fig as PNG in a temporary directory and reads back the CSV
+// written beside it.
+func readCSV(t *testing.T, fig *Figure) (header []string, rows [][]string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := Save(fig, filepath.Join(dir, "fig.png"), goldenStyle()); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "fig.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) < 2 {
+		t.Fatalf("CSV has %d records", len(recs))
+	}
+	return recs[0], recs[1:]
+}
+
+func col(t *testing.T, header []string, name string) int {
+	t.Helper()
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	t.Fatalf("no column %q in %q", name, header)
+	return -1
+}
+
+func parse(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("parse %q: %v", s, err)
+	}
+	return v
+}
+
+// The CSV beside a work-vs-duration figure holds the plotted numbers:
+// every Monte Carlo point with its ± SE bar, every error rate (upper limits
+// at error_high), exactly as in the results.
+func TestWorkDurationCSV(t *testing.T) {
+	f := makeFixture()
+	fig, err := WorkDurationFigure(f.workSeries(), goldenStyle(), WorkDurationOptions{Fit: true, FitMinTau: 2, Errors: f.errorSeries()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, rows := readCSV(t, fig)
+	if h[2] != "tau [t0]" {
+		t.Errorf("x column is %q, want %q", h[2], "tau [t0]")
+	}
+	cS, cK, cX, cQ, cV, cLo, cHi, cU, cL := col(t, h, "series"), col(t, h, "kind"), col(t, h, "tau [t0]"),
+		col(t, h, "quantity"), col(t, h, "value"), col(t, h, "value_low"), col(t, h, "value_high"), col(t, h, "unit"), col(t, h, "limit")
+	type key struct {
+		series, quantity string
+		tau              float64
+	}
+	got := map[key][]string{}
+	for _, r := range rows {
+		got[key{r[cS], r[cQ], parse(t, r[cX])}] = r
+	}
+	check := func(label string, results []erasure.Result) {
+		for _, r := range results {
+			row, ok := got[key{label, "work_mean", r.Duration}]
+			if !ok {
+				t.Errorf("%s: no work row at τ = %g", label, r.Duration)
+				continue
+			}
+			if v := parse(t, row[cV]); v != r.WorkMean {
+				t.Errorf("%s τ = %g: work %g, want %g", label, r.Duration, v, r.WorkMean)
+			}
+			e := r.WorkSEM
+			if r.Method == erasure.FokkerPlanck {
+				e = r.WorkErr
+			}
+			if lo, hi := parse(t, row[cLo]), parse(t, row[cHi]); lo != r.WorkMean-e || hi != r.WorkMean+e {
+				t.Errorf("%s τ = %g: bar [%g, %g], want %g ± %g", label, r.Duration, lo, hi, r.WorkMean, e)
+			}
+			if row[cU] != "kT" {
+				t.Errorf("unit %q", row[cU])
+			}
+		}
+	}
+	check("four-stage, Monte Carlo", f.fourMC)
+	check("four-stage, Fokker–Planck", f.fourFP)
+	check("lift one well, Monte Carlo", f.liftMC)
+	upper := 0
+	for _, r := range f.liftMC {
+		row, ok := got[key{"lift, MC", "error_rate", r.Duration}]
+		if !ok {
+			t.Fatalf("no error row at τ = %g", r.Duration)
+		}
+		want, lim := r.ErrorRate, ""
+		if r.Errors == 0 {
+			want, lim = r.ErrorHigh, "y_upper"
+			upper++
+		}
+		if v := parse(t, row[cV]); v != want || row[cL] != lim {
+			t.Errorf("lift ε at τ = %g: %g %q, want %g %q", r.Duration, v, row[cL], want, lim)
+		}
+	}
+	if upper == 0 {
+		t.Error("fixture has no zero-error point; the upper-limit path is untested")
+	}
+	// The fits are in the table and in Figure.Fits.
+	fits := 0
+	for _, r := range rows {
+		if r[cK] == "fit" {
+			fits++
+		}
+	}
+	if fits == 0 || len(fig.Fits) != 2 {
+		t.Errorf("%d fit rows, %d fits; want rows and 2 fits", fits, len(fig.Fits))
+	}
+	for _, fr := range fig.Fits {
+		if fr.Series == "four-stage, Monte Carlo" && math.Abs(fr.WInf-math.Ln2) > 5*fr.WInfSE+0.05 {
+			t.Errorf("four-stage fit W∞ = %g ± %g, the fixture tends to ln 2", fr.WInf, fr.WInfSE)
+		}
+	}
+}
+
+// The bound curves of the work-vs-error figure come from the formulas:
+// every row equals erasure's function at the same ε, bit for bit, on a
+// dense grid from 1e-25 to ½.
+func TestWorkErrorBoundsFromFormulas(t *testing.T) {
+	f := makeFixture()
+	fig, err := WorkErrorFigure(f.workErrorSeries(), goldenStyle(), WorkErrorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, rows := readCSV(t, fig)
+	cS, cK, cX, cV := col(t, h, "series"), col(t, h, "kind"), col(t, h, "error_rate"), col(t, h, "value")
+	formulas := map[string]func(float64) float64{
+		BoundLandauer:  erasure.LandauerBound,
+		BoundSymmetric: erasure.SymmetricBound,
+		BoundBarrier:   erasure.BarrierForError,
+	}
+	n := map[string]int{}
+	lo, hi := map[string]float64{}, map[string]float64{}
+	for _, r := range rows {
+		if r[cK] != "bound" {
+			continue
+		}
+		fn, ok := formulas[r[cS]]
+		if !ok {
+			t.Fatalf("unknown bound %q", r[cS])
+		}
+		x, v := parse(t, r[cX]), parse(t, r[cV])
+		if v != fn(x) {
+			t.Errorf("%s at ε = %g: %v in the CSV, formula gives %v", r[cS], x, v, fn(x))
+		}
+		if n[r[cS]] == 0 || x < lo[r[cS]] {
+			lo[r[cS]] = x
+		}
+		if x > hi[r[cS]] {
+			hi[r[cS]] = x
+		}
+		n[r[cS]]++
+	}
+	for name := range formulas {
+		if n[name] < 500 {
+			t.Errorf("%s: %d points, want a dense grid", name, n[name])
+		}
+		if lo[name] > 1e-25 || hi[name] != 0.5 {
+			t.Errorf("%s: ε from %g to %g, want 1e-25 to 0.5", name, lo[name], hi[name])
+		}
+	}
+	// Data rows: ε with its interval as x bars, upper limits flagged.
+	cXl, cXh, cL := col(t, h, "error_rate_low"), col(t, h, "error_rate_high"), col(t, h, "limit")
+	for _, r := range rows {
+		if r[cS] != "four-stage, MC" {
+			continue
+		}
+		x := parse(t, r[cX])
+		if r[cL] == "x_upper" {
+			continue
+		}
+		if r[cXl] == "" || parse(t, r[cXl]) > x || parse(t, r[cXh]) < x {
+			t.Errorf("four-stage ε = %g: interval [%s, %s]", x, r[cXl], r[cXh])
+		}
+	}
+}
+
+// Zeros, negatives, NaN and ±Inf on log axes: no panic, no NaN in the
+// output, points dropped or clamped and counted in the warnings.
+func TestLogAxesBadValues(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	bad := Series{Label: "bad", Points: []Point{
+		{X: 1, Y: 1, YLow: 0.5, YHigh: 2},
+		{X: 0, Y: 1},                        // x ≤ 0: clamped
+		{X: -3, Y: 2},                       // x < 0: clamped
+		{X: 2, Y: 0, YLow: -1, YHigh: 1},    // y and bar end ≤ 0: clamped
+		{X: 3, Y: -5},                       // y < 0: clamped
+		{X: nan, Y: 1},                      // dropped
+		{X: 4, Y: inf},                      // dropped
+		{X: 5, Y: 0.1, YLow: nan, YHigh: 1}, // bar dropped
+		{X: 6, Y: 0, YUpper: true},          // upper limit at 0: clamped
+		{X: 7, Y: 1e-300, XLow: -1, XHigh: 8},
+	}}
+	allBad := Series{Label: "all bad", Points: []Point{{X: nan, Y: nan}, {X: inf, Y: 1}}}
+	curve := Series{Label: "curve", Line: true, Points: []Point{{X: 0, Y: 0}, {X: 1, Y: -1}, {X: 2, Y: 3}}}
+	st := goldenStyle()
+	var figs []*Figure
+	add := func(fig *Figure, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		figs = append(figs, fig)
+	}
+	ss := []Series{bad, allBad, curve}
+	add(WorkDurationFigure(ss, st, WorkDurationOptions{LogY: true, Fit: true, Errors: ss, TargetError: 1e-15}))
+	add(WorkDurationFigure(ss, st, WorkDurationOptions{}))
+	add(WorkErrorFigure(ss, st, WorkErrorOptions{LogY: true}))
+	add(WorkErrorFigure(ss, st, WorkErrorOptions{}))
+	add(RetentionFigure(ss, st, RetentionOptions{TargetError: 1e-15}))
+	add(RetentionFigure([]Series{allBad}, st, RetentionOptions{}))
+	add(HistogramFigure([]Histogram{{Label: "sparse", Edges: []float64{0, 1, 2, 3}, Counts: []float64{0, 5, 0}}}, st, HistogramOptions{}))
+	zero := 0.0
+	add(HistogramFigure([]Histogram{{Label: "empty", Edges: []float64{0, 1}, Counts: []float64{0}, DeltaF: &zero}}, st, HistogramOptions{}))
+	add(DensityFigure([]Snapshot{{T: 0, X: []float64{-1, 0, 1}, U: []float64{0, nan, 0}, P: []float64{0, 0, 1}}}, st, DensityOptions{LogP: true}))
+	for i, fig := range figs {
+		for _, ext := range []string{".png", ".svg", ".tex"} {
+			out, err := Render(fig, ext, st)
+			if err != nil {
+				t.Fatalf("figure %d (%s) %s: %v", i, fig.Kind, ext, err)
+			}
+			if ext != ".png" && (bytes.Contains(out, []byte("NaN")) || bytes.Contains(out, []byte("Inf"))) {
+				t.Errorf("figure %d (%s) %s: output has NaN or Inf", i, fig.Kind, ext)
+			}
+		}
+	}
+	w := strings.Join(figs[0].Warnings, "\n")
+	for _, want := range []string{
+		`series "bad": dropped 2 of 10 points`,
+		`series "bad": dropped 1 error bars`,
+		`series "bad": 3 points with x`,
+		`series "bad": 3 points with y`,
+		`series "all bad": dropped 2 of 2 points`,
+	} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %q:\n%s", want, w)
+		}
+	}
+}
+
+// Tick generators terminate and stay within their ranges on any range.
+func TestTicksAnyRange(t *testing.T) {
+	ranges := [][2]float64{{1e-300, 1e300}, {1e-320, 1}, {0.1, 0.100000001}, {-1e9, 1e9}, {5, 5.5}, {3, 300}, {1e-25, 0.5}, {-0.3, 0}, {0, 1e-310}}
+	for _, r := range ranges {
+		for _, ts := range [][]float64{ticksOf(linTicks{}.Ticks(r[0], r[1])), ticksOf(logTicks{}.Ticks(math.Abs(r[0])+1e-300, r[1]))} {
+			if len(ts) > 400 {
+				t.Errorf("%v: %d ticks", r, len(ts))
+			}
+		}
+	}
+	labels := func(ts []string) string { return strings.Join(ts, " ") }
+	if got := labels(labelsOf(logTicks{}.Ticks(1e-25, 0.5))); got != "$10^{-25}$ $10^{-20}$ $10^{-15}$ $10^{-10}$ $10^{-5}$" {
+		t.Errorf("log ticks 1e-25..0.5: %s", got)
+	}
+	if got := labels(labelsOf(logTicks{}.Ticks(0.3, 800))); got != "$1$ $10$ $100$" {
+		t.Errorf("log ticks 0.3..800: %s", got)
+	}
+	if got := labels(labelsOf(linTicks{}.Ticks(-0.1, 1.7))); got != "$0.0$ $0.5$ $1.0$ $1.5$" {
+		t.Errorf("linear ticks -0.1..1.7: %s", got)
+	}
+}
+
+func ticksOf(ts []plotTick) []float64 {
+	var v []float64
+	for _, t := range ts {
+		v = append(v, t.Value)
+	}
+	return v
+}
+
+func labelsOf(ts []plotTick) []string {
+	var v []string
+	for _, t := range ts {
+		if t.Label != "" {
+			v = append(v, t.Label)
+		}
+	}
+	return v
+}
+
+// PDF: refused with an explanation when the labels hold glyphs vgpdf cannot
+// encode; written, with its text readable, when they do not.
+func TestPDF(t *testing.T) {
+	f := makeFixture()
+	fig, err := WorkDurationFigure(f.workSeries(), goldenStyle(), WorkDurationOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	err = Save(fig, filepath.Join(dir, "w.pdf"), Style{})
+	if err == nil || !strings.Contains(err.Error(), ".tex") || !strings.Contains(err.Error(), "τ") {
+		t.Errorf("PDF of a figure with τ: err = %v, want a refusal naming τ and .tex", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "w.pdf")); err == nil {
+		t.Error("a refused PDF was written")
+	}
+	// A figure in plain Latin (times as numbers, not fractions of τ).
+	dens, err := DensityFigure(doubleWellSnapshots(), goldenStyle(), DensityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(dens, filepath.Join(dir, "d.pdf"), Style{}); err != nil {
+		t.Fatalf("PDF of a Latin figure: %v", err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "d.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(data)
+	for _, want := range []string{"position", "density", "\x962"} { // en dash (cp1252 0x96) for the minus of −2
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+}
+
+// pdfText returns the strings shown by Tj operators in the PDF's streams.
+func pdfText(pdf []byte) string {
+	var b strings.Builder
+	re := regexp.MustCompile(`(?s)stream\r?\n(.*?)endstream`)
+	tj := regexp.MustCompile(`\((.*?)\)Tj`)
+	for _, m := range re.FindAllSubmatch(pdf, -1) {
+		r, err := zlib.NewReader(bytes.NewReader(m[1]))
+		if err != nil {
+			continue
+		}
+		data, _ := io.ReadAll(r)
+		for _, s := range tj.FindAllSubmatch(data, -1) {
+			b.Write(s[1])
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// The .tex output is an \input-able PGF fragment that pdflatex compiles
+// inside a minimal document.
+func TestTeXCompiles(t *testing.T) {
+	dir := t.TempDir()
+	var inputs []string
+	for name, fig := range goldenFigures(t) {
+		p := filepath.Join(dir, name+".tex")
+		if err := Save(fig, p, Style{}); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(data)
+		if !strings.Contains(s, `\begin{pgfpicture}`) || strings.Contains(s, `\documentclass`) {
+			t.Errorf("%s: not a PGF fragment", name)
+		}
+		for _, want := range []string{`\langle W\rangle`, `\tau`, `\varepsilon`} {
+			if name == "work_duration" && !strings.Contains(s, want) {
+				t.Errorf("%s: no %s in the TeX labels", name, want)
+			}
+		}
+		inputs = append(inputs, `\input{`+name+`.tex}\par`)
+	}
+	if _, err := exec.LookPath("pdflatex"); err != nil {
+		t.Skip("pdflatex is not installed: the .tex figures were written but not compiled (install TeX Live with pgf to check them)")
+	}
+	doc := "\\documentclass{article}\n\\usepackage{pgf}\n\\begin{document}\n" + strings.Join(inputs, "\n") + "\n\\end{document}\n"
+	if err := os.WriteFile(filepath.Join(dir, "doc.tex"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdflatex: %v\n%s", err, lastLines(string(out), 30))
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "doc.pdf")); err != nil || fi.Size() == 0 {
+		t.Fatalf("pdflatex wrote no PDF: %v", err)
+	}
+}
+
+func lastLines(s string, n int) string {
+	ls := strings.Split(s, "\n")
+	if len(ls) > n {
+		ls = ls[len(ls)-n:]
+	}
+	return strings.Join(ls, "\n")
+}
+
+// Save writes the image and the CSV atomically, leaves no temporary file,
+// and rejects unknown formats.
+func TestSaveFiles(t *testing.T) {
+	f := makeFixture()
+	fig, err := RetentionFigure(retentionSeries(), Style{}, RetentionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f
+	dir := t.TempDir()
+	for _, ext := range []string{".png", ".svg", ".tex"} {
+		if err := fig.Save(filepath.Join(dir, "r"+ext)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ents, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != "r.csv r.png r.svg r.tex" {
+		t.Errorf("files: %s", got)
+	}
+	for _, p := range []string{"r.gif", "r.csv", "r"} {
+		if err := fig.Save(filepath.Join(dir, p)); err == nil {
+			t.Errorf("Save %s: no error", p)
+		}
+	}
+	if err := fig.Save(filepath.Join(dir, "no", "such", "dir.png")); err == nil {
+		t.Error("Save into a missing directory: no error")
+	}
+	// PNG size follows the style.
+	for _, st := range []Style{SingleColumn(), DoubleColumn()} {
+		st.DPI = 50
+		data, err := Render(fig, ".png", st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := img.Bounds().Dx(); math.Abs(float64(w)-float64(st.Width/vg.Inch)*50) > 1 {
+			t.Errorf("width %d px, want %.0f", w, float64(st.Width/vg.Inch)*50)
+		}
+	}
+}
+
+// SeriesFigure plots any column against another, CSV named by the caller.
+func TestSeriesFigure(t *testing.T) {
+	f := makeFixture()
+	fig, err := SeriesFigure(f.workSeries()[:2], goldenStyle(), SeriesOptions{
+		XLabel: `duration $\tau/t_0$`, YLabel: `heat $\langle Q\rangle/kT$`, XName: "tau", XUnit: "t0", YName: "heat_mean", YUnit: "kT", LogX: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, rows := readCSV(t, fig)
+	if h[2] != "tau [t0]" || rows[0][col(t, h, "quantity")] != "heat_mean" || rows[0][col(t, h, "unit")] != "kT" {
+		t.Errorf("header %q, first row %q", h, rows[0])
+	}
+	if len(rows) != len(f.fourMC)+len(f.fourFP) {
+		t.Errorf("%d rows, want %d", len(rows), len(f.fourMC)+len(f.fourFP))
+	}
+	if _, err := SeriesFigure(nil, Style{}, SeriesOptions{}); err == nil {
+		t.Error("no series: no error")
+	}
+}
+
+// Every label the figures draw is in the LaTeX subset the PNG renderer
+// knows.
+func TestLabelsKnown(t *testing.T) {
+	for name, fig := range goldenFigures(t) {
+		for _, s := range figureLabels(fig) {
+			if _, unknown := convertTeX(s); len(unknown) > 0 {
+				t.Errorf("%s: label %q uses %v", name, s, unknown)
+			}
+		}
+	}
+}
+
+func figureLabels(fig *Figure) []string {
+	var out []string
+	for _, p := range fig.panels {
+		out = append(out, p.x.label, p.y.label)
+		for _, e := range p.legend {
+			out = append(out, e.label)
+		}
+		for _, l := range p.layers {
+			switch l := l.(type) {
+			case *refLine:
+				out = append(out, l.label)
+			case *curveLabel:
+				out = append(out, l.label)
+			}
+		}
+	}
+	return out
+}
+
+func TestConvertTeX(t *testing.T) {
+	describe := func(rs []run) string {
+		var b strings.Builder
+		for _, r := range rs {
+			switch {
+			case r.bracket != 0:
+				b.WriteString("[" + string(r.bracket) + "]")
+			case r.text != "":
+				s := r.text
+				if r.italic {
+					s = "/" + s + "/"
+				}
+				if r.shift > 0 {
+					s = "^" + s
+				}
+				if r.shift < 0 {
+					s = "_" + s
+				}
+				b.WriteString(s)
+			default:
+				b.WriteString("·")
+			}
+		}
+		return b.String()
+	}
+	cases := map[string]string{
+		`$\langle W\rangle/kT$`:               "[⟨]/W/·[⟩]//kT/",
+		`duration $\tau/t_0$`:                 "duration /τ/·//t/_0",
+		`$10^{-15}$`:                          "10^−15",
+		`$kT\ln 2$`:                           "/kT/·ln·2",
+		`$a - b$`:                             "/a/·−·/b/",
+		`$-0.5$`:                              "−0.5",
+		`$\frac{1}{2}$`:                       "½",
+		`50\% \& a\_b`:                        "50% & a_b",
+		`Fokker--Planck`:                      "Fokker–Planck",
+		`$W_\infty + B/\tau$`:                 "/W/_∞·+·/B/·//τ/",
+		`$\frac{1-\varepsilon}{\varepsilon}$`: "(1·−·/ε/·)//ε/",
+	}
+	for src, want := range cases {
+		rs, unknown := convertTeX(src)
+		if got := describe(rs); got != want || len(unknown) > 0 {
+			t.Errorf("convertTeX(%q) = %q %v, want %q", src, got, unknown, want)
+		}
+	}
+	if _, unknown := convertTeX(`$\foo x$`); len(unknown) != 1 {
+		t.Errorf("unknown command not reported: %v", unknown)
+	}
+}
+
+func TestTeXEscape(t *testing.T) {
+	cases := map[string]string{
+		"four-stage, Monte Carlo": "four-stage, Monte Carlo",
+		"a_b & 50% #1 {x}":        `a\_b \& 50\% \#1 \{x\}`,
+		"⟨W⟩ at τ = 10":           `$\langle W\rangle $ at $\tau $ = 10`,
+		"⟨W + Q⟩":                 `$\langle W + Q\rangle $`,
+		"Fokker–Planck":           "Fokker--Planck",
+		"E_b ≥ 35 kT, ε ≤ 10⁻¹⁵":  `E\_b $\geq $ 35 kT, $\varepsilon $ $\leq $ 10$^{-}^{1}^{5}$`,
+		`back\slash ~^`:           `back\textbackslash{}slash \textasciitilde{}\textasciicircum{}`,
+	}
+	for in, want := range cases {
+		if got := texEscape(in); got != want {
+			t.Errorf("texEscape(%q) = %q, want %q", in, got, want)
+		}
+		// What texEscape writes, the PNG renderer reads.
+		if _, unknown := convertTeX(texEscape(in)); len(unknown) > 0 {
+			t.Errorf("texEscape(%q) has unknown commands %v", in, unknown)
+		}
+	}
+}
+
+func TestFitInverseExact(t *testing.T) {
+	tau := []float64{0.5, 1, 2, 5, 10, 50, 200}
+	const wInf, b = math.Ln2, 3.7
+	w := make([]float64, len(tau))
+	sem := make([]float64, len(tau))
+	for i, x := range tau {
+		w[i] = wInf + b/x
+		sem[i] = 0.01 * float64(i+1)
+	}
+	for _, s := range [][]float64{nil, make([]float64, len(tau)), sem} {
+		gw, gb, sw, sb, err := FitInverse(tau, w, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(gw-wInf) > 1e-12 || math.Abs(gb-b) > 1e-12 {
+			t.Errorf("sem %v: W∞ = %.17g, B = %.17g; want %.17g, %.17g", s, gw, gb, wInf, b)
+		}
+		if s == nil && (sw > 1e-12 || sb > 1e-12) {
+			t.Errorf("exact data: standard errors %g, %g, want 0", sw, sb)
+		}
+		if s != nil && s[0] != 0 && !(sw > 0 && sb > 0) {
+			t.Errorf("weighted fit: standard errors %g, %g, want > 0", sw, sb)
+		}
+	}
+}
+
+// On data with Gaussian noise of known standard errors, the fit recovers
+// W∞ and B within 5 SE, and its standard errors are the spread of the
+// estimates over many samples.
+func TestFitInverseNoise(t *testing.T) {
+	tau := logGrid(1, 1000, 25)
+	const wInf, b = 0.7, 12.0
+	sem := make([]float64, len(tau))
+	for i, x := range tau {
+		sem[i] = 0.02 + 0.2/math.Sqrt(x)
+	}
+	rng := newRand(7)
+	var zw, zb []float64
+	for rep := range 400 {
+		w := make([]float64, len(tau))
+		for i, x := range tau {
+			w[i] = wInf + b/x + sem[i]*rng.NormFloat64()
+		}
+		gw, gb, sw, sb, err := FitInverse(tau, w, sem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(gw-wInf) > 5*sw || math.Abs(gb-b) > 5*sb {
+			t.Errorf("rep %d: W∞ = %g ± %g, B = %g ± %g; want %g, %g within 5 SE", rep, gw, sw, gb, sb, wInf, b)
+		}
+		zw = append(zw, (gw-wInf)/sw)
+		zb = append(zb, (gb-b)/sb)
+	}
+	for name, z := range map[string][]float64{"W∞": zw, "B": zb} {
+		var m, v float64
+		for _, x := range z {
+			m += x
+		}
+		m /= float64(len(z))
+		for _, x := range z {
+			v += (x - m) * (x - m)
+		}
+		sd := math.Sqrt(v / float64(len(z)-1))
+		if math.Abs(m) > 0.2 || sd < 0.85 || sd > 1.15 {
+			t.Errorf("%s: z-scores mean %.3f, sd %.3f; want 0 and 1", name, m, sd)
+		}
+	}
+}
+
+func TestFitInverseErrors(t *testing.T) {
+	cases := []struct {
+		tau, w, sem []float64
+	}{
+		{[]float64{1}, []float64{1}, nil},
+		{[]float64{1, 2}, []float64{1}, nil},
+		{[]float64{1, 0}, []float64{1, 2}, nil},
+		{[]float64{1, 2}, []float64{1, math.NaN()}, nil},
+		{[]float64{1, 2, 3}, []float64{1, 2, 3}, []float64{0.1, 0, 0.1}},
+		{[]float64{2, 2, 2}, []float64{1, 2, 3}, nil},
+		{[]float64{1, math.Inf(1)}, []float64{1, 2}, nil},
+	}
+	for i, c := range cases {
+		if _, _, _, _, err := FitInverse(c.tau, c.w, c.sem); err == nil {
+			t.Errorf("case %d: no error", i)
+		}
+	}
+}
+
+// Converters: points sorted by τ, bars from the right fields, upper limits
+// for zero errors, curves for Fokker–Planck.
+func TestConverters(t *testing.T) {
+	rs := []erasure.Result{
+		{Method: erasure.MonteCarlo, Protocol: "p", Duration: 10, WorkMean: 1, WorkSEM: 0.1, Errors: 0, ErrorRate: 0, ErrorLow: 0, ErrorHigh: 3e-4},
+		{Method: erasure.MonteCarlo, Protocol: "p", Duration: 1, WorkMean: 2, WorkSEM: 0.2, Errors: 5, ErrorRate: 0.01, ErrorLow: 0.005, ErrorHigh: 0.02},
+	}
+	s := WorkVsDuration(rs, "mc")
+	if s.Line || s.Group != "p" || s.Points[0].X != 1 || s.Points[0].YLow != 1.8 || s.Points[0].YHigh != 2.2 {
+		t.Errorf("WorkVsDuration: %+v", s)
+	}
+	e := ErrorVsDuration(rs, "mc")
+	if p := e.Points[1]; !p.YUpper || p.Y != 3e-4 || p.hasYBar() {
+		t.Errorf("zero errors: %+v, want an upper limit at 3e-4", p)
+	}
+	if p := e.Points[0]; p.YUpper || p.Y != 0.01 || p.YLow != 0.005 || p.YHigh != 0.02 {
+		t.Errorf("ErrorVsDuration: %+v", p)
+	}
+	we := WorkVsError(rs, "mc")
+	if p := we.Points[1]; p.X != 0.01 || p.XLow != 0.005 || p.XHigh != 0.02 || p.Y != 2 {
+		t.Errorf("WorkVsError: %+v", p)
+	}
+	if p := we.Points[0]; !p.XUpper || p.X != 3e-4 {
+		t.Errorf("WorkVsError zero errors: %+v", p)
+	}
+	fp := []erasure.Result{{Method: erasure.FokkerPlanck, Protocol: "p", Duration: 1, WorkMean: 1, WorkSEM: math.NaN(), WorkErr: 1e-3, ErrorRate: 1e-20, ErrorRateErr: 1e-22}}
+	c := WorkVsDuration(fp, "fp")
+	if !c.Line || c.Points[0].YLow != 1-1e-3 {
+		t.Errorf("Fokker–Planck: %+v", c)
+	}
+	if p := ErrorVsDuration(fp, "fp").Points[0]; p.Y != 1e-20 || p.YUpper {
+		t.Errorf("Fokker–Planck ε: %+v", p)
+	}
+}
+
+// BinWork counts every finite value in range once.
+func TestBinWork(t *testing.T) {
+	h, out := BinWork("w", []float64{0, 0.5, 1, 2, -1, math.NaN(), 3}, 0, 2, 4)
+	want := []float64{1, 1, 1, 1} // 0 | 0.5 | 1 | 2 (the top edge is in the last bin)
+	if out != 3 || fmt.Sprint(h.Counts) != fmt.Sprint(want) {
+		t.Errorf("counts %v outside %d; want %v and 3", h.Counts, out, want)
+	}
+}
