@@ -261,19 +261,20 @@ func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(
 type stepper struct {
 	e       *Ensemble
 	sampler *wells.Sampler
-	src     *rand.PCG
-	rng     *rand.Rand
+	stream  Stream     // the block's random stream (xoshiro256+, ziggurat normals)
+	rng     *rand.Rand // the same stream, for the initial-state sampler
 	block   Block
 	f       []float64 // forces
 	u       []float64 // scratch energies
+	noise   []float64 // one step's normal variates
 }
 
 func newStepper(e *Ensemble, sampler *wells.Sampler) *stepper {
 	bs := e.blockSize()
-	src := rand.NewPCG(0, 0)
-	s := &stepper{e: e, sampler: sampler, src: src, rng: rand.New(src)}
+	s := &stepper{e: e, sampler: sampler}
+	s.rng = rand.New(&s.stream)
 	buf := func() []float64 { return make([]float64, bs) }
-	s.f, s.u = buf(), buf()
+	s.f, s.u, s.noise = buf(), buf(), buf()
 	b := &s.block
 	b.X0, b.X, b.Work, b.HeatIn, b.U0, b.U1 = buf(), buf(), buf(), buf(), buf(), buf()
 	if e.Dynamics.Kind == Underdamped {
@@ -282,7 +283,7 @@ func newStepper(e *Ensemble, sampler *wells.Sampler) *stepper {
 	return s
 }
 
-// StreamSeed is the seed pair of block b's PCG stream: (seed, b) mixed by
+// StreamSeed is the key pair of block b's random stream: (seed, b) mixed by
 // SplitMix64 so that neighbouring blocks get unrelated states.
 func StreamSeed(seed uint64, b int) (uint64, uint64) {
 	s1 := splitmix64(seed ^ 0x9e3779b97f4a7c15)
@@ -303,7 +304,7 @@ func (s *stepper) run(ctx context.Context, b int) bool {
 	bs := e.blockSize()
 	first := b * bs
 	n := min(bs, e.Trajectories-first)
-	s.src.Seed(StreamSeed(e.Seed, b))
+	s.stream.Seed(StreamSeed(e.Seed, b))
 	blk := &s.block
 	blk.Index, blk.First = b, first
 	resize := func(p *[]float64) {
@@ -326,8 +327,9 @@ func (s *stepper) run(ctx context.Context, b int) bool {
 	e.Potential.Eval(cur, blk.X, blk.U0, nil)
 	if d.Kind == Underdamped {
 		sv := math.Sqrt(kT / d.Mass)
+		s.stream.FillNormal(blk.V)
 		for i := range n {
-			blk.V[i] = sv * s.rng.NormFloat64()
+			blk.V[i] *= sv
 			blk.K0[i] = 0.5 * d.Mass * blk.V[i] * blk.V[i]
 		}
 		clear(blk.HeatIn)
@@ -369,18 +371,20 @@ const cancelCheck = 1024
 func (s *stepper) overdamped(ctx context.Context, steps int, dt float64, cur wells.Control) bool {
 	e, blk := s.e, &s.block
 	d := e.Dynamics
-	x, w, f := blk.X, blk.Work, s.f[:len(blk.X)]
+	x, w := blk.X, blk.Work
+	f, noise := s.f[:len(x)], s.noise[:len(x)]
 	mob := dt / d.Friction
 	amp := math.Sqrt(2 * d.Temperature * dt / d.Friction)
-	pot, sched, rng := e.Potential, e.Schedule, s.rng
+	pot, sched, stream := e.Potential, e.Schedule, &s.stream
 	for n := range steps {
 		if n%cancelCheck == 0 && ctx.Err() != nil {
 			return false
 		}
 		next := sched.At(float64(n+1) * dt)
 		pot.Step(cur, next, x, w, f)
-		for i := range x {
-			x[i] += mob*f[i] + amp*rng.NormFloat64()
+		stream.FillNormal(noise)
+		for i := range x { // f and noise have len(x): no bounds checks
+			x[i] += mob*f[i] + amp*noise[i]
 		}
 		cur = next
 		if e.Trace != nil {
@@ -393,23 +397,25 @@ func (s *stepper) overdamped(ctx context.Context, steps int, dt float64, cur wel
 func (s *stepper) underdamped(ctx context.Context, steps int, dt float64, cur wells.Control) bool {
 	e, blk := s.e, &s.block
 	d := e.Dynamics
-	x, v, w, q := blk.X, blk.V, blk.Work, blk.HeatIn
-	f, u := s.f[:len(x)], s.u[:len(x)]
+	x := blk.X
+	v, w, q := blk.V[:len(x)], blk.Work[:len(x)], blk.HeatIn[:len(x)]
+	f, u, noise := s.f[:len(x)], s.u[:len(x)], s.noise[:len(x)]
 	m := d.Mass
 	a := math.Exp(-d.Friction * dt / m)
 	sv := math.Sqrt((1 - a*a) * d.Temperature / m)
 	h, kick := dt/2, dt/(2*m)
-	pot, sched, rng := e.Potential, e.Schedule, s.rng
+	pot, sched, stream := e.Potential, e.Schedule, &s.stream
 	for n := range steps {
 		if n%cancelCheck == 0 && ctx.Err() != nil {
 			return false
 		}
 		next := sched.At(float64(n+1) * dt)
 		pot.Step(cur, next, x, w, f)
+		stream.FillNormal(noise)
 		for i := range x {
 			vi := v[i] + kick*f[i] // B
 			xi := x[i] + h*vi      // A
-			vo := a*vi + sv*rng.NormFloat64()
+			vo := a*vi + sv*noise[i]
 			q[i] += 0.5 * m * (vo*vo - vi*vi) // O: heat
 			x[i] = xi + h*vo                  // A
 			v[i] = vo
