@@ -81,7 +81,9 @@ func ParseConfig(data []byte) (*Config, error) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, fmt.Errorf("config: line %d: %s", perr.Position.Line, perr.Message)
+			// The parser may quote raw input, newlines included: keep one line.
+			msg := strings.Join(strings.Fields(perr.Message), " ")
+			return nil, fmt.Errorf("config: line %d: %s", perr.Position.Line, msg)
 		}
 		return nil, fmt.Errorf("config: %v", err)
 	}

@@ -112,6 +112,7 @@ duration = 1`, `foo`},
 		{"keyframe pair", "[potential]\nkind = \"jun\"\n[protocol]\nkind = \"keyframes\"\nduration = 1\n[protocol.keyframes]\ng = [[0, 1, 2]]\n", "protocol.keyframes.g[0]"},
 		{"keyframe value", "[potential]\nkind = \"jun\"\n[protocol]\nkind = \"keyframes\"\nduration = 1\n[protocol.keyframes]\ng = [[0, nan]]\n", "protocol.keyframes.g[0]"},
 		{"syntax", "[potential\nkind = 1", "line"},
+		{"syntax quoting a newline", "[ensemble]\nworkers = 0b\n0000\n", "line 2"},
 	}
 	for _, c := range cases {
 		cfg, err := ParseConfig([]byte(c.toml))

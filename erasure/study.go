@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"sync"
-	"time"
 
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/wells"
@@ -177,27 +176,7 @@ func (m *orderedMerger) advance() {
 }
 
 func (s *Study) runMonteCarlo(ctx context.Context) (*Result, error) {
-	start := time.Now()
-	ens := s.Ensemble()
-	if err := ens.Validate(); err != nil {
-		return nil, err
-	}
-	m := &orderedMerger{pending: map[int]*Tally{}}
-	err := ens.Run(ctx, nil, func(b *langevin.Block) error {
-		t := s.TallyBlock(b)
-		m.add(b.Index, &t)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(m.pending) != 0 || m.next != ens.Blocks() {
-		return nil, fmt.Errorf("study: internal error: merged %d of %d blocks", m.next, ens.Blocks())
-	}
-	r := s.result(&m.total)
-	r.Steps, r.Dt = ens.Steps(), ens.Step()
-	r.Seconds = time.Since(start).Seconds()
-	return r, nil
+	return s.runMonteCarloFrom(ctx, nil) // checkpoint.go
 }
 
 // result turns a tally into a Result.

@@ -5,7 +5,9 @@
 // Usage:
 //
 //	landauer run [--config study.toml] [--format table|json|csv] [flags]
-//	landauer vet [--config study.toml]
+//	landauer vet [--config study.toml | SPEC.toml]
+//	landauer sweep SPEC.toml --out DIR [--shard i/n] [--emit slurm|k8s] [flags]
+//	landauer merge DIR... [-o results.csv] [--format csv|jsonl]
 //	landauer help [topic]
 //
 // Exit status: 0 on success, 1 when a run fails, 2 for bad input.
@@ -31,8 +33,13 @@ const usage = `landauer: the thermodynamics of erasing a bit, by simulation.
 Usage:
   landauer run [--config study.toml] [--format table|json|csv] [flags]
                          run one study (the embedded default when no config)
-  landauer vet [--config study.toml]
-                         check a config without running it
+  landauer vet [--config study.toml | SPEC.toml]
+                         check a config (or expand a sweep spec) without running it
+  landauer sweep SPEC.toml --out DIR [--shard i/n] [--workers N]
+                         run a sweep's points (sharded, resumable); --dry-run,
+                         --emit slurm|k8s prints a cluster job instead
+  landauer merge DIR... [-o results.csv] [--format csv|jsonl]
+                         gather a sweep's point files into one table
   landauer bench [--particles N] [--threads T] [--json]
                          the speed benchmark's workload (see bench/README.md)
   landauer help [config|potentials|protocols]
@@ -76,7 +83,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "run":
 		return cmdRun(ctx, rest, stdout, stderr)
 	case "vet":
+		if sweepVetArgs(rest) {
+			return cmdVetSweep(rest, stdout, stderr)
+		}
 		return cmdVet(rest, stdout, stderr)
+	case "sweep":
+		return cmdSweep(ctx, rest, stdout, stderr)
+	case "merge":
+		return cmdMerge(rest, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

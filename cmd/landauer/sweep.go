@@ -1,0 +1,904 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/landauer-dev/landauer/erasure"
+)
+
+const sweepSynopsis = `sweep SPEC.toml --out DIR [--shard i/n | --shards n] [--workers N] [flags]
+       landauer sweep SPEC.toml --dry-run [--list]
+       landauer sweep SPEC.toml --out DIR --emit slurm|k8s [resource flags]
+
+Runs the points of a sweep spec and writes one result file per point,
+atomically, to DIR/points/NNNNNN.json. A rerun skips finished points; a Monte Carlo point
+checkpoints its finished blocks to DIR/points/NNNNNN.ckpt.json and resumes
+from them, with the same result as an uninterrupted run.
+
+Sharding: shard i of n runs the points p with p mod n = i. Without --shard,
+the index comes from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX and the
+count from --shards, LANDAUER_SHARDS or SLURM_ARRAY_TASK_COUNT (of an
+array 0..count−1); otherwise the shard is 0/1 (every point). The emitted
+scripts pass --shards, so resubmitting some array tasks again is safe.
+
+A sweep spec is a study config (see 'landauer help config'; no
+ensemble.seed) plus a [sweep] table:
+
+  [sweep]
+  name = "tau-scan"          # a label, written into every result file
+  seed = 7                   # [1] point p's seed derives from (seed, p)
+  points_per_task = 4        # [1] points per Slurm array task / k8s index
+
+  [[sweep.axis]]             # one table per axis, in order
+  key = "protocol.duration"  # any config key table.key: potential.barrier,
+                             #   protocol.kind, dynamics.dt, solver.method, ...
+  logspace = [1, 100, 5]     # 5 points from 1 to 100 (the ends, not exponents);
+                             #   or linspace = [a, b, n]; or values = [...]
+  [[sweep.axis]]
+  key = "potential.barrier"
+  values = [4, 8, 16]
+  zip = "depth"              # axes of one zip group vary together
+  [[sweep.axis]]
+  key = "potential.tilt"
+  values = [0.5, 1, 2]
+  zip = "depth"
+
+The points are the outer product of the axes (a zip group counts as one), in
+the order declared, the last varying fastest: here 5 × 3 = 15 points.
+'landauer vet SPEC.toml --list' expands and checks them without running.`
+
+// sweepFlags are the flags of `landauer sweep`.
+type sweepFlags struct {
+	out        string
+	shard      string
+	shards     int
+	workers    int
+	checkpoint time.Duration
+	progress   time.Duration
+	dryRun     bool
+	list       bool
+	emit       string
+	ppt        int
+	// cluster resources
+	cpus      int
+	timeLimit string
+	mem       string
+	partition string
+	account   string
+	bin       string
+	image     string
+	pvc       string
+	parallel  int
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments, which it returns. A flag error is one line of bad
+// input; -h prints the usage.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	defer func() { fs.SetOutput(out); fs.Usage = usage }()
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				usage()
+				return nil, errHelp
+			}
+			return nil, badInput("%v (see 'landauer %s --help')", err, fs.Name())
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// loadSweep reads and parses a sweep spec.
+func loadSweep(path string) (*erasure.Sweep, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, badInput("%v", err)
+	}
+	sw, err := erasure.ParseSweep(data)
+	if err != nil {
+		return nil, badInput("%s: %v", path, err)
+	}
+	return sw, nil
+}
+
+// expand builds and validates every point of a sweep.
+func expand(path string, sw *erasure.Sweep) ([]erasure.Point, error) {
+	pts, err := sw.Points()
+	if err != nil {
+		return nil, badInput("%s: %v", path, err)
+	}
+	return pts, nil
+}
+
+func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sweep", sweepSynopsis, stderr)
+	var f sweepFlags
+	fs.StringVar(&f.out, "out", "", "output directory (DIR/points/NNNNNN.json per point)")
+	fs.StringVar(&f.shard, "shard", "", "run shard i/n: the points p with p mod n = i (wins over the environment)")
+	fs.IntVar(&f.shards, "shards", 0, "shard count, with the index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
+	fs.IntVar(&f.workers, "workers", -1, "worker goroutines per point, 0 = all cores (default: ensemble.workers; never changes results)")
+	fs.DurationVar(&f.checkpoint, "checkpoint", 5*time.Second, "interval between checkpoints of a running point's finished blocks (0: every block, < 0: none)")
+	fs.DurationVar(&f.progress, "progress", 10*time.Second, "interval between progress lines when stderr is not a terminal (0: none)")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "expand and validate the points, print their count and cost, run nothing")
+	fs.BoolVar(&f.list, "list", false, "with --dry-run: list every point")
+	fs.StringVar(&f.emit, "emit", "", "print a cluster job instead of running: slurm (an sbatch job-array script) or k8s (an Indexed Job)")
+	fs.IntVar(&f.ppt, "points-per-task", 0, "points per array task / job index (default: sweep.points_per_task)")
+	fs.IntVar(&f.cpus, "cpus-per-task", 4, "--emit: CPUs per task (also the task's --workers)")
+	fs.StringVar(&f.timeLimit, "time", "04:00:00", "--emit slurm: wall-time limit per task")
+	fs.StringVar(&f.mem, "mem", "4G", "--emit: memory per task (Slurm units K, M, G, T)")
+	fs.StringVar(&f.partition, "partition", "", "--emit slurm: partition (default: the cluster's)")
+	fs.StringVar(&f.account, "account", "", "--emit slurm: account to charge")
+	fs.StringVar(&f.bin, "bin", "", "--emit slurm: path of the landauer binary on the cluster (default: this binary)")
+	fs.StringVar(&f.image, "image", "landauer:latest", "--emit k8s: container image holding the landauer binary")
+	fs.StringVar(&f.pvc, "pvc", "landauer-data", "--emit k8s: PersistentVolumeClaim mounted at /data")
+	fs.IntVar(&f.parallel, "parallelism", 0, "--emit k8s: pods at once (default: all indices)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return badInput("sweep: want one spec file, got %d arguments (see 'landauer sweep --help')", len(pos))
+	}
+	sw, err := loadSweep(pos[0])
+	if err != nil {
+		return err
+	}
+	if f.ppt < 0 {
+		return badInput("--points-per-task must be >= 1, got %d", f.ppt)
+	}
+	if f.ppt == 0 {
+		f.ppt = sw.PointsPerTask
+	}
+	if f.dryRun {
+		pts, err := expand(pos[0], sw)
+		if err != nil {
+			return err
+		}
+		return printSweepSummary(stdout, sw, pts, f.ppt, f.list)
+	}
+	if f.out == "" {
+		return badInput("sweep: --out DIR is missing")
+	}
+	switch f.emit {
+	case "":
+	case "slurm", "k8s":
+		// Every point is checked before anything is submitted.
+		if _, err := expand(pos[0], sw); err != nil {
+			return err
+		}
+		if f.emit == "slurm" {
+			return emitSlurm(stdout, sw, &f)
+		}
+		return emitK8s(stdout, sw, &f)
+	default:
+		return badInput("--emit must be slurm or k8s, got %q", f.emit)
+	}
+	if f.workers < -1 {
+		return badInput("--workers must be >= 0, got %d", f.workers)
+	}
+	shard, shards, err := resolveShard(f.shard, f.shards, os.Getenv)
+	if err != nil {
+		return err
+	}
+	if err := sw.PrepareDir(f.out); err != nil {
+		if errors.Is(err, erasure.ErrOtherSweep) {
+			return badInput("%v", err)
+		}
+		return err
+	}
+	// The shard's points, all checked before any runs.
+	var pts []*erasure.Point
+	for p := shard; p < sw.Len(); p += shards {
+		pt, err := sw.Point(p)
+		if err != nil {
+			return badInput("%s: %v", pos[0], err)
+		}
+		pts = append(pts, pt)
+	}
+	return runShard(ctx, sw, pts, shard, shards, &f, stdout, stderr)
+}
+
+// resolveShard returns the shard to run: --shard i/n, else the index from
+// SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX with the count from --shards,
+// LANDAUER_SHARDS or (Slurm) SLURM_ARRAY_TASK_COUNT, else 0/1.
+func resolveShard(flagShard string, flagShards int, getenv func(string) string) (int, int, error) {
+	if flagShard != "" {
+		a, b, ok := strings.Cut(flagShard, "/")
+		i, err1 := strconv.Atoi(a)
+		n, err2 := strconv.Atoi(b)
+		if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+			return 0, 0, badInput("--shard must be i/n with 0 <= i < n, got %q", flagShard)
+		}
+		return i, n, nil
+	}
+	if flagShards < 0 {
+		return 0, 0, badInput("--shards must be >= 1, got %d", flagShards)
+	}
+	count := func(src string) (int, error) {
+		if flagShards > 0 {
+			return flagShards, nil
+		}
+		if v := getenv("LANDAUER_SHARDS"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return 0, badInput("LANDAUER_SHARDS must be a count >= 1, got %q", v)
+			}
+			return n, nil
+		}
+		if src == "SLURM_ARRAY_TASK_ID" {
+			c, err1 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_COUNT"))
+			lo, err2 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_MIN"))
+			hi, err3 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_MAX"))
+			if err1 == nil && c >= 1 && (err2 != nil || lo == 0) && (err3 != nil || hi == c-1) {
+				return c, nil
+			}
+			return 0, badInput("SLURM_ARRAY_TASK_ID is set but the array is not 0..count-1 (count %q, min %q, max %q): pass --shards N",
+				getenv("SLURM_ARRAY_TASK_COUNT"), getenv("SLURM_ARRAY_TASK_MIN"), getenv("SLURM_ARRAY_TASK_MAX"))
+		}
+		return 0, badInput("%s is set but not the shard count: pass --shards N or set LANDAUER_SHARDS", src)
+	}
+	for _, src := range []string{"SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"} {
+		v := getenv(src)
+		if v == "" {
+			continue
+		}
+		i, err := strconv.Atoi(v)
+		if err != nil || i < 0 {
+			return 0, 0, badInput("%s must be an index >= 0, got %q", src, v)
+		}
+		n, err := count(src)
+		if err != nil {
+			return 0, 0, err
+		}
+		if i >= n {
+			return 0, 0, badInput("%s = %d is not below the shard count %d", src, i, n)
+		}
+		return i, n, nil
+	}
+	if flagShards > 1 {
+		return 0, 0, badInput("--shards %d without --shard i/n, SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX", flagShards)
+	}
+	return 0, 1, nil
+}
+
+// blockHook, when set (by tests), is called after every finished block of
+// a point with the point's index and its number of finished blocks.
+var blockHook func(point, done int)
+
+// lockedWriter serialises writes from the progress ticker and the runner.
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// runShard runs the points pts of shard shard/shards that are not done yet.
+func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shard, shards int, f *sweepFlags, stdout, stderr io.Writer) error {
+	var todo []*erasure.Point
+	already := 0
+	for _, pt := range pts {
+		done, err := sw.Finished(f.out, pt.Index)
+		if err != nil {
+			return err
+		}
+		if done {
+			already++
+			continue
+		}
+		todo = append(todo, pt)
+	}
+	shardName := fmt.Sprintf("%d/%d", shard, shards)
+	name := sw.Name
+	if name == "" {
+		name = "(unnamed)"
+	}
+	pr := newProgress(stderr, len(todo), f.progress)
+	fmt.Fprintf(pr.out, "sweep %s (spec %.12s): shard %s: %d of %d points; %d already done, %d to run\n",
+		name, sw.Hash, shardName, len(pts), sw.Len(), already, len(todo))
+	pr.start()
+	var failed []int
+	var firstErr error
+	start := time.Now()
+	for k, pt := range todo {
+		if ctx.Err() != nil {
+			pr.stop()
+			return fmt.Errorf("interrupted before point %d; %d of %d points done: rerun the same command to resume", pt.Index, k, len(todo))
+		}
+		_, err := sw.RunPoint(ctx, f.out, pt, erasure.PointOptions{
+			Workers:         f.workers,
+			Version:         version(),
+			Shard:           shardName,
+			CheckpointEvery: f.checkpoint,
+			Progress: func(done, total int) {
+				pr.fraction(k, float64(done)/float64(total), 1/float64(total))
+				if blockHook != nil {
+					blockHook(pt.Index, done)
+				}
+			},
+			Warn: func(msg string) { pr.line("warning: " + msg) },
+		})
+		if err != nil && ctx.Err() != nil {
+			pr.stop()
+			return fmt.Errorf("interrupted at point %d (its finished blocks are checkpointed); %d of %d points done: rerun the same command to resume",
+				pt.Index, k, len(todo))
+		}
+		if err != nil {
+			pr.line(fmt.Sprintf("point %d (%s) failed: %v", pt.Index, pt.Label(), err))
+			failed = append(failed, pt.Index)
+			if firstErr == nil {
+				firstErr = err
+			}
+		}
+		pr.finished(k + 1)
+	}
+	pr.stop()
+	fmt.Fprintf(stdout, "sweep %s: shard %s: %d points run in %s, %d already done, %d failed; results in %s\n",
+		name, shardName, len(todo)-len(failed), time.Since(start).Round(time.Millisecond), already, len(failed),
+		filepath.Join(f.out, "points"))
+	if len(failed) > 0 {
+		return fmt.Errorf("%d points failed (%s); first error: %v", len(failed), erasure.Ranges(failed), firstErr)
+	}
+	return nil
+}
+
+// progress reports points done, rate and ETA on stderr: a bar redrawn in
+// place on a terminal, a plain line every interval otherwise.
+type progress struct {
+	mu       sync.Mutex
+	out      io.Writer // serialised stderr
+	raw      io.Writer
+	tty      bool
+	every    time.Duration
+	total    int
+	done     int     // points finished
+	frac     float64 // fraction of the running point
+	seen     int     // points whose first block report came in
+	restored float64 // fractions of points restored from checkpoints (not work of this run)
+	began    time.Time
+	quit     chan struct{}
+	wg       sync.WaitGroup
+	drawn    bool // a bar is on the current terminal line
+	lastLine string
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func newProgress(stderr io.Writer, total int, every time.Duration) *progress {
+	p := &progress{raw: stderr, tty: isTerminal(stderr), every: every, total: total, quit: make(chan struct{})}
+	p.out = lockedWriter{&p.mu, stderr}
+	if p.tty {
+		p.every = 250 * time.Millisecond
+	}
+	return p
+}
+
+func (p *progress) start() {
+	p.began = time.Now()
+	if p.every <= 0 || p.total == 0 {
+		return
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		t := time.NewTicker(p.every)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.quit:
+				return
+			case <-t.C:
+				p.mu.Lock()
+				p.draw()
+				p.mu.Unlock()
+			}
+		}
+	}()
+}
+
+func (p *progress) stop() {
+	close(p.quit)
+	p.wg.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.total > 0 && (p.every > 0 || p.tty) {
+		p.draw()
+	}
+	if p.drawn {
+		fmt.Fprintln(p.raw)
+		p.drawn = false
+	}
+}
+
+// fraction records the progress of the running point (the k-th, from 0).
+// Its first report, f after one block, tells how much was restored from a
+// checkpoint: that part does not count towards the rate.
+func (p *progress) fraction(k int, f, block float64) {
+	p.mu.Lock()
+	if k == p.done {
+		if p.seen == k {
+			p.seen++
+			p.restored += max(0, f-block)
+		}
+		p.frac = f
+	}
+	p.mu.Unlock()
+}
+
+func (p *progress) finished(n int) {
+	p.mu.Lock()
+	p.done, p.frac, p.seen = n, 0, n
+	p.mu.Unlock()
+}
+
+// line prints a message on its own line (under the bar on a terminal).
+func (p *progress) line(msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.raw, "\r\033[K")
+		p.drawn = false
+	}
+	fmt.Fprintln(p.raw, msg)
+}
+
+func rate(perSec float64) string {
+	switch {
+	case perSec >= 1:
+		return fmt.Sprintf("%.3g points/s", perSec)
+	case perSec*60 >= 1:
+		return fmt.Sprintf("%.3g points/min", perSec*60)
+	}
+	return fmt.Sprintf("%.3g points/h", perSec*3600)
+}
+
+// draw writes the current state; p.mu is held.
+func (p *progress) draw() {
+	el := time.Since(p.began)
+	x := float64(p.done) + p.frac
+	work := x - p.restored // done by this run
+	eta := "?"
+	r := "? points/s"
+	if work > 0 && el > 0 {
+		per := work / el.Seconds()
+		r = rate(per)
+		left := time.Duration((float64(p.total) - x) / per * float64(time.Second))
+		eta = left.Round(time.Second).String()
+		if p.done == p.total {
+			eta = "0s"
+		}
+	}
+	pct := 100 * x / float64(p.total)
+	if !p.tty {
+		line := fmt.Sprintf("progress: %d/%d points done (%.1f%%), %s, elapsed %s, ETA %s",
+			p.done, p.total, pct, r, el.Round(time.Second), eta)
+		if line != p.lastLine {
+			fmt.Fprintln(p.raw, line)
+			p.lastLine = line
+		}
+		return
+	}
+	const width = 30
+	n := int(float64(width) * x / float64(p.total))
+	bar := strings.Repeat("=", n)
+	if n < width {
+		bar += ">" + strings.Repeat(" ", width-n-1)
+	}
+	fmt.Fprintf(p.raw, "\r\033[K[%s] %d/%d points %5.1f%%  %s  ETA %s", bar, p.done, p.total, pct, r, eta)
+	p.drawn = true
+}
+
+// printSweepSummary is what vet and --dry-run print.
+func printSweepSummary(w io.Writer, sw *erasure.Sweep, pts []erasure.Point, ppt int, list bool) error {
+	var c erasure.Cost
+	for i := range pts {
+		c.Add(erasure.PointCost(pts[i].Study))
+	}
+	name := sw.Name
+	if name == "" {
+		name = "(unnamed)"
+	}
+	// The factors: an axis alone, or a zip group.
+	var factors []string
+	groups := map[string]int{}
+	for _, a := range sw.Axes {
+		if a.Zip == "" {
+			factors = append(factors, fmt.Sprintf("%s (%d)", a.Key, len(a.Values)))
+			continue
+		}
+		if i, ok := groups[a.Zip]; ok {
+			factors[i] = strings.Replace(factors[i], "] (", ", "+a.Key+"] (", 1)
+			continue
+		}
+		groups[a.Zip] = len(factors)
+		factors = append(factors, fmt.Sprintf("[%s] (%d, zip %q)", a.Key, len(a.Values), a.Zip))
+	}
+	fmt.Fprintf(w, "ok: sweep %s (spec %.16s): %d points = %s\n", name, sw.Hash, sw.Len(), strings.Join(factors, " × "))
+	fmt.Fprintf(w, "  monte-carlo:   %d points, %.3g particle-steps (trajectories × time steps)\n", c.MonteCarlo, c.ParticleSteps)
+	fmt.Fprintf(w, "  fokker-planck: %d points, %.3g cell-steps (grid cells × time steps)\n", c.FokkerPlanck, c.CellSteps)
+	fmt.Fprintf(w, "  cluster:       %d tasks of up to %d points (points_per_task)\n", sw.Tasks(ppt), ppt)
+	if list {
+		for _, pt := range pts {
+			fmt.Fprintf(w, "%6d  seed %-20d %s\n", pt.Index, pt.Seed, pt.Label())
+		}
+	}
+	return nil
+}
+
+// sweepVetArgs reports whether `vet` was given a sweep spec (a file with a
+// [sweep] table), as an argument or as its --config.
+func sweepVetArgs(args []string) bool {
+	for i, a := range args {
+		path := ""
+		switch {
+		case a == "--config" || a == "-config":
+			if i+1 < len(args) {
+				path = args[i+1]
+			}
+		case strings.HasPrefix(a, "--config=") || strings.HasPrefix(a, "-config="):
+			_, path, _ = strings.Cut(a, "=")
+		case !strings.HasPrefix(a, "-"):
+			path = a // an argument, or a flag's value: a file only if it is one
+		}
+		if path == "" {
+			continue
+		}
+		if data, err := os.ReadFile(path); err == nil && erasure.IsSweep(data) {
+			return true
+		}
+	}
+	return false
+}
+
+// cmdVetSweep is `landauer vet SPEC.toml` for a sweep spec.
+func cmdVetSweep(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("vet", "vet SPEC.toml [--list]   (a sweep spec: expand and validate every point)", stderr)
+	config := fs.String("config", "", "the sweep spec (or give it as the argument)")
+	list := fs.Bool("list", false, "list every point")
+	ppt := fs.Int("points-per-task", 0, "points per cluster task (default: sweep.points_per_task)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if *config != "" {
+		pos = append(pos, *config)
+	}
+	if len(pos) != 1 {
+		return badInput("vet: want one spec file, got %d", len(pos))
+	}
+	sw, err := loadSweep(pos[0])
+	if err != nil {
+		return err
+	}
+	pts, err := expand(pos[0], sw)
+	if err != nil {
+		return err
+	}
+	if *ppt < 0 {
+		return badInput("--points-per-task must be >= 1, got %d", *ppt)
+	}
+	if *ppt == 0 {
+		*ppt = sw.PointsPerTask
+	}
+	return printSweepSummary(stdout, sw, pts, *ppt, *list)
+}
+
+const mergeSynopsis = `merge DIR [DIR|FILE ...] [-o results.csv] [--format csv|jsonl] [--allow-missing] [--timings]
+
+Gathers the point files of one sweep (from one or more --out directories of
+its shards) into one table, one row per point by index: the index, every
+axis, and every result field, with units in the CSV header. Refuses files of
+different sweeps; missing points are an error listing them (exit 1) unless
+--allow-missing. The run times are left out unless --timings, so that a
+merged table depends on the spec alone, however the sweep was sharded.`
+
+func cmdMerge(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("merge", mergeSynopsis, stderr)
+	out := fs.String("o", "", "write the table to this file (atomically) instead of standard output")
+	format := fs.String("format", "", "csv or jsonl (default: from the -o extension, else csv)")
+	allow := fs.Bool("allow-missing", false, "merge the points there are; only warn about missing ones")
+	timings := fs.Bool("timings", false, "add the run time of each point (seconds), which differs from run to run")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return badInput("merge: no directory given (see 'landauer merge --help')")
+	}
+	if *format == "" {
+		*format = "csv"
+		if strings.HasSuffix(*out, ".jsonl") || strings.HasSuffix(*out, ".ndjson") {
+			*format = "jsonl"
+		}
+	}
+	if *format != "csv" && *format != "jsonl" {
+		return badInput("--format must be csv or jsonl, got %q", *format)
+	}
+	files, err := erasure.PointFiles(pos...)
+	if err != nil {
+		return badInput("merge: %v", err)
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("merge: no point files in %s", strings.Join(pos, ", "))
+	}
+	m, err := erasure.Merge(files, erasure.MergeOptions{AllowMissing: *allow, Timings: *timings})
+	if err != nil {
+		var me *erasure.MissingError
+		if errors.As(err, &me) {
+			return fmt.Errorf("merge: %v (rerun their shards, or pass --allow-missing)", err)
+		}
+		return err
+	}
+	// Each directory's spec.toml, where there is one, must be this sweep.
+	for _, p := range pos {
+		data, err := os.ReadFile(filepath.Join(p, "spec.toml"))
+		if err != nil {
+			continue
+		}
+		if sw, err := erasure.ParseSweep(data); err == nil && sw.Hash != m.Hash {
+			return fmt.Errorf("merge: %s/spec.toml is sweep %.16s but its points are %.16s: refusing to merge", p, sw.Hash, m.Hash)
+		}
+	}
+	if len(m.Missing) > 0 {
+		fmt.Fprintf(stderr, "landauer: merge: warning: %d of %d points missing: %s\n", len(m.Missing), m.Total, erasure.Ranges(m.Missing))
+	}
+	var buf bytes.Buffer
+	if *format == "jsonl" {
+		err = m.WriteJSONL(&buf)
+	} else {
+		err = m.WriteCSV(&buf)
+	}
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		return erasure.WriteFileAtomic(*out, buf.Bytes())
+	}
+	_, err = stdout.Write(buf.Bytes())
+	return err
+}
+
+// ---- cluster jobs ----
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+var unsafeName = regexp.MustCompile(`[^a-z0-9-]+`)
+
+// jobName is a name usable by Slurm and Kubernetes (RFC 1123 label).
+func jobName(sw *erasure.Sweep) string {
+	n := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(sw.Name), "-"), "-")
+	if n == "" {
+		n = "sweep"
+	}
+	n = "landauer-" + n
+	if len(n) > 40 {
+		n = strings.TrimRight(n[:40], "-")
+	}
+	return n + "-" + sw.Hash[:8]
+}
+
+var slurmTime = regexp.MustCompile(`^(\d+-)?\d+(:\d+){0,2}$`)
+var memSize = regexp.MustCompile(`^(\d+)([KMGT]?)$`)
+
+func emitSlurm(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
+	if f.cpus < 1 {
+		return badInput("--cpus-per-task must be >= 1, got %d", f.cpus)
+	}
+	if !slurmTime.MatchString(f.timeLimit) {
+		return badInput("--time must be a Slurm time such as 04:00:00 or 1-00:00:00, got %q", f.timeLimit)
+	}
+	if !memSize.MatchString(f.mem) {
+		return badInput("--mem must be a size such as 4G or 500M, got %q", f.mem)
+	}
+	bin := f.bin
+	if bin == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			return fmt.Errorf("--bin: %v", err)
+		}
+		if exe, err = filepath.EvalSymlinks(exe); err != nil {
+			return fmt.Errorf("--bin: %v", err)
+		}
+		bin = exe
+	}
+	out, err := filepath.Abs(f.out)
+	if err != nil {
+		return err
+	}
+	// The job reads the spec from DIR/spec.toml, written here, so that the
+	// tasks run exactly this sweep whatever happens to the original file.
+	if err := sw.PrepareDir(out); err != nil {
+		if errors.Is(err, erasure.ErrOtherSweep) {
+			return badInput("%v", err)
+		}
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(out, "logs"), 0o755); err != nil {
+		return err
+	}
+	tasks := sw.Tasks(f.ppt)
+	name := jobName(sw)
+	var opt strings.Builder
+	if f.partition != "" {
+		fmt.Fprintf(&opt, "#SBATCH --partition=%s\n", f.partition)
+	}
+	if f.account != "" {
+		fmt.Fprintf(&opt, "#SBATCH --account=%s\n", f.account)
+	}
+	fmt.Fprintf(w, `#!/bin/bash
+#SBATCH --job-name=%[1]s
+#SBATCH --array=0-%[2]d
+#SBATCH --cpus-per-task=%[3]d
+#SBATCH --time=%[4]s
+#SBATCH --mem=%[5]s
+#SBATCH --output=%[6]s/logs/%%x_%%A_%%a.out
+#SBATCH --open-mode=append
+%[7]s#
+# landauer sweep %[8]q (spec %.16[9]s): %[10]d points in %[11]d array tasks
+# of up to %[12]d points; task i runs the points p with p mod %[11]d = i.
+#
+# Submit in one step, the array and then a merge that runs once every task
+# has succeeded (sbatch --dependency=afterok):
+#     bash THIS_SCRIPT
+# or by hand:
+#     jobid=$(sbatch --parsable THIS_SCRIPT)
+#     sbatch --dependency=afterok:${jobid%%%%;*} --wrap "$LANDAUER merge $OUT -o $OUT/results.csv"
+#
+# A task killed (time limit, preemption) loses at most its running point's
+# last few seconds: rerun it (or the whole array); finished points are
+# skipped and a running point resumes from its checkpoint.
+set -euo pipefail
+LANDAUER=%[13]s
+OUT=%[14]s
+SHARDS=%[11]d
+
+if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then
+	# Not inside the array: submit it, then the merge after it.
+	mkdir -p "$OUT/logs"
+	jobid=$(sbatch --parsable "$0")
+	jobid=${jobid%%%%;*}
+	mergeid=$(sbatch --parsable --dependency=afterok:"$jobid" --job-name=%[1]s-merge \
+		--output="$OUT/logs/%[1]s-merge_%%j.out" --time=01:00:00 --cpus-per-task=1 --mem=1G %[15]s\
+		--wrap "$(printf '%%q ' "$LANDAUER" merge "$OUT" -o "$OUT/results.csv")")
+	echo "submitted array job $jobid ($SHARDS tasks) and merge job ${mergeid%%%%;*} (after it succeeds): $OUT/results.csv"
+	exit 0
+fi
+
+exec "$LANDAUER" sweep "$OUT/spec.toml" --out "$OUT" --shards "$SHARDS" \
+	--workers "${SLURM_CPUS_PER_TASK:-0}" --progress 60s
+`, name, tasks-1, f.cpus, f.timeLimit, f.mem, out, opt.String(), sw.Name, sw.Hash, sw.Len(), tasks, f.ppt,
+		shellQuote(bin), shellQuote(out), slurmExtra(f))
+	return nil
+}
+
+// slurmExtra is the partition and account options of the merge job.
+func slurmExtra(f *sweepFlags) string {
+	var s string
+	if f.partition != "" {
+		s += "--partition=" + shellQuote(f.partition) + " "
+	}
+	if f.account != "" {
+		s += "--account=" + shellQuote(f.account) + " "
+	}
+	return s
+}
+
+func emitK8s(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
+	if f.cpus < 1 {
+		return badInput("--cpus-per-task must be >= 1, got %d", f.cpus)
+	}
+	m := memSize.FindStringSubmatch(f.mem)
+	if m == nil {
+		return badInput("--mem must be a size such as 4G or 500M, got %q", f.mem)
+	}
+	mem := m[1] + map[string]string{"": "Mi", "K": "Ki", "M": "Mi", "G": "Gi", "T": "Ti"}[m[2]]
+	if f.parallel < 0 {
+		return badInput("--parallelism must be >= 1, got %d", f.parallel)
+	}
+	out := f.out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join("/data", out)
+	}
+	if !strings.HasPrefix(out, "/data/") {
+		return badInput("--emit k8s: --out must be under /data (the volume --pvc is mounted there), got %q", f.out)
+	}
+	tasks := sw.Tasks(f.ppt)
+	par := tasks
+	if f.parallel > 0 {
+		par = min(f.parallel, tasks)
+	}
+	name := jobName(sw)
+	var spec strings.Builder
+	for _, l := range strings.Split(strings.TrimRight(string(sw.Text), "\n"), "\n") {
+		spec.WriteString("    " + l + "\n")
+	}
+	q := strconv.Quote
+	fmt.Fprintf(w, `# landauer sweep %[1]q (spec %.16[2]s): %[3]d points in %[4]d indices of up to %[5]d
+# points; index i runs the points p with p mod %[4]d = i (JOB_COMPLETION_INDEX).
+#   kubectl apply -f THIS.yaml
+#   kubectl wait --for=condition=complete --timeout=-1s job/%[6]s
+# then, in any pod that mounts the volume:
+#   landauer merge %[7]s -o %[7]s/results.csv
+# A failed or evicted pod is retried; finished points are skipped and a
+# running point resumes from its checkpoint.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: %[6]s-spec
+data:
+  spec.toml: |
+%[8]s---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: %[6]s
+spec:
+  completionMode: Indexed
+  completions: %[4]d
+  parallelism: %[9]d
+  backoffLimitPerIndex: 3   # Kubernetes >= 1.29
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: landauer
+          image: %[10]s
+          command: ["landauer", "sweep", "/spec/spec.toml", "--out", %[11]s, "--shards", "%[4]d", "--workers", "%[12]d", "--progress", "60s"]
+          resources:
+            requests:
+              cpu: "%[12]d"
+              memory: %[13]s
+            limits:
+              memory: %[13]s
+          volumeMounts:
+            - name: spec
+              mountPath: /spec
+              readOnly: true
+            - name: data
+              mountPath: /data
+      volumes:
+        - name: spec
+          configMap:
+            name: %[6]s-spec
+        - name: data
+          persistentVolumeClaim:
+            claimName: %[14]s
+`, sw.Name, sw.Hash, sw.Len(), tasks, f.ppt, name, out, spec.String(), par, q(f.image), q(out), f.cpus, mem, q(f.pvc))
+	return nil
+}

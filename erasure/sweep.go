@@ -1,0 +1,891 @@
+package erasure
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
+	"github.com/landauer-dev/landauer/wells"
+)
+
+// SweepConfig is the [sweep] table of a sweep spec.
+type SweepConfig struct {
+	Name          string       `toml:"name"`
+	Seed          *int64       `toml:"seed"`
+	PointsPerTask *int64       `toml:"points_per_task"`
+	Axes          []AxisConfig `toml:"axis"`
+}
+
+// AxisConfig is one [[sweep.axis]] table.
+type AxisConfig struct {
+	Key      string    `toml:"key"`
+	Values   []any     `toml:"values"`
+	Linspace []float64 `toml:"linspace"`
+	Logspace []float64 `toml:"logspace"`
+	Zip      string    `toml:"zip"`
+}
+
+// Axis is one resolved axis of a sweep.
+type Axis struct {
+	Key    string // table.key, e.g. "protocol.duration"
+	Zip    string // zip group ("" for none)
+	Values []any  // int64, float64 or string
+}
+
+// Sweep is a parsed sweep spec (ParseSweep).
+//
+// A sweep spec is a study config (the base study: the same tables and keys,
+// see Config) plus a [sweep] table that names the axes along which the base
+// is varied:
+//
+//	[potential]
+//	kind = "jun"
+//	barrier = 8.0
+//	[protocol]
+//	kind = "four-stage"
+//	duration = 8.0
+//	[ensemble]
+//	trajectories = 20000
+//
+//	[sweep]
+//	name = "tau-scan"       # a label, written into every result file
+//	seed = 7                # [1] point p's ensemble seed is PointSeed(seed, p)
+//	points_per_task = 4     # [1] points per Slurm array task / Kubernetes index
+//
+//	[[sweep.axis]]
+//	key = "protocol.duration"
+//	logspace = [1, 100, 5]  # 1, 3.16, 10, 31.6, 100: the ENDS a, b (not exponents), n points
+//
+//	[[sweep.axis]]
+//	key = "potential.barrier"
+//	values = [4, 8, 16]
+//	zip = "depth"           # axes of one zip group vary together (equal lengths)
+//	[[sweep.axis]]
+//	key = "potential.tilt"
+//	values = [0.5, 1, 2]
+//	zip = "depth"
+//
+// An axis key is any key of the study config written table.key: a potential
+// or protocol parameter ("potential.barrier", "protocol.height"), a kind
+// ("potential.kind", "protocol.kind"), or a typed key ("dynamics.dt",
+// "dynamics.kind", "solver.method", "ensemble.trajectories", ...). Each
+// axis has exactly one of
+//
+//	values   = [v1, v2, ...]  numbers or strings
+//	linspace = [a, b, n]      n evenly spaced numbers from a to b, both included
+//	logspace = [a, b, n]      n log-evenly spaced numbers from a to b (a, b > 0;
+//	                          the ends themselves, not their exponents)
+//
+// Range values are rounded to 15 significant digits (logspace [1, 100, 3]
+// is 1, 10, 100 exactly); the ends are a and b exactly.
+//
+// Integer keys (ensemble.trajectories, ensemble.block_size, solver.cells)
+// take linspace and logspace values rounded to the nearest integer; listed
+// values must be integers. ensemble.seed and ensemble.workers cannot be
+// axes: every point's seed derives from sweep.seed, and the number of
+// workers never changes a result.
+//
+// The points are the outer product of the factors, in the order the axes
+// are declared, the last factor varying fastest; a factor is an axis with
+// no zip, or all the axes of one zip group (placed where its first axis is
+// declared). Point p's index therefore depends only on the spec, and so
+// does its seed: results never depend on how a sweep is split into shards.
+type Sweep struct {
+	Name          string
+	Seed          uint64 // sweep seed; point p's seed is PointSeed(Seed, p)
+	PointsPerTask int
+	Axes          []Axis
+	// Hash identifies the sweep: the hex SHA-256 of its canonical form (the
+	// decoded base study and the expanded axes, as JSON with sorted keys),
+	// leaving out what never changes a result (ensemble.workers and
+	// points_per_task). Results with the same hash belong together.
+	Hash string
+	// Text is the spec as given.
+	Text []byte
+
+	base    map[string]any // the base study, decoded
+	factors [][]int        // axis indices of each factor, in order
+	count   int
+}
+
+// MaxSweepPoints is the largest number of points a sweep may have.
+const MaxSweepPoints = 1_000_000
+
+// PointSeed is the ensemble seed of point p of a sweep with seed s:
+// SplitMix64(SplitMix64(s XOR 0x5851f42d4c957f2d) + p), shifted right by one
+// bit so that it is a valid ensemble.seed (0 ≤ seed < 2⁶³). It depends only
+// on s and p, never on the sharding.
+func PointSeed(s uint64, p int) uint64 {
+	z := splitmix64(s ^ 0x5851f42d4c957f2d)
+	return splitmix64(z+uint64(p)) >> 1
+}
+
+func splitmix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// IsSweep reports whether a TOML document has a [sweep] table. It does not
+// validate anything else.
+func IsSweep(data []byte) bool {
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		return false
+	}
+	_, ok := m["sweep"]
+	return ok
+}
+
+// keyKind is the type of a typed config key.
+type keyKind int
+
+const (
+	kindAny keyKind = iota // potential.* and protocol.*: numbers or a string kind
+	kindInt
+	kindFloat
+	kindString
+)
+
+// configKey looks up table.key in Config: whether it exists and its type.
+func configKey(key string) (keyKind, error) {
+	table, name, ok := strings.Cut(key, ".")
+	if !ok || table == "" || name == "" || strings.Contains(name, ".") {
+		return 0, fmt.Errorf("%q is not of the form table.key", key)
+	}
+	ct := reflect.TypeOf(Config{})
+	for i := range ct.NumField() {
+		f := ct.Field(i)
+		if f.Tag.Get("toml") != table {
+			continue
+		}
+		if f.Type.Kind() == reflect.Map {
+			if name == "keyframes" {
+				return 0, fmt.Errorf("%s is a table and cannot be an axis", key)
+			}
+			return kindAny, nil
+		}
+		for j := range f.Type.NumField() {
+			g := f.Type.Field(j)
+			if g.Tag.Get("toml") != name {
+				continue
+			}
+			t := g.Type
+			if t.Kind() == reflect.Pointer {
+				t = t.Elem()
+			}
+			switch t.Kind() {
+			case reflect.Int, reflect.Int64:
+				return kindInt, nil
+			case reflect.Float64:
+				return kindFloat, nil
+			case reflect.String:
+				return kindString, nil
+			}
+		}
+		return 0, fmt.Errorf("unknown key %s", key)
+	}
+	return 0, fmt.Errorf("unknown table %q in %s", table, key)
+}
+
+// ParseSweep decodes and checks a sweep spec: the base study's keys (as
+// ParseConfig does), the [sweep] table and every axis. Errors are one line
+// naming the key. The points themselves are built and validated by Points.
+func ParseSweep(data []byte) (*Sweep, error) {
+	var doc struct {
+		Config
+		Sweep *SweepConfig `toml:"sweep"`
+	}
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&doc)
+	if err != nil {
+		// One line: the parser quotes bad input, newlines included.
+		oneLine := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("sweep: line %d: %s", perr.Position.Line, oneLine(perr.Message))
+		}
+		return nil, fmt.Errorf("sweep: %s", oneLine(err.Error()))
+	}
+	var unknown []string
+	for _, k := range md.Undecoded() {
+		if len(k) > 1 && (k[0] == "potential" || k[0] == "protocol") {
+			continue
+		}
+		// The values of an axis are decoded as []any; the decoder lists
+		// their elements (inline tables, say) as undecoded keys.
+		if len(k) > 2 && k[0] == "sweep" && k[1] == "axis" && k[2] == "values" {
+			continue
+		}
+		unknown = append(unknown, k.String())
+	}
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("sweep: unknown key %s", strings.Join(unknown, ", "))
+	}
+	if doc.Sweep == nil {
+		return nil, errors.New("sweep: the [sweep] table is missing")
+	}
+	if doc.Ensemble.Seed != nil {
+		return nil, errors.New("sweep: ensemble.seed cannot be set in a sweep: each point's seed derives from sweep.seed")
+	}
+	sc := doc.Sweep
+	sw := &Sweep{Name: sc.Name, Seed: 1, PointsPerTask: 1, Text: data}
+	if sc.Seed != nil {
+		if *sc.Seed < 0 {
+			return nil, fmt.Errorf("sweep: sweep.seed must be >= 0, got %d", *sc.Seed)
+		}
+		sw.Seed = uint64(*sc.Seed)
+	}
+	if sc.PointsPerTask != nil {
+		if *sc.PointsPerTask < 1 || *sc.PointsPerTask > MaxSweepPoints {
+			return nil, fmt.Errorf("sweep: sweep.points_per_task must be in [1, %d], got %d", MaxSweepPoints, *sc.PointsPerTask)
+		}
+		sw.PointsPerTask = int(*sc.PointsPerTask)
+	}
+	if strings.ContainsAny(sw.Name, "\n\r\x00") {
+		return nil, errors.New("sweep: sweep.name must be one line")
+	}
+	if len(sc.Axes) == 0 {
+		return nil, errors.New("sweep: no [[sweep.axis]]: a sweep needs at least one axis")
+	}
+
+	seen := map[string]bool{}
+	zipAt := map[string]int{} // zip group → factor index
+	for i, ac := range sc.Axes {
+		ax, err := resolveAxis(i, ac)
+		if err != nil {
+			return nil, err
+		}
+		if seen[ax.Key] {
+			return nil, fmt.Errorf("sweep: sweep.axis[%d].key: %s is already an axis", i, ax.Key)
+		}
+		seen[ax.Key] = true
+		sw.Axes = append(sw.Axes, ax)
+		if ax.Zip == "" {
+			sw.factors = append(sw.factors, []int{i})
+			continue
+		}
+		f, ok := zipAt[ax.Zip]
+		if !ok {
+			zipAt[ax.Zip] = len(sw.factors)
+			sw.factors = append(sw.factors, []int{i})
+			continue
+		}
+		first := sw.Axes[sw.factors[f][0]]
+		if len(first.Values) != len(ax.Values) {
+			return nil, fmt.Errorf("sweep: zip group %q: %s has %d values but %s has %d; zipped axes need equal lengths",
+				ax.Zip, first.Key, len(first.Values), ax.Key, len(ax.Values))
+		}
+		sw.factors[f] = append(sw.factors[f], i)
+	}
+	sw.count = 1
+	for _, f := range sw.factors {
+		n := len(sw.Axes[f[0]].Values)
+		if sw.count > MaxSweepPoints/n {
+			return nil, fmt.Errorf("sweep: more than %d points", MaxSweepPoints)
+		}
+		sw.count *= n
+	}
+
+	// The base study, generic, for building the points.
+	if _, err := toml.Decode(string(data), &sw.base); err != nil {
+		return nil, fmt.Errorf("sweep: %v", err)
+	}
+	delete(sw.base, "sweep")
+	if err := sw.hash(); err != nil {
+		return nil, err
+	}
+	return sw, nil
+}
+
+func resolveAxis(i int, ac AxisConfig) (Axis, error) {
+	field := fmt.Sprintf("sweep.axis[%d]", i)
+	if ac.Key == "" {
+		return Axis{}, fmt.Errorf("sweep: %s.key is missing", field)
+	}
+	kind, err := configKey(ac.Key)
+	if err != nil {
+		return Axis{}, fmt.Errorf("sweep: %s.key: %v", field, err)
+	}
+	switch ac.Key {
+	case "ensemble.seed":
+		return Axis{}, fmt.Errorf("sweep: %s.key: ensemble.seed cannot be an axis: each point's seed derives from sweep.seed", field)
+	case "ensemble.workers":
+		return Axis{}, fmt.Errorf("sweep: %s.key: ensemble.workers cannot be an axis: it never changes a result", field)
+	}
+	ax := Axis{Key: ac.Key, Zip: ac.Zip}
+	given := 0
+	for _, l := range [][]float64{ac.Linspace, ac.Logspace} {
+		if l != nil {
+			given++
+		}
+	}
+	if ac.Values != nil {
+		given++
+	}
+	if given != 1 {
+		return Axis{}, fmt.Errorf("sweep: %s (%s) needs exactly one of values, linspace, logspace", field, ac.Key)
+	}
+	switch {
+	case ac.Values != nil:
+		if len(ac.Values) == 0 {
+			return Axis{}, fmt.Errorf("sweep: %s.values (%s) is empty", field, ac.Key)
+		}
+		for j, v := range ac.Values {
+			_, isString := v.(string)
+			if kind == kindString && !isString {
+				return Axis{}, fmt.Errorf("sweep: %s.values[%d]: %s takes strings, got %v", field, j, ac.Key, v)
+			}
+			if (kind == kindInt || kind == kindFloat) && isString {
+				return Axis{}, fmt.Errorf("sweep: %s.values[%d]: %s takes numbers, got %q", field, j, ac.Key, v)
+			}
+			switch t := v.(type) {
+			case int64:
+			case float64:
+				if math.IsNaN(t) || math.IsInf(t, 0) {
+					return Axis{}, fmt.Errorf("sweep: %s.values[%d] (%s) must be finite, got %v", field, j, ac.Key, t)
+				}
+				if kind == kindInt {
+					if t != math.Trunc(t) || math.Abs(t) > 1<<53 {
+						return Axis{}, fmt.Errorf("sweep: %s.values[%d]: %s takes integers, got %v", field, j, ac.Key, t)
+					}
+					v = int64(t)
+				}
+			case string:
+			default:
+				return Axis{}, fmt.Errorf("sweep: %s.values[%d] (%s) must be a number or a string, got %v (%T)", field, j, ac.Key, v, v)
+			}
+			ax.Values = append(ax.Values, v)
+		}
+	default:
+		name, r := "linspace", ac.Linspace
+		if ac.Logspace != nil {
+			name, r = "logspace", ac.Logspace
+		}
+		if len(r) != 3 {
+			return Axis{}, fmt.Errorf("sweep: %s.%s (%s) must be [a, b, n], got %v", field, name, ac.Key, r)
+		}
+		a, b, nf := r[0], r[1], r[2]
+		n := int(nf)
+		switch {
+		case math.IsNaN(a) || math.IsInf(a, 0) || math.IsNaN(b) || math.IsInf(b, 0):
+			return Axis{}, fmt.Errorf("sweep: %s.%s (%s): the ends must be finite, got %v", field, name, ac.Key, r)
+		case nf != math.Trunc(nf) || nf < 1 || nf > MaxSweepPoints:
+			return Axis{}, fmt.Errorf("sweep: %s.%s (%s): n must be an integer in [1, %d], got %v", field, name, ac.Key, MaxSweepPoints, nf)
+		case name == "logspace" && (a <= 0 || b <= 0):
+			return Axis{}, fmt.Errorf("sweep: %s.logspace (%s): the ends must be > 0 (they are the values, not exponents), got %v", field, ac.Key, r)
+		case n == 1 && a != b:
+			return Axis{}, fmt.Errorf("sweep: %s.%s (%s): n = 1 needs a = b, got %v", field, name, ac.Key, r)
+		case kind == kindString:
+			return Axis{}, fmt.Errorf("sweep: %s.%s: %s takes strings, not a range", field, name, ac.Key)
+		}
+		for j := range n {
+			x := a
+			if j == n-1 {
+				x = b // the ends exactly
+			} else if j > 0 {
+				t := float64(j) / float64(n-1)
+				if name == "linspace" {
+					x = a + t*(b-a)
+				} else {
+					x = math.Exp(math.Log(a) + t*(math.Log(b)-math.Log(a)))
+				}
+			}
+			// 15 significant digits: logspace [1, 100, 3] gives 10, not
+			// 10.000000000000002.
+			x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
+			if kind == kindInt {
+				ax.Values = append(ax.Values, int64(math.Round(x)))
+			} else {
+				ax.Values = append(ax.Values, x)
+			}
+		}
+	}
+	return ax, nil
+}
+
+// hash sets sw.Hash from the canonical form of the spec.
+func (sw *Sweep) hash() error {
+	base := deepCopy(sw.base).(map[string]any)
+	if e, ok := base["ensemble"].(map[string]any); ok {
+		delete(e, "workers")
+	}
+	axes := make([]map[string]any, len(sw.Axes))
+	for i, a := range sw.Axes {
+		axes[i] = map[string]any{"key": a.Key, "zip": a.Zip, "values": a.Values}
+	}
+	canon := map[string]any{
+		"format": 1,
+		"base":   base,
+		"sweep":  map[string]any{"name": sw.Name, "seed": sw.Seed, "axes": axes},
+	}
+	b, err := json.Marshal(canon) // maps are written with sorted keys
+	if err != nil {
+		return fmt.Errorf("sweep: %v", err)
+	}
+	h := sha256.Sum256(b)
+	sw.Hash = hex.EncodeToString(h[:])
+	return nil
+}
+
+func deepCopy(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, x := range t {
+			m[k] = deepCopy(x)
+		}
+		return m
+	case []any:
+		l := make([]any, len(t))
+		for i, x := range t {
+			l[i] = deepCopy(x)
+		}
+		return l
+	case []map[string]any:
+		l := make([]map[string]any, len(t))
+		for i, x := range t {
+			l[i] = deepCopy(x).(map[string]any)
+		}
+		return l
+	}
+	return v
+}
+
+// Len is the number of points.
+func (sw *Sweep) Len() int { return sw.count }
+
+// Tasks is the number of cluster tasks (Slurm array tasks, Kubernetes
+// indices) at PointsPerTask points each: ⌈Len/PointsPerTask⌉.
+func (sw *Sweep) Tasks(pointsPerTask int) int {
+	if pointsPerTask < 1 {
+		pointsPerTask = 1
+	}
+	return (sw.count + pointsPerTask - 1) / pointsPerTask
+}
+
+// AxisValue is the value of one axis at a point.
+type AxisValue struct {
+	Key   string `json:"key"`
+	Value any    `json:"value"`
+}
+
+// Point is one point of a sweep: the base study with the axes set to their
+// values at this point and ensemble.seed set to PointSeed(sweep seed, Index).
+type Point struct {
+	Index  int
+	Values []AxisValue // one per axis, in the order of Sweep.Axes
+	Seed   uint64
+	TOML   string  // the resolved study config; `landauer run --config` reproduces the point
+	Config *Config // TOML, decoded
+	Study  *Study  // Config.Study()
+}
+
+// Label is the point's axis values as "key=value, ...".
+func (p *Point) Label() string {
+	parts := make([]string, len(p.Values))
+	for i, v := range p.Values {
+		parts[i] = fmt.Sprintf("%s=%v", v.Key, v.Value)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Point builds and validates point p (0 ≤ p < Len). A bad combination of
+// values is an error naming the point, its values and the key.
+func (sw *Sweep) Point(p int) (*Point, error) {
+	if p < 0 || p >= sw.count {
+		return nil, fmt.Errorf("sweep: point %d out of range [0, %d)", p, sw.count)
+	}
+	pt := &Point{Index: p, Seed: PointSeed(sw.Seed, p), Values: make([]AxisValue, len(sw.Axes))}
+	rem := p
+	for f := len(sw.factors) - 1; f >= 0; f-- {
+		axes := sw.factors[f]
+		n := len(sw.Axes[axes[0]].Values)
+		j := rem % n
+		rem /= n
+		for _, a := range axes {
+			pt.Values[a] = AxisValue{sw.Axes[a].Key, sw.Axes[a].Values[j]}
+		}
+	}
+	doc := deepCopy(sw.base).(map[string]any)
+	set := func(key string, v any) {
+		table, name, _ := strings.Cut(key, ".")
+		t, ok := doc[table].(map[string]any)
+		if !ok {
+			t = map[string]any{}
+			doc[table] = t
+		}
+		t[name] = v
+	}
+	for _, v := range pt.Values {
+		set(v.Key, v.Value)
+	}
+	set("ensemble.seed", int64(pt.Seed))
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "# point %d of sweep %q (spec hash %.16s)\n# %s\n", p, sw.Name, sw.Hash, pt.Label())
+	if err := toml.NewEncoder(&buf).Encode(doc); err != nil {
+		return nil, fmt.Errorf("sweep: point %d (%s): %v", p, pt.Label(), err)
+	}
+	pt.TOML = buf.String()
+	cfg, err := ParseConfig(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("sweep: point %d (%s): %s", p, pt.Label(), strings.TrimPrefix(err.Error(), "config: "))
+	}
+	s, err := cfg.Study()
+	if err != nil {
+		return nil, fmt.Errorf("sweep: point %d (%s): %s", p, pt.Label(), strings.TrimPrefix(err.Error(), "config: "))
+	}
+	if s.Method != FokkerPlanck {
+		if err := s.Ensemble().Validate(); err != nil {
+			return nil, fmt.Errorf("sweep: point %d (%s): %v", p, pt.Label(), err)
+		}
+	}
+	pt.Config, pt.Study = cfg, s
+	return pt, nil
+}
+
+// Points builds and validates every point, in index order.
+func (sw *Sweep) Points() ([]Point, error) {
+	pts := make([]Point, sw.count)
+	for p := range pts {
+		pt, err := sw.Point(p)
+		if err != nil {
+			return nil, err
+		}
+		pts[p] = *pt
+	}
+	return pts, nil
+}
+
+// Cost is the estimated work of a set of points.
+type Cost struct {
+	Points, MonteCarlo, FokkerPlanck int
+	ParticleSteps                    float64 // Σ trajectories × time steps (Monte Carlo)
+	CellSteps                        float64 // Σ grid cells × time steps (Fokker–Planck, the fine solve)
+}
+
+// PointCost is the cost of one point.
+func PointCost(s *Study) Cost {
+	if s.Method == FokkerPlanck {
+		cells := s.Cells
+		if cells == 0 {
+			cells = fokkerplanck.DefaultCells
+		}
+		steps := fokkerplanck.DefaultSteps
+		if s.FPDt > 0 {
+			steps = int(math.Ceil(s.Protocol.Duration()/s.FPDt - 1e-9))
+			steps += steps % 2
+		}
+		return Cost{Points: 1, FokkerPlanck: 1, CellSteps: float64(cells) * float64(steps)}
+	}
+	e := s.Ensemble()
+	return Cost{Points: 1, MonteCarlo: 1, ParticleSteps: float64(s.Trajectories) * float64(e.Steps())}
+}
+
+// Add adds o to c.
+func (c *Cost) Add(o Cost) {
+	c.Points += o.Points
+	c.MonteCarlo += o.MonteCarlo
+	c.FokkerPlanck += o.FokkerPlanck
+	c.ParticleSteps += o.ParticleSteps
+	c.CellSteps += o.CellSteps
+}
+
+// ---- merging result files into one table ----
+
+// pointRecord is a point file as merge reads it: the result kept as raw
+// JSON so that every number is copied exactly.
+type pointRecord struct {
+	Format   int    `json:"format"`
+	SpecHash string `json:"spec_hash"`
+	Sweep    string `json:"sweep"`
+	Points   int    `json:"points"`
+	Index    int    `json:"index"`
+	Axes     []struct {
+		Key   string          `json:"key"`
+		Value json.RawMessage `json:"value"`
+	} `json:"axes"`
+	Result map[string]json.RawMessage `json:"result"`
+	path   string
+}
+
+// MergeOptions control Merge.
+type MergeOptions struct {
+	// AllowMissing merges the points there are; otherwise a missing point
+	// is a *MissingError.
+	AllowMissing bool
+	// Timings adds the run time column (seconds), which differs from run to
+	// run; without it a merged table depends only on the spec.
+	Timings bool
+}
+
+// MissingError lists the points of a sweep that have no result file.
+type MissingError struct {
+	Missing []int
+	Total   int
+}
+
+func (e *MissingError) Error() string {
+	return fmt.Sprintf("%d of %d points have no result: %s", len(e.Missing), e.Total, Ranges(e.Missing))
+}
+
+// Ranges writes sorted integers compactly: "1, 3-7, 9".
+func Ranges(xs []int) string {
+	var parts []string
+	for i := 0; i < len(xs); {
+		j := i
+		for j+1 < len(xs) && xs[j+1] == xs[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, strconv.Itoa(xs[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d-%d", xs[i], xs[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Merged is the table of a sweep's results: one row per point, sorted by
+// index.
+type Merged struct {
+	Hash    string
+	Name    string
+	Total   int   // points in the sweep
+	Missing []int // points without a result (only with AllowMissing)
+	Columns []Column
+	rows    []*pointRecord
+}
+
+// Column is one column of a merged table.
+type Column struct {
+	Name, Unit string
+	axis       bool
+}
+
+// axisUnits are the units of the typed keys that have one.
+var axisUnits = map[string]string{
+	"protocol.duration":    "t0",
+	"protocol.height":      "kT",
+	"dynamics.dt":          "t0",
+	"dynamics.temperature": "kT",
+	"dynamics.kelvin":      "K",
+	"solver.dt":            "t0",
+	"potential.barrier":    "kT",
+}
+
+// Merge reads the point files of one sweep from dirs (each a --out
+// directory, or its points/ subdirectory) and builds the table. It refuses
+// files of different sweeps (spec hashes) and, unless AllowMissing, a sweep
+// with points missing. A point found twice must have the same result.
+func Merge(files []string, opt MergeOptions) (*Merged, error) {
+	if len(files) == 0 {
+		return nil, errors.New("merge: no point files")
+	}
+	byIndex := map[int]*pointRecord{}
+	var first *pointRecord
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("merge: %v", err)
+		}
+		rec := &pointRecord{path: path}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		if err := dec.Decode(rec); err != nil {
+			return nil, fmt.Errorf("merge: %s: %v", path, err)
+		}
+		if rec.Format != pointFormat || rec.SpecHash == "" || rec.Result == nil {
+			return nil, fmt.Errorf("merge: %s is not a landauer point file (format %d)", path, rec.Format)
+		}
+		if first == nil {
+			first = rec
+		}
+		if rec.SpecHash != first.SpecHash || rec.Points != first.Points {
+			return nil, fmt.Errorf("merge: %s belongs to sweep %.16s (%q), but %s to sweep %.16s (%q): refusing to mix sweeps",
+				path, rec.SpecHash, rec.Sweep, first.path, first.SpecHash, first.Sweep)
+		}
+		if rec.Index < 0 || rec.Index >= rec.Points {
+			return nil, fmt.Errorf("merge: %s: point index %d out of range [0, %d)", path, rec.Index, rec.Points)
+		}
+		if old, ok := byIndex[rec.Index]; ok {
+			if !sameRecord(old, rec) {
+				return nil, fmt.Errorf("merge: point %d differs between %s and %s", rec.Index, old.path, path)
+			}
+			continue
+		}
+		byIndex[rec.Index] = rec
+	}
+	m := &Merged{Hash: first.SpecHash, Name: first.Sweep, Total: first.Points}
+	for p := range m.Total {
+		if r, ok := byIndex[p]; ok {
+			m.rows = append(m.rows, r)
+		} else {
+			m.Missing = append(m.Missing, p)
+		}
+	}
+	if len(m.Missing) > 0 && !opt.AllowMissing {
+		return nil, &MissingError{Missing: m.Missing, Total: m.Total}
+	}
+	m.Columns = append(m.Columns, Column{Name: "index"})
+	for _, a := range first.Axes {
+		unit := axisUnits[a.Key]
+		if strings.HasPrefix(a.Key, "potential.") && unit == "" {
+			unit = potentialUnit(strings.TrimPrefix(a.Key, "potential."))
+		}
+		m.Columns = append(m.Columns, Column{Name: a.Key, Unit: unit, axis: true})
+	}
+	for _, f := range fields(&Result{}) {
+		if f.name == "seconds" && !opt.Timings {
+			continue
+		}
+		m.Columns = append(m.Columns, Column{Name: f.name, Unit: f.unit})
+	}
+	return m, nil
+}
+
+func sameRecord(a, b *pointRecord) bool {
+	if len(a.Result) != len(b.Result) {
+		return false
+	}
+	for k, v := range a.Result {
+		if k != "seconds" && !bytes.Equal(v, b.Result[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// potentialUnit is the unit of a potential parameter when its doc names
+// one in parentheses at the end, e.g. "(kT)".
+func potentialUnit(param string) string {
+	for _, k := range wells.Kinds() {
+		for _, p := range k.Params {
+			if p.Name == param && strings.HasSuffix(p.Doc, "(kT)") {
+				return "kT"
+			}
+		}
+	}
+	return ""
+}
+
+// values returns the raw JSON of each column for row r ("" when absent).
+func (m *Merged) values(r *pointRecord) []json.RawMessage {
+	out := make([]json.RawMessage, len(m.Columns))
+	ai := 0
+	for i, c := range m.Columns {
+		switch {
+		case c.Name == "index":
+			out[i] = json.RawMessage(strconv.Itoa(r.Index))
+		case c.axis:
+			if ai < len(r.Axes) {
+				out[i] = r.Axes[ai].Value
+			}
+			ai++
+		default:
+			out[i] = r.Result[c.Name]
+		}
+	}
+	return out
+}
+
+// cell writes a raw JSON value as a CSV cell: strings unquoted, integers as
+// written, other numbers in Go's shortest 'g' form (as `landauer run
+// --format csv`), null and absent values empty.
+func cell(v json.RawMessage) string {
+	s := string(bytes.TrimSpace(v))
+	switch {
+	case s == "" || s == "null":
+		return ""
+	case s[0] == '"':
+		var str string
+		if json.Unmarshal(v, &str) == nil {
+			return str
+		}
+	case s == "true" || s == "false":
+		return s
+	case !strings.ContainsAny(s, ".eE"):
+		return s
+	}
+	if x, err := strconv.ParseFloat(s, 64); err == nil {
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return s
+}
+
+// Header is the column names, with the unit in brackets where there is one.
+func (m *Merged) Header() []string {
+	h := make([]string, len(m.Columns))
+	for i, c := range m.Columns {
+		h[i] = c.Name
+		if c.Unit != "" {
+			h[i] += " [" + c.Unit + "]"
+		}
+	}
+	return h
+}
+
+// Rows is the table's cells, one row per point present, by index.
+func (m *Merged) Rows() [][]string {
+	rows := make([][]string, len(m.rows))
+	for i, r := range m.rows {
+		vals := m.values(r)
+		row := make([]string, len(vals))
+		for j, v := range vals {
+			row[j] = cell(v)
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+// WriteJSONL writes one JSON object per point (by index), with the columns
+// as keys in table order and the values exactly as in the point files;
+// absent values are left out.
+func (m *Merged) WriteJSONL(w io.Writer) error {
+	var buf bytes.Buffer
+	for _, r := range m.rows {
+		buf.Reset()
+		buf.WriteByte('{')
+		n := 0
+		for i, v := range m.values(r) {
+			if len(v) == 0 {
+				continue
+			}
+			if n > 0 {
+				buf.WriteByte(',')
+			}
+			n++
+			k, _ := json.Marshal(m.Columns[i].Name)
+			buf.Write(k)
+			buf.WriteByte(':')
+			buf.Write(v)
+		}
+		buf.WriteString("}\n")
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteCSV writes the header (names with units) and one row per point.
+func (m *Merged) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(m.Header())
+	cw.WriteAll(m.Rows())
+	return cw.Error()
+}
