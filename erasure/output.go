@@ -52,6 +52,7 @@ func fields(r *Result) []field {
 		{"work_err", "kT", r.WorkErr},
 		{"heat_mean", "kT", r.HeatMean},
 		{"heat_sem", "kT", r.HeatSEM},
+		{"heat_err", "kT", r.HeatErr},
 		{"delta_u_mean", "kT", r.DeltaUMean},
 		{"delta_u_sem", "kT", r.DeltaUSEM},
 		{"errors", "", r.Errors},
@@ -71,6 +72,8 @@ func fields(r *Result) []field {
 		{"kinetic_temperature_sem", "kT", r.KineticTemperatureSEM},
 		{"shadow_work_mean", "kT", r.ShadowWorkMean},
 		{"shadow_work_sem", "kT", r.ShadowWorkSEM},
+		{"entropy_production", "nats", r.EntropyProduction},
+		{"cells", "", r.Cells},
 		{"trajectories", "", r.Trajectories},
 		{"steps", "", r.Steps},
 		{"dt", "t0", r.Dt},
@@ -128,15 +131,19 @@ func writeTable(w io.Writer, r *Result) error {
 	if r.Method == MonteCarlo {
 		fmt.Fprintf(tw, "sampled\t%d trajectories × %d steps (dt = %g), seed %d, %.3g s\n", r.Trajectories, r.Steps, r.Dt, r.Seed, r.Seconds)
 	} else {
-		fmt.Fprintf(tw, "solved\t%d steps (dt = %g), %.3g s\n", r.Steps, r.Dt, r.Seconds)
+		fmt.Fprintf(tw, "solved\t%d cells × %d steps (dt = %g), %.3g s\n", r.Cells, r.Steps, r.Dt, r.Seconds)
 	}
-	workUnc := r.WorkSEM
+	workUnc, heatUnc := r.WorkSEM, r.HeatSEM
 	if r.Method == FokkerPlanck {
-		workUnc = r.WorkErr
+		workUnc, heatUnc = r.WorkErr, r.HeatErr
 	}
 	energy("work ⟨W⟩", r.WorkMean, workUnc, unc)
-	energy("heat ⟨Q⟩", r.HeatMean, r.HeatSEM, unc)
-	energy("ΔU", r.DeltaUMean, r.DeltaUSEM, unc)
+	energy("heat ⟨Q⟩", r.HeatMean, heatUnc, unc)
+	if r.Method == MonteCarlo {
+		energy("ΔU", r.DeltaUMean, r.DeltaUSEM, unc)
+	} else {
+		fmt.Fprintf(tw, "ΔU\t%.5g kT\n", r.DeltaUMean)
+	}
 	if r.Method == MonteCarlo {
 		fmt.Fprintf(tw, "error rate ε\t%.4g\t[%.3g, %.3g]\t\t(95 %% Wilson interval, %d of %d)\n", r.ErrorRate, r.ErrorLow, r.ErrorHigh, r.Errors, r.Trajectories)
 	} else {
@@ -144,6 +151,11 @@ func writeTable(w io.Writer, r *Result) error {
 	}
 	fmt.Fprintf(tw, "bound ln2 − H(ε)\t%.5g kT\t%.4g eV\t%.4g J\t(Landauer with error, at the measured ε)\n",
 		r.LandauerBound, r.LandauerBound*eV, r.LandauerBound*J)
+	if r.Method == FokkerPlanck {
+		fmt.Fprintf(tw, "entropy production\t%s nats\tΔF = %s kT\t\t(W − ΔF_neq; equilibrium ΔF)\n", format(r.EntropyProduction), format(r.FreeEnergyChange))
+		fmt.Fprintf(tw, "units\tkT = %.5g eV = %.5g J at %g K\n", eV, J, r.Kelvin)
+		return tw.Flush()
+	}
 	fmt.Fprintf(tw, "Jarzynski\t−ln⟨e^−W⟩ = %.4g ± %.2g kT\tΔF = %s kT\t\t(biased low for erasures)\n", r.Jarzynski, r.JarzynskiSEM, format(r.FreeEnergyChange))
 	fmt.Fprintf(tw, "detailed\t⟨e^−W 1[target]⟩ = %.4g ± %.2g\texact %s\n", r.JarzynskiDetailed, r.JarzynskiDetailedSEM, format(r.DetailedExact))
 	if r.KineticTemperature != nil {

@@ -31,6 +31,7 @@ type Result struct {
 	WorkErr    float64 `json:"work_err"`     // discretisation error of ⟨W⟩ (kT; Fokker–Planck only)
 	HeatMean   float64 `json:"heat_mean"`    // ⟨Q⟩ heat dissipated into the bath (kT)
 	HeatSEM    float64 `json:"heat_sem"`     // (kT)
+	HeatErr    float64 `json:"heat_err"`     // discretisation error of ⟨Q⟩ (kT; Fokker–Planck only)
 	DeltaUMean float64 `json:"delta_u_mean"` // ⟨ΔU⟩ = ⟨W⟩ − ⟨Q⟩ (overdamped) (kT)
 	DeltaUSEM  float64 `json:"delta_u_sem"`  // (kT)
 
@@ -61,6 +62,12 @@ type Result struct {
 	KineticTemperatureSEM *float64 `json:"kinetic_temperature_sem,omitempty"`
 	ShadowWorkMean        *float64 `json:"shadow_work_mean,omitempty"`
 	ShadowWorkSEM         *float64 `json:"shadow_work_sem,omitempty"`
+
+	// Fokker–Planck only: the entropy production (W − ΔF_neq)/kT ≥ 0 in
+	// nats, with ΔF_neq the change of the nonequilibrium free energy
+	// ⟨U⟩ − kT S[p], and the number of grid cells.
+	EntropyProduction *float64 `json:"entropy_production,omitempty"`
+	Cells             int      `json:"cells,omitempty"`
 
 	Trajectories int64   `json:"trajectories"`
 	Steps        int     `json:"steps"`

@@ -245,3 +245,5 @@ func (s *Study) exact(r *Result) {
 	r.KTJ = KT(r.Kelvin)
 	r.KTeV = r.KTJ / ElectronVol
 }
+
+func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }

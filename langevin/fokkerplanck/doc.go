@@ -1,0 +1,75 @@
+// Package fokkerplanck solves the overdamped Fokker–Planck equation of a bit
+// driven by a protocol: the deterministic twin of the Monte Carlo
+// integrators, for mean work and heat without sampling error and for error
+// masses far below what sampling can reach (1e-22 and smaller).
+//
+// # Equation and units
+//
+// The density p(x, t) of an overdamped particle in U(x, λ(t)) obeys
+//
+//	∂p/∂t = ∂/∂x [ D (∂p/∂x + p ∂U/∂x / kT) ],   D = kT/γ,
+//
+// with zero flux at the domain ends. Energies are in kT of the reference
+// bath (the potential's unit; Problem.Temperature is the bath's kT in that
+// unit, default 1), lengths in the potential's unit, time in γL²/kT, as in
+// PHYSICS.md. The mean Sekimoto work is ⟨W⟩ = ∫dt ∫dx p ∂U/∂t, the mean heat
+// taken from the bath ⟨Q⟩ = Δ⟨U⟩ − ⟨W⟩.
+//
+// # Discretisation
+//
+// Space: finite volumes on a uniform grid of cells of width h, with U taken
+// at the cell centres and Scharfetter–Gummel (exponentially fitted) fluxes
+// across the faces,
+//
+//	J_{i+½} = (D/h²) [B(Δᵢ) pᵢ − B(−Δᵢ) pᵢ₊₁],   Δᵢ = (Uᵢ₊₁ − Uᵢ)/kT,
+//	B(z) = z/(eᶻ − 1),
+//
+// pᵢ the mass of cell i. This is a jump process between neighbouring cells
+// whose rates obey detailed balance with respect to e^{−Uᵢ/kT}: the discrete
+// equilibrium is exactly the discrete Boltzmann distribution (to rounding),
+// for any cell width and any barrier height, and the scheme is second order
+// in h. The weights B are computed to a few ulp without overflow for any Δ.
+//
+// Time: each step of length dt first moves the control λₙ → λₙ₊₁ at fixed
+// density, adding Σᵢ pᵢ [U(xᵢ, λₙ₊₁) − U(xᵢ, λₙ)] to the work (the bookkeeping
+// of the Monte Carlo integrators), then relaxes the density at fixed λₙ₊₁ by
+// one backward-Euler step, (I − dt L) pₙ₊₁ = pₙ. The matrix I − dt L is an
+// M-matrix with column sums 1, so every step maps positive densities to
+// positive densities, conserves mass, keeps the Boltzmann distribution fixed
+// and lowers the nonequilibrium free energy: W ≥ ΔF holds exactly for the
+// discrete dynamics. The tridiagonal solve is a subtraction-free Gaussian
+// elimination (see sweepUp), so each mass, however small, is computed to a
+// relative accuracy of a few ulp per step: a mass of 1e-30 is as meaningful
+// as one of 0.5. No density is ever clipped.
+//
+// Backward Euler is first order in dt; no linear scheme of higher order
+// preserves positivity for all dt. Solve therefore runs a second backward
+// Euler march at 2dt alongside (sharing the potential evaluations) and
+// reports Richardson-extrapolated scalars, second order in dt (the masses
+// extrapolated in ln, which keeps them positive). Problem.FirstOrder turns
+// this off. A protocol with jumps in λ converges at first order unless its
+// jumps fall on even time steps. SolveWithError also solves on half the
+// cells with twice the step and returns the difference as an error
+// estimate.
+//
+// Observed convergence (four-stage erasure of a jun bit, see the tests):
+// order 1.00 in dt for backward Euler, 2.00 with extrapolation, 2.00 in h.
+// With the defaults (2000 cells, 10⁴ steps) the relative error of the error
+// mass ε of a τ = 100 erasure is 1.2e-4, 3.3e-4 and 6.5e-4 for 20, 35 and
+// 50 kT walls (ε ≈ 1e-8, 3e-15, 1e-21).
+//
+// # Domain
+//
+// Unless given, the domain is chosen from the potential over the whole
+// protocol so that U lies at least EdgeHeight = 80 kT above its minimum at
+// and beyond both ends, for every sampled control (see Problem.Lo).
+//
+// # Cost
+//
+// One step costs about 6 ns per cell on a current x86 core (the potential
+// evaluation, the weights, and one fused back substitution and elimination);
+// the extrapolation partner adds about a fifth. Unless Problem.Serial is
+// set, the potential and its weights for the coming steps are computed on a
+// second goroutine while the masses are being solved (same results, bit for
+// bit).
+package fokkerplanck
