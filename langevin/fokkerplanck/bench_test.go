@@ -9,7 +9,8 @@ import (
 
 // BenchmarkErasure2000x1e5 is a four-stage erasure of an 8 kT jun bit,
 // τ = 100, on 2000 cells with 1e5 time steps (plus the 5e4 steps of the
-// Richardson partner run).
+// Richardson partner run), with the default settings: the potential and its
+// weights are computed on a second goroutine when GOMAXPROCS > 1.
 func BenchmarkErasure2000x1e5(b *testing.B) {
 	pr := Problem{Potential: wells.Jun{Barrier: 8, Tilt: 1}, Schedule: fourStage{100}, Cells: 2000, Dt: 100 / 1e5}
 	for b.Loop() {

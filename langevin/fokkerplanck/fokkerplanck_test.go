@@ -80,6 +80,7 @@ func TestRelaxation(t *testing.T) {
 			for i, v := range sol.P {
 				worst = max(worst, math.Abs(v-want[i])/want[i])
 			}
+			t.Logf("%s (first order %v): largest relative deviation from Boltzmann %.2g, smallest mass %.2g", c.name, first, worst, minOf(want))
 			if worst > 1e-12 {
 				t.Errorf("%s: largest relative deviation from Boltzmann %.3g (smallest mass %.3g)", c.name, worst, minOf(want))
 			}
