@@ -8,6 +8,7 @@
 //	landauer vet [--config study.toml | SPEC.toml]
 //	landauer sweep SPEC.toml --out DIR [--shard i/n] [--emit slurm|k8s] [flags]
 //	landauer merge DIR... [-o results.csv] [--format csv|jsonl]
+//	landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [flags]
 //	landauer help [topic]
 //
 // Exit status: 0 on success, 1 when a run fails, 2 for bad input.
@@ -40,6 +41,9 @@ Usage:
                          --emit slurm|k8s prints a cluster job instead
   landauer merge DIR... [-o results.csv] [--format csv|jsonl]
                          gather a sweep's point files into one table
+  landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [--x COL --y COL]
+                         draw a figure (work-duration, work-error, error-duration,
+                         retention, series) from a run's or a merged sweep's table
   landauer bench [--particles N] [--threads T] [--json]
                          the speed benchmark's workload (see bench/README.md)
   landauer help [config|potentials|protocols]
@@ -91,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSweep(ctx, rest, stdout, stderr)
 	case "merge":
 		return cmdMerge(rest, stdout, stderr)
+	case "plot":
+		return cmdPlot(rest, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -1,0 +1,408 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/plots"
+)
+
+// The fixtures were made by the real pipeline (see the comments at the top
+// of testdata/plot-sweep.toml and testdata/plot-hold.toml):
+//
+//	landauer sweep testdata/plot-sweep.toml --out /tmp/plot-sweep
+//	landauer merge /tmp/plot-sweep -o testdata/plot-sweep.csv
+//	landauer merge /tmp/plot-sweep -o testdata/plot-sweep.jsonl
+//	landauer sweep testdata/plot-hold.toml --out /tmp/plot-hold
+//	landauer merge /tmp/plot-hold -o testdata/plot-hold.csv
+const (
+	plotSweepCSV   = "testdata/plot-sweep.csv"
+	plotSweepJSONL = "testdata/plot-sweep.jsonl"
+	plotHoldCSV    = "testdata/plot-hold.csv"
+)
+
+// figRow is a row of a figure's CSV (plots' series table).
+type figRow struct {
+	series, kind                string
+	x, xLow, xHigh              string
+	quantity, y, yLow, yHigh, u string
+	limit                       string
+}
+
+// plotOK runs landauer plot and returns the figure's CSV rows and stdout.
+func plotOK(t *testing.T, fig string, args ...string) ([]figRow, string) {
+	t.Helper()
+	out, errs, code := runCLI(t, append([]string{"plot"}, append(args, "-o", fig)...)...)
+	if code != 0 {
+		t.Fatalf("landauer plot %s: exit %d\n%s", strings.Join(args, " "), code, errs)
+	}
+	img, err := os.ReadFile(fig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch filepath.Ext(fig) {
+	case ".png":
+		if !bytes.HasPrefix(img, []byte("\x89PNG")) {
+			t.Errorf("%s is not a PNG", fig)
+		}
+	case ".svg":
+		if !bytes.Contains(img, []byte("<svg")) {
+			t.Errorf("%s is not an SVG", fig)
+		}
+	case ".tex":
+		if !bytes.Contains(img, []byte(`\begin{pgfpicture}`)) {
+			t.Errorf("%s is not a PGF picture", fig)
+		}
+	}
+	f, err := os.Open(strings.TrimSuffix(fig, filepath.Ext(fig)) + ".csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(recs) < 2 || len(recs[0]) != 11 {
+		t.Fatalf("figure CSV: %v, %d records", err, len(recs))
+	}
+	var rows []figRow
+	for _, r := range recs[1:] {
+		rows = append(rows, figRow{r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]})
+	}
+	return rows, out
+}
+
+// readFixture reads a table with the library's reader and its Results.
+func readFixture(t *testing.T, path string) (*plots.ResultTable, []erasure.Result) {
+	t.Helper()
+	tab, err := plots.ReadTableFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := tab.Results()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) == 0 {
+		t.Fatalf("%s: no rows", path)
+	}
+	return tab, rs
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func method(r erasure.Result) string {
+	if r.Method == erasure.FokkerPlanck {
+		return "Fokker–Planck"
+	}
+	return "Monte Carlo"
+}
+
+// findPoint returns the data rows (points or curve) of series at x.
+func findPoint(rows []figRow, series, x string) []figRow {
+	var out []figRow
+	for _, r := range rows {
+		if r.series == series && r.x == x && (r.kind == "points" || r.kind == "curve") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func countData(rows []figRow) int {
+	n := 0
+	for _, r := range rows {
+		if r.kind == "points" || r.kind == "curve" {
+			n++
+		}
+	}
+	return n
+}
+
+// workBar is ⟨W⟩'s bar as the figure must draw it.
+func workBar(r erasure.Result) (string, string) {
+	e := r.WorkSEM
+	if r.Method == erasure.FokkerPlanck {
+		e = r.WorkErr
+	}
+	if e <= 0 {
+		return "", ""
+	}
+	return num(r.WorkMean - e), num(r.WorkMean + e)
+}
+
+// Every kind, drawn from a merged sweep (CSV and JSON lines), holds the
+// table's numbers in the CSV beside the figure: one point per row, in the
+// series of its protocol and method, with the right error bars.
+func TestPlotSweepWorkDuration(t *testing.T) {
+	dir := t.TempDir()
+	_, rs := readFixture(t, plotSweepCSV)
+	for _, in := range []string{plotSweepCSV, plotSweepJSONL} {
+		rows, out := plotOK(t, filepath.Join(dir, "wd.png"), in, "--kind", "work-duration", "--fit", "--errors", "--title", "jun, 4 kT")
+		if n := countData(rows); n != 2*len(rs) { // work and error panels
+			t.Errorf("%s: %d data rows, want %d", in, n, 2*len(rs))
+		}
+		for _, r := range rs {
+			series := r.Protocol + ", " + method(r)
+			var work, eps []figRow
+			for _, p := range findPoint(rows, series, num(r.Duration)) {
+				switch p.quantity {
+				case "work_mean":
+					work = append(work, p)
+				case "error_rate":
+					eps = append(eps, p)
+				}
+			}
+			if len(work) != 1 || len(eps) != 1 {
+				t.Fatalf("%s: series %q at τ = %g: %d work and %d error rows, want 1 each", in, series, r.Duration, len(work), len(eps))
+			}
+			lo, hi := workBar(r)
+			if w := work[0]; w.y != num(r.WorkMean) || w.yLow != lo || w.yHigh != hi || w.u != "kT" {
+				t.Errorf("%s: %q τ = %g: row %+v, want ⟨W⟩ = %s [%s, %s]", in, series, r.Duration, w, num(r.WorkMean), lo, hi)
+			}
+			if r.Method == erasure.MonteCarlo && r.Errors == 0 {
+				if e := eps[0]; e.y != num(r.ErrorHigh) || e.limit != "y_upper" {
+					t.Errorf("%s: no error seen at τ = %g: %+v, want an upper limit at %g", in, r.Duration, e, r.ErrorHigh)
+				}
+			} else if eps[0].y != num(r.ErrorRate) {
+				t.Errorf("%s: ε at τ = %g: %s, want %s", in, r.Duration, eps[0].y, num(r.ErrorRate))
+			}
+		}
+		fits := 0
+		for _, r := range rows {
+			if r.kind == "fit" {
+				fits++
+			}
+		}
+		if fits == 0 || !strings.Contains(out, "fit four-stage, Monte Carlo: W∞ = ") || !strings.Contains(out, "fit symmetric-tilt, Monte Carlo") {
+			t.Errorf("%s: %d fit rows; stdout:\n%s", in, fits, out)
+		}
+		if len(findPoint(rows, "kT ln 2", "")) != 0 {
+			t.Error("reference line counted as data")
+		}
+	}
+}
+
+func TestPlotSweepWorkError(t *testing.T) {
+	dir := t.TempDir()
+	_, rs := readFixture(t, plotSweepJSONL)
+	rows, _ := plotOK(t, filepath.Join(dir, "we.svg"), plotSweepJSONL, "--kind", "work-error")
+	if n := countData(rows); n != len(rs) {
+		t.Errorf("%d data rows, want %d", n, len(rs))
+	}
+	for _, r := range rs {
+		x, limit := num(r.ErrorRate), ""
+		if r.Method == erasure.MonteCarlo && r.Errors == 0 {
+			x, limit = num(r.ErrorHigh), "x_upper"
+		}
+		series := r.Protocol + ", " + method(r)
+		found := false
+		for _, p := range findPoint(rows, series, x) {
+			found = found || p.y == num(r.WorkMean) && p.limit == limit
+		}
+		if !found {
+			t.Errorf("no point (%s, %g) in series %q", x, r.WorkMean, series)
+		}
+	}
+	// The bounds are computed from their formulas.
+	bounds := map[string]func(float64) float64{
+		plots.BoundLandauer: erasure.LandauerBound, plots.BoundSymmetric: erasure.SymmetricBound, plots.BoundBarrier: erasure.BarrierForError,
+	}
+	n := 0
+	for _, r := range rows {
+		f, ok := bounds[r.series]
+		if !ok || r.kind != "bound" {
+			continue
+		}
+		n++
+		x, _ := strconv.ParseFloat(r.x, 64)
+		if r.y != num(f(x)) {
+			t.Fatalf("bound %s at ε = %s: %s, want %g", r.series, r.x, r.y, f(x))
+		}
+	}
+	if n < 300 {
+		t.Errorf("%d bound rows", n)
+	}
+}
+
+func TestPlotSweepErrorDurationAndSeries(t *testing.T) {
+	dir := t.TempDir()
+	_, rs := readFixture(t, plotSweepCSV)
+	rows, _ := plotOK(t, filepath.Join(dir, "ed.tex"), plotSweepCSV, "--kind", "error-duration", "--width", "double")
+	if n := countData(rows); n != len(rs) {
+		t.Errorf("error-duration: %d data rows, want %d", n, len(rs))
+	}
+	for _, r := range rs {
+		y := num(r.ErrorRate)
+		if r.Method == erasure.MonteCarlo && r.Errors == 0 {
+			y = num(r.ErrorHigh)
+		}
+		p := findPoint(rows, r.Protocol+", "+method(r), num(r.Duration))
+		if len(p) != 1 || p[0].y != y {
+			t.Errorf("error-duration at τ = %g (%s): %+v, want ε = %s", r.Duration, r.Method, p, y)
+		}
+	}
+
+	// Any column against any other: the heat, with ± heat_sem (Monte
+	// Carlo) or ± heat_err (Fokker–Planck) from the table's own columns.
+	rows, _ = plotOK(t, filepath.Join(dir, "heat.png"), plotSweepCSV, "--kind", "series", "--x", "protocol.duration", "--y", "heat_mean", "--logx")
+	if n := countData(rows); n != len(rs) {
+		t.Errorf("series: %d data rows, want %d", n, len(rs))
+	}
+	for _, r := range rs {
+		e := r.HeatSEM
+		if r.Method == erasure.FokkerPlanck {
+			e = r.HeatErr
+		}
+		p := findPoint(rows, r.Protocol+", "+method(r), num(r.Duration))
+		if len(p) != 1 || p[0].y != num(r.HeatMean) || p[0].yLow != num(r.HeatMean-e) || p[0].yHigh != num(r.HeatMean+e) || p[0].quantity != "heat_mean" || p[0].u != "kT" {
+			t.Errorf("series at τ = %g (%s): %+v, want ⟨Q⟩ = %g ± %g kT", r.Duration, r.Method, p, r.HeatMean, e)
+		}
+	}
+
+	// --series chooses the split: by method only, the two protocols share
+	// a series per method.
+	rows, _ = plotOK(t, filepath.Join(dir, "bymethod.png"), plotSweepCSV, "--kind", "series", "--x", "duration", "--y", "work_mean", "--series", "method")
+	seen := map[string]int{}
+	for _, r := range rows {
+		seen[r.series]++
+	}
+	if len(seen) != 2 || seen["Monte Carlo"] != len(rs)/2 || seen["Fokker–Planck"] != len(rs)/2 {
+		t.Errorf("--series method: %v", seen)
+	}
+}
+
+// Retention: the hold rows, log–log, a series per barrier (the sweep's
+// potential.barrier axis) and method.
+func TestPlotRetention(t *testing.T) {
+	dir := t.TempDir()
+	tab, rs := readFixture(t, plotHoldCSV)
+	bc, err := tab.Column("barrier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := plotOK(t, filepath.Join(dir, "ret.png"), plotHoldCSV, "--kind", "retention", "--target-error", "0.01")
+	if n := countData(rows); n != len(rs) {
+		t.Errorf("%d data rows, want %d", n, len(rs))
+	}
+	for i, r := range rs {
+		series := fmt.Sprintf("%s, barrier = %s kT", method(r), tab.Rows[i][bc])
+		p := findPoint(rows, series, num(r.Duration))
+		if len(p) != 1 || p[0].y != num(r.ErrorRate) {
+			t.Errorf("retention %q at t = %g: %+v, want ε = %g", series, r.Duration, p, r.ErrorRate)
+		}
+		if r.Method == erasure.MonteCarlo && (p[0].yLow != num(r.ErrorLow) || p[0].yHigh != num(r.ErrorHigh)) {
+			t.Errorf("retention %q: bar [%s, %s], want the Wilson interval [%g, %g]", series, p[0].yLow, p[0].yHigh, r.ErrorLow, r.ErrorHigh)
+		}
+	}
+	target := 0
+	for _, r := range rows {
+		if r.kind == "reference" && r.y == "0.01" {
+			target++
+		}
+	}
+	if target != 2 {
+		t.Errorf("target error line: %d rows", target)
+	}
+}
+
+// One run's JSON (and CSV), straight from `landauer run`, Monte Carlo and
+// Fokker–Planck, plotted together.
+func TestPlotRunOutput(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, "s.toml", small)
+	mc, fp, mcCSV := filepath.Join(dir, "mc.json"), filepath.Join(dir, "fp.json"), filepath.Join(dir, "mc.csv")
+	mustRun(t, "run", "--config", cfg, "--format", "json", "-o", mc, "--workers", "2")
+	mustRun(t, "run", "--config", cfg, "--format", "json", "-o", fp, "--method", "fokker-planck")
+	mustRun(t, "run", "--config", cfg, "--format", "csv", "-o", mcCSV, "--workers", "2")
+	_, rmc := readFixture(t, mc)
+	_, rfp := readFixture(t, fp)
+	_, rcsv := readFixture(t, mcCSV)
+	if len(rmc) != 1 || len(rfp) != 1 || rmc[0].Trajectories != 600 || rfp[0].Method != erasure.FokkerPlanck {
+		t.Fatalf("run output read as %+v and %+v", rmc, rfp)
+	}
+	if rcsv[0].WorkMean != rmc[0].WorkMean || rcsv[0].Seed != rmc[0].Seed {
+		t.Errorf("CSV and JSON of one run differ: %g vs %g", rcsv[0].WorkMean, rmc[0].WorkMean)
+	}
+	rows, _ := plotOK(t, filepath.Join(dir, "one.png"), mc, fp, "--kind", "work-duration")
+	for _, r := range []erasure.Result{rmc[0], rfp[0]} {
+		p := findPoint(rows, "four-stage, "+method(r), num(r.Duration))
+		lo, hi := workBar(r)
+		if len(p) != 1 || p[0].y != num(r.WorkMean) || p[0].yLow != lo || p[0].yHigh != hi {
+			t.Errorf("%s run: %+v, want ⟨W⟩ = %g [%s, %s]", r.Method, p, r.WorkMean, lo, hi)
+		}
+	}
+	// A single Fokker–Planck point is drawn as a marker, not as an
+	// invisible one-point curve.
+	rows, _ = plotOK(t, filepath.Join(dir, "fp.png"), fp, "--kind", "work-duration")
+	if p := findPoint(rows, "four-stage", num(rfp[0].Duration)); len(p) != 1 || p[0].kind != "points" {
+		t.Errorf("one FP run: %+v", p)
+	}
+	rows, _ = plotOK(t, filepath.Join(dir, "csv.png"), mcCSV, "--kind", "work-error")
+	if countData(rows) != 1 {
+		t.Errorf("run CSV: %d data rows", countData(rows))
+	}
+}
+
+// Bad input: exit 2 with one line saying what is wrong.
+func TestPlotBadInput(t *testing.T) {
+	dir := t.TempDir()
+	fig := filepath.Join(dir, "f.png")
+	header := writeFile(t, "empty.csv", "method,duration [t0],work_mean [kT]\n")
+	blank := writeFile(t, "blank.jsonl", "\n")
+	pointFile := writeFile(t, "000003.json", `{"format": 1, "spec_hash": "ab", "index": 3, "axes": [], "result": {"duration": 1}}`)
+	input := filepath.Join(dir, "table.csv")
+	if err := os.WriteFile(input, []byte("duration,work_mean\n1,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{plotSweepCSV, "--kind", "work-duration"}, []string{"-o"}},
+		{[]string{"--kind", "work-duration", "-o", fig}, []string{"no table"}},
+		{[]string{filepath.Join(dir, "nope.csv"), "--kind", "work-duration", "-o", fig}, []string{"nope.csv", "no such file"}},
+		{[]string{plotSweepCSV, "-o", fig}, []string{"--kind is required"}},
+		{[]string{plotSweepCSV, "--kind", "histogram", "-o", fig}, []string{`unknown --kind "histogram"`, "work-duration"}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "-o", filepath.Join(dir, "f.jpg")}, []string{`unknown image extension ".jpg"`, ".png"}},
+		{[]string{plotSweepCSV, "--kind", "series", "--x", "duration", "--y", "nosuch", "-o", fig}, []string{`column "nosuch" (--y) is not in the table`, "work_mean [kT]", "protocol.duration [t0]"}},
+		{[]string{plotSweepCSV, "--kind", "series", "--x", "duration", "-o", fig}, []string{"--x and --y", "heat_mean [kT]"}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "--series", "barrier", "-o", fig}, []string{`column "barrier" (--series)`}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "--x", "error_rate", "-o", fig}, []string{"--x and --y choose the axes of kind series"}},
+		{[]string{plotSweepCSV, "--kind", "error-duration", "--fit", "-o", fig}, []string{"work-duration only"}},
+		{[]string{plotSweepCSV, "--kind", "retention", "-o", fig}, []string{`protocol "hold"`, `"four-stage"`}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "--width", "wide", "-o", fig}, []string{"--width"}},
+		{[]string{header, "--kind", "work-duration", "-o", fig}, []string{"empty.csv", "empty (no rows)"}},
+		{[]string{blank, "--kind", "work-duration", "-o", fig}, []string{"blank.jsonl", "empty (no rows)"}},
+		{[]string{input, "--kind", "work-error", "-o", fig}, []string{`column "error_rate" (kind work-error) is not in the table`, "duration, work_mean"}},
+		{[]string{input, "--kind", "work-duration", "-o", filepath.Join(dir, "table.svg")}, []string{"would overwrite the table"}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "-o", filepath.Join(dir, "f.pdf")}, []string{"vgpdf", ".tex"}},
+		{[]string{dir, "--kind", "work-duration", "-o", fig}, []string{"is a directory", "landauer merge"}},
+		{[]string{pointFile, "--kind", "work-duration", "-o", fig}, []string{"point file", "landauer merge"}},
+	} {
+		_, errs, code := runCLI(t, append([]string{"plot"}, c.args...)...)
+		if code != 2 {
+			t.Errorf("plot %s: exit %d, want 2 (%s)", strings.Join(c.args, " "), code, errs)
+			continue
+		}
+		if strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "landauer: ") {
+			t.Errorf("plot %s: not one line: %q", strings.Join(c.args, " "), errs)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errs, w) {
+				t.Errorf("plot %s: %q lacks %q", strings.Join(c.args, " "), errs, w)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(input); string(b) != "duration,work_mean\n1,2\n" {
+		t.Errorf("the input table was overwritten: %q", b)
+	}
+	if _, err := os.Stat(fig); err == nil {
+		t.Error("a failed plot wrote a figure")
+	}
+}
