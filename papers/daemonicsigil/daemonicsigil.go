@@ -1,0 +1,286 @@
+// Package daemonicsigil reproduces the two-state model of the post "Time
+// and Energy Costs to Erase a Bit" (DaemonicSigil, LessWrong, 2023;
+// PHYSICS.md §1) and its continuous-well counterpart.
+//
+// Discrete bit (package erasure/discrete, energies in kT, time in 1/Γ): two
+// states with a controlled energy gap E and Glauber rates capped at Γ,
+//
+//		dp/dt = Γ(1/(1+e^{E}) − p)   (p: occupation of the state being emptied).
+//
+//	  - Sudden raise by ΔE, a long wait, a sudden drop: ε = 1/(1+e^{ΔE}) and
+//	    W = (½ − ε)ΔE exactly: the time-symmetric bound ½(1−2ε)ln((1−ε)/ε),
+//	    ≈ ½ ln(1/ε) (17.3 kT at ε = 1e-15).
+//	  - Slow raise, sudden drop: W → ln 2 − H(ε) (Landauer with error) with an
+//	    excess ΔE(½−ε)/(Γτ): reliability is free in the slow limit.
+//	  - No finite-work erasure to error ε is faster than Γτ = ln(1/(2ε)).
+//	  - The least work at given (ε, Γτ) (discrete.Optimal).
+//
+// Continuous counterpart: the "lifted" double well U = E_b(x²−1)² + h s(x),
+// s(x) = (1 − tanh(x/w))/2, whose left well is raised by h, solved by the
+// Fokker–Planck twin with the same two protocols on h (a sudden raise held
+// for τ then dropped, and a slow raise then a sudden drop). The same
+// dichotomy appears: the time-symmetric protocol pays at least the
+// time-symmetric bound at the reached ε, while the slow raise approaches its
+// quasi-static work, a little above ln 2 − H(ε), as 1/τ.
+package daemonicsigil
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/erasure/discrete"
+	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/wells"
+)
+
+// Options says how much to compute.
+type Options struct {
+	// Quick uses fewer durations and trajectories (seconds).
+	Quick bool
+	// Trajectories for the Gillespie check (0: 20000, quick 5000).
+	Trajectories int
+	// Seed of the Gillespie check.
+	Seed uint64
+}
+
+// Row is one computed erasure. Energies in kT; Tau in 1/Γ (discrete) or
+// in the overdamped time unit γL²/kT (continuous).
+type Row struct {
+	Model    string  // "two-state" or "lifted well"
+	Protocol string  // "sudden raise", "slow raise", "optimal", "sudden raise (Gillespie)"
+	Tau      float64 // duration
+	Lift     float64 // ΔE (discrete gap) or H (continuous lift), kT
+	Work     float64 // ⟨W⟩
+	WorkErr  float64 // standard error (Gillespie) or discretisation error (Fokker–Planck); 0 when exact
+	Error    float64 // final error ε
+	Landauer float64 // ln 2 − H(ε)
+	Symmetic float64 // ½(1−2ε) ln((1−ε)/ε)
+}
+
+// Check is one comparison of the reproduction with the post's formulas.
+type Check struct {
+	Name   string
+	Pass   bool
+	Detail string
+}
+
+// Report is what Run computed.
+type Report struct {
+	Eps         float64 // the reliable error target of the discrete rows
+	MinDuration float64 // Γτ_min = ln(1/(2ε))
+	QuasiStatic float64 // W_qs of the continuous slow raise (kT)
+	Rows        []Row
+	Checks      []Check
+}
+
+// Failed returns the checks that did not pass.
+func (r *Report) Failed() []Check {
+	var f []Check
+	for _, c := range r.Checks {
+		if !c.Pass {
+			f = append(f, c)
+		}
+	}
+	return f
+}
+
+func (r *Report) check(name string, pass bool, format string, a ...any) {
+	r.Checks = append(r.Checks, Check{name, pass, fmt.Sprintf(format, a...)})
+}
+
+func row(model, proto string, tau, lift, w, werr, eps float64) Row {
+	return Row{model, proto, tau, lift, w, werr, eps, erasure.LandauerBound(eps), erasure.SymmetricBound(eps)}
+}
+
+// Eps is the reliable error of the discrete rows: a bit that must hold
+// its value with error 1e-15 (PHYSICS.md §1).
+const Eps = 1e-15
+
+// Run computes the discrete and the continuous rows and checks them.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	if o.Trajectories < 0 {
+		return nil, fmt.Errorf("daemonicsigil: trajectories must be >= 0, got %d", o.Trajectories)
+	}
+	r := &Report{Eps: Eps}
+	if err := discreteRows(r, o); err != nil {
+		return nil, err
+	}
+	if err := continuousRows(ctx, r, o); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func discreteRows(r *Report, o Options) error {
+	bit := discrete.TwoState(1)
+	half := []float64{0.5, 0.5}
+	dE := math.Log((1 - Eps) / Eps) // the gap whose equilibrium error is ε
+	var err error
+	if r.MinDuration, err = discrete.MinDuration(Eps); err != nil {
+		return err
+	}
+
+	// Sudden raise, a wait of 60/Γ (e^{−60} ≈ 1e-26 of the relaxation left), drop.
+	p, err := discrete.SuddenRaiseProtocol(dE, 60)
+	if err != nil {
+		return err
+	}
+	s, err := bit.Solve(p, half)
+	if err != nil {
+		return err
+	}
+	r.Rows = append(r.Rows, row("two-state", "sudden raise", 60, dE, s.Work, 0, s.Error))
+	_, want := discrete.SuddenRaise(dE)
+	r.check("sudden raise: W = (½ − ε)ΔE", math.Abs(s.Work-want) < 1e-9*want,
+		"W = %.10f kT, (½ − ε)ΔE = %.10f kT, ε = %.3g", s.Work, want, s.Error)
+
+	// Slow raise then sudden drop: the excess over ln2 − H(ε) falls as 1/τ.
+	taus := []float64{100, 1000, 10000}
+	if o.Quick {
+		taus = []float64{100, 1000}
+	}
+	prev := math.Inf(1)
+	for _, tau := range taus {
+		p, err := discrete.SlowRaiseProtocol(dE, tau)
+		if err != nil {
+			return err
+		}
+		s, err := bit.Solve(p, half)
+		if err != nil {
+			return err
+		}
+		rw := row("two-state", "slow raise", tau, dE, s.Work, 0, s.Error)
+		r.Rows = append(r.Rows, rw)
+		excess := s.Work - rw.Landauer
+		coef := dE * (0.5 - s.Error) // the post's linear-response excess ΔE(½−ε)/(Γτ)
+		r.check(fmt.Sprintf("slow raise Γτ = %g: excess ≈ ΔE(½−ε)/(Γτ)", tau),
+			excess > 0 && excess < prev && math.Abs(excess*tau/coef-1) < 20/tau,
+			"W = %.6f kT, ln2 − H(ε) = %.6f kT, excess·Γτ = %.4f vs ΔE(½−ε) = %.4f", s.Work, rw.Landauer, excess*tau, coef)
+		prev = excess
+	}
+
+	// The least work at (ε, Γτ), from the exact variational optimum.
+	for _, tau := range []float64{40, 100, 1000} {
+		x, err := bit.Optimal(Eps, tau)
+		if err != nil {
+			return err
+		}
+		r.Rows = append(r.Rows, row("two-state", "optimal", tau, math.NaN(), x.Work, 0, Eps))
+		r.check(fmt.Sprintf("optimal Γτ = %g: ln2 − H(ε) ≤ W* < sudden raise", tau),
+			x.Work >= x.Bound && x.Work < want,
+			"W* = %.5f kT, bound %.5f kT, sudden raise %.3f kT", x.Work, x.Bound, want)
+	}
+	if _, err := bit.Optimal(Eps, 0.99*r.MinDuration); err == nil {
+		r.check("speed limit", false, "an erasure faster than Γτ = ln(1/(2ε)) = %.3f was accepted", r.MinDuration)
+	} else {
+		r.check("speed limit", true, "Γτ = %.2f < ln(1/(2ε)) = %.3f refused: %v", 0.99*r.MinDuration, r.MinDuration, err)
+	}
+
+	// Gillespie sampling of the sudden raise at a sampleable error (ΔE = 4.6).
+	n := o.Trajectories
+	if n == 0 {
+		n = 20000
+		if o.Quick {
+			n = 5000
+		}
+	}
+	const dEs = 4.6
+	ps, err := discrete.SuddenRaiseProtocol(dEs, 30)
+	if err != nil {
+		return err
+	}
+	est, err := bit.Sample(ps, half, discrete.SampleOptions{Trajectories: n, Seed: o.Seed})
+	if err != nil {
+		return err
+	}
+	r.Rows = append(r.Rows, row("two-state", "sudden raise (Gillespie)", 30, dEs, est.WorkMean, est.WorkSE, est.ErrorRate))
+	epsS, wS := discrete.SuddenRaise(dEs)
+	r.check("Gillespie sudden raise within 5 SE of (½ − ε)ΔE", math.Abs(est.WorkMean-wS) <= 5*est.WorkSE,
+		"W = %.4f ± %.4f kT vs %.4f kT; ε = %.4f [%.4f, %.4f] vs %.4f", est.WorkMean, est.WorkSE, wS, est.ErrorRate, est.ErrorLo, est.ErrorHi, epsS)
+	return nil
+}
+
+// Continuous counterpart parameters: a 3 kT bit (hops in a few time units)
+// with the lift step widened to w = 0.7 so that raising h empties the left
+// well (with the default w = 0.1 the step sits on the barrier top and lifts
+// the barrier's left flank with the well), lifted by H = 12 kT.
+const (
+	liftBarrier = 3.0
+	liftWidth   = 0.7
+	liftHeight  = 12.0
+)
+
+func continuousRows(ctx context.Context, r *Report, o Options) error {
+	pot, err := wells.New("lifted", map[string]float64{"barrier": liftBarrier, "width": liftWidth})
+	if err != nil {
+		return err
+	}
+	solve := func(name string, tau float64, kf [][2]float64) (*erasure.Result, error) {
+		proto, err := erasure.NewProtocol(erasure.KindKeyframes, pot, tau, nil, map[string][][2]float64{"h": kf})
+		if err != nil {
+			return nil, err
+		}
+		s := &erasure.Study{Potential: pot, Protocol: proto, Target: 1, Method: erasure.FokkerPlanck, FPDt: tau / 8000,
+			Dynamics: langevin.Dynamics{Kind: langevin.Overdamped, Dt: tau / 8000, Friction: 1, Temperature: 1}}
+		res, err := s.Run(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("daemonicsigil: %s τ = %g: %w", name, tau, err)
+		}
+		r.Rows = append(r.Rows, row("lifted well", name, tau, liftHeight, res.WorkMean, res.WorkErr, res.ErrorRate))
+		return res, nil
+	}
+	const H = liftHeight
+	sud, err := solve("sudden raise", 50, [][2]float64{{0, 0}, {0, H}, {50, H}, {50, 0}})
+	if err != nil {
+		return err
+	}
+	sym := erasure.SymmetricBound(sud.ErrorRate)
+	r.check("lifted well, sudden raise ≥ time-symmetric bound", sud.WorkMean >= sym-sud.WorkErr,
+		"W = %.4f kT ≥ ½(1−2ε)ln((1−ε)/ε) = %.4f kT at ε = %.3g", sud.WorkMean, sym, sud.ErrorRate)
+
+	// The slow limit of "raise slowly, drop suddenly" is the quasi-static
+	// work W_qs = −ln(Z_H/Z_0) − H⟨s⟩_H: the equilibrium free-energy change
+	// of the raise plus the sudden drop at the density of h = H, with
+	// ⟨s⟩_H = −∂ ln Z/∂h at H. It is ln 2 − H(ε) only if the lift were a pure
+	// offset of the left well; this s(x) also tilts the barrier and the
+	// right well, so W_qs lies above ln 2 − H(ε_eq), and the approach to it
+	// falls as 1/τ.
+	inf := math.Inf(1)
+	lnZ := func(h float64) (float64, error) { return wells.LogPartition(pot, wells.Control{h}, 1, -inf, inf) }
+	z0, err0 := lnZ(0)
+	zH, errH := lnZ(H)
+	const dh = 1e-4
+	zp, errP := lnZ(H + dh)
+	zm, errM := lnZ(H - dh)
+	if err := errors.Join(err0, errH, errP, errM); err != nil {
+		return err
+	}
+	sH := -(zp - zm) / (2 * dh)
+	wqs := -(zH - z0) - H*sH
+	r.QuasiStatic = wqs
+	taus := []float64{10, 100, 1000}
+	if o.Quick {
+		taus = []float64{10, 100}
+	}
+	var prev, prevTau float64
+	for i, tau := range taus {
+		res, err := solve("slow raise", tau, [][2]float64{{0, 0}, {tau, H}, {tau, 0}})
+		if err != nil {
+			return err
+		}
+		excess := res.WorkMean - wqs
+		pass := excess > -res.WorkErr && res.WorkMean >= res.LandauerBound
+		if i > 0 {
+			// 1/τ: a tenfold longer raise cuts the excess 5–20 fold.
+			ratio := prev / excess * prevTau / tau * 10
+			pass = pass && ratio > 5 && ratio < 20
+		}
+		r.check(fmt.Sprintf("lifted well, slow raise τ = %g: W → W_qs from above as 1/τ", tau), pass,
+			"W = %.5f kT, W_qs = %.5f kT, excess %.5f kT (ln2 − H(ε) = %.5f kT at ε = %.3g)", res.WorkMean, wqs, excess, res.LandauerBound, res.ErrorRate)
+		prev, prevTau = excess, tau
+	}
+	return nil
+}
