@@ -261,8 +261,9 @@ func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(
 type stepper struct {
 	e       *Ensemble
 	sampler *wells.Sampler
-	stream  Stream     // the block's random stream (xoshiro256+, ziggurat normals)
+	stream  Stream     // the block's random stream (xoshiro256+)
 	rng     *rand.Rand // the same stream, for the initial-state sampler
+	gauss   normalGen  // the block's normals: the stream's ziggurat, or SIMD lanes keyed by it
 	block   Block
 	f       []float64 // forces
 	u       []float64 // scratch energies
@@ -321,13 +322,14 @@ func (s *stepper) run(ctx context.Context, b int) bool {
 	for i := range n {
 		blk.X0[i] = s.sampler.Sample(s.rng)
 	}
+	s.gauss.start(&s.stream)
 	copy(blk.X, blk.X0)
 	clear(blk.Work)
 	cur := e.Schedule.At(0)
 	e.Potential.Eval(cur, blk.X, blk.U0, nil)
 	if d.Kind == Underdamped {
 		sv := math.Sqrt(kT / d.Mass)
-		s.stream.FillNormal(blk.V)
+		s.gauss.fill(blk.V)
 		for i := range n {
 			blk.V[i] *= sv
 			blk.K0[i] = 0.5 * d.Mass * blk.V[i] * blk.V[i]
@@ -375,14 +377,14 @@ func (s *stepper) overdamped(ctx context.Context, steps int, dt float64, cur wel
 	f, noise := s.f[:len(x)], s.noise[:len(x)]
 	mob := dt / d.Friction
 	amp := math.Sqrt(2 * d.Temperature * dt / d.Friction)
-	pot, sched, stream := e.Potential, e.Schedule, &s.stream
+	pot, sched, gauss := e.Potential, e.Schedule, &s.gauss
 	for n := range steps {
 		if n%cancelCheck == 0 && ctx.Err() != nil {
 			return false
 		}
 		next := sched.At(float64(n+1) * dt)
 		pot.Step(cur, next, x, w, f)
-		stream.FillNormal(noise)
+		gauss.fill(noise)
 		for i := range x { // f and noise have len(x): no bounds checks
 			x[i] += mob*f[i] + amp*noise[i]
 		}
@@ -404,14 +406,14 @@ func (s *stepper) underdamped(ctx context.Context, steps int, dt float64, cur we
 	a := math.Exp(-d.Friction * dt / m)
 	sv := math.Sqrt((1 - a*a) * d.Temperature / m)
 	h, kick := dt/2, dt/(2*m)
-	pot, sched, stream := e.Potential, e.Schedule, &s.stream
+	pot, sched, gauss := e.Potential, e.Schedule, &s.gauss
 	for n := range steps {
 		if n%cancelCheck == 0 && ctx.Err() != nil {
 			return false
 		}
 		next := sched.At(float64(n+1) * dt)
 		pot.Step(cur, next, x, w, f)
-		stream.FillNormal(noise)
+		gauss.fill(noise)
 		for i := range x {
 			vi := v[i] + kick*f[i] // B
 			xi := x[i] + h*vi      // A
