@@ -4,10 +4,12 @@
 //
 // Usage:
 //
+//	landauer demo [--quick] [--out DIR] [--workers N] [--seed N]
 //	landauer run [--config study.toml] [--format table|json|csv] [flags]
 //	landauer vet [--config study.toml | SPEC.toml]
 //	landauer sweep SPEC.toml --out DIR [--shard i/n] [--emit slurm|k8s] [flags]
 //	landauer merge DIR... [-o results.csv] [--format csv|jsonl]
+//	landauer paper NAME [--out DIR] [--quick] [--format table|json] | paper --list
 //	landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [flags]
 //	landauer help [topic]
 //
@@ -32,6 +34,9 @@ func badInput(format string, a ...any) error { return usageError{fmt.Errorf(form
 const usage = `landauer: the thermodynamics of erasing a bit, by simulation.
 
 Usage:
+  landauer demo [--quick] [--out DIR] [--workers N] [--seed N]
+                         the headline comparison: reliable erasure by time-asymmetric
+                         and time-symmetric protocols (figure, verdict; under a minute)
   landauer run [--config study.toml] [--format table|json|csv] [flags]
                          run one study (the embedded default when no config)
   landauer vet [--config study.toml | SPEC.toml]
@@ -44,6 +49,9 @@ Usage:
   landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [--x COL --y COL]
                          draw a figure (work-duration, work-error, error-duration,
                          retention, series) from a run's or a merged sweep's table
+  landauer paper NAME [--out DIR] [--quick] [--format table|json] [flags]
+                         reproduce a published result: figure, CSV, numbers against
+                         the paper's (landauer paper --list names them)
   landauer bench [--particles N] [--threads T] [--json]
                          the speed benchmark's workload (see bench/README.md)
   landauer help [config|potentials|protocols]
@@ -84,6 +92,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
+	case "demo":
+		return cmdDemo(ctx, rest, stdout, stderr)
 	case "run":
 		return cmdRun(ctx, rest, stdout, stderr)
 	case "vet":
@@ -99,6 +109,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdPlot(rest, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, rest, stdout, stderr)
+	case "paper":
+		return cmdPaper(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return cmdHelp(rest, stdout)
 	case "version", "--version":

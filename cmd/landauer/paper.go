@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/landauer-dev/landauer/papers"
+)
+
+const paperSynopsis = "paper NAME [--out DIR] [--quick] [--trajectories N] [--seed S] [--workers N] [--protocol-file F] [--format table|json]\n       landauer paper --list"
+
+// cmdPaper reproduces a published result: `landauer paper --list` names
+// them, `landauer paper NAME` runs one, writes its figure and CSV to --out
+// and prints its summary (or one JSON object).
+func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("paper", paperSynopsis, stderr)
+	list := fs.Bool("list", false, "list the papers that can be reproduced")
+	out := fs.String("out", ".", `directory for the figure (PNG, SVG, TeX) and its CSV, created if needed; "" writes none`)
+	quick := fs.Bool("quick", false, "the smaller ensembles and fewer points of the paper's own test (seconds)")
+	trajectories := fs.Int("trajectories", 0, "trajectories per study (per point of a sweep); 0 = the paper's")
+	seed := fs.Uint64("seed", 1, "random seed (point i of a sweep uses a seed derived from (seed, i))")
+	workers := fs.Int("workers", 0, "worker goroutines, 0 = all cores (never changes results)")
+	protocolFile := fs.String("protocol-file", "", `protocol table, for papers that take one (nestbench25: rows "c0 c1" evenly spaced over t_f)`)
+	format := fs.String("format", "table", "output format: table or json")
+
+	// The paper's name may come first (landauer paper jun2014 --quick) or
+	// after the flags (landauer paper --quick jun2014).
+	name := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return badInput("%v", err)
+	}
+	rest := fs.Args()
+	if name == "" && len(rest) > 0 {
+		name, rest = rest[0], rest[1:]
+	}
+	if len(rest) > 0 {
+		return badInput("unexpected argument %q", rest[0])
+	}
+
+	if *list {
+		if name != "" {
+			return badInput("--list takes no paper name, got %q", name)
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		for _, p := range papers.List() {
+			fmt.Fprintf(tw, "%s\t%s\n\t%s\n", p.Name, p.Title, p.Citation)
+		}
+		return tw.Flush()
+	}
+	if name == "" {
+		fs.Usage()
+		return badInput("no paper given (have %s; --list describes them)", strings.Join(papers.Names(), ", "))
+	}
+	p, err := papers.Lookup(name)
+	if err != nil {
+		return badInput("unknown paper %q (have %s)", name, strings.Join(papers.Names(), ", "))
+	}
+	switch *format {
+	case papers.FormatTable, papers.FormatJSON:
+	default:
+		return badInput("--format must be table or json, got %q", *format)
+	}
+	if *trajectories < 0 {
+		return badInput("--trajectories must be >= 0, got %d", *trajectories)
+	}
+	if *workers < 0 {
+		return badInput("--workers must be >= 0, got %d", *workers)
+	}
+	if *protocolFile != "" && !p.ProtocolFile {
+		return badInput("paper %s takes no --protocol-file", name)
+	}
+	r, err := p.Run(ctx, papers.Options{
+		Out: *out, Quick: *quick, Trajectories: *trajectories, Seed: *seed, Workers: *workers,
+		ProtocolFile: *protocolFile, Log: stderr,
+	})
+	if err != nil {
+		var ie *papers.InputError
+		switch {
+		case errors.As(err, &ie):
+			return badInput("%v", err)
+		case ctx.Err() != nil:
+			return fmt.Errorf("interrupted: %w", err)
+		}
+		return err
+	}
+	return r.Write(stdout, *format)
+}

@@ -1,0 +1,184 @@
+package papers
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestList(t *testing.T) {
+	ps := List()
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if p.Name == "" || p.Title == "" || p.Citation == "" || p.Run == nil {
+			t.Errorf("incomplete paper %+v", p)
+		}
+		if seen[p.Name] {
+			t.Errorf("paper %q listed twice", p.Name)
+		}
+		seen[p.Name] = true
+	}
+	for _, name := range []string{"nestbench25", "jun2014", "berut2012", "gavrilov2016"} {
+		if !seen[name] {
+			t.Errorf("paper %q is not listed", name)
+		}
+	}
+	// A fresh list on every call: changing one leaves the next intact.
+	ps[0].Name = "changed"
+	if List()[0].Name == "changed" {
+		t.Error("List returns shared state")
+	}
+	if _, err := Lookup("nope"); err == nil || !strings.Contains(err.Error(), "jun2014") {
+		t.Errorf("Lookup(nope) error = %v, want one listing the papers", err)
+	}
+	if p, err := Lookup("nestbench25"); err != nil || !p.ProtocolFile {
+		t.Errorf("Lookup(nestbench25) = %+v, %v", p, err)
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.dat")
+	if err := os.WriteFile(bad, []byte("1 2\n3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		paper string
+		o     Options
+		msg   string
+	}{
+		{"jun2014", Options{Trajectories: -1}, "trajectories must be >= 0"},
+		{"berut2012", Options{Workers: -2}, "workers must be >= 0"},
+		{"jun2014", Options{ProtocolFile: bad}, "jun2014 takes no protocol file (papers that do: nestbench25)"},
+		{"nestbench25", Options{ProtocolFile: filepath.Join(dir, "missing.dat")}, "missing.dat"},
+		{"nestbench25", Options{ProtocolFile: bad}, "bad.dat: nestbench25: protocol line 2"},
+	}
+	for _, c := range cases {
+		p, err := Lookup(c.paper)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = p.Run(ctx, c.o)
+		var ie *InputError
+		if !errors.As(err, &ie) || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%s %+v: error %v, want an InputError containing %q", c.paper, c.o, err, c.msg)
+		}
+	}
+}
+
+// The nestbench25 entry runs the benchmark, writes its figure with the CSV,
+// and reports error_rate with its interval, work_mean and heat_mean as
+// top-level JSON keys.
+func TestNestbench25Report(t *testing.T) {
+	p, _ := Lookup("nestbench25")
+	dir := t.TempDir()
+	r, err := p.Run(context.Background(), Options{Out: dir, Trajectories: 400, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{".png", ".svg", ".tex", ".csv"} {
+		f := filepath.Join(dir, "nestbench25"+ext)
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	if len(r.Files) != 4 || r.Paper != "nestbench25" || len(r.Results) != 1 || len(r.Comparisons) != 1 {
+		t.Errorf("report: files %v, paper %q, %d results, %d comparisons", r.Files, r.Paper, len(r.Results), len(r.Comparisons))
+	}
+	var buf bytes.Buffer
+	if err := r.Write(&buf, FormatJSON); err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &m); err != nil {
+		t.Fatalf("not one JSON object: %v\n%s", err, buf.String())
+	}
+	eps, _ := m["error_rate"].(float64)
+	lo, _ := m["error_low"].(float64)
+	hi, _ := m["error_high"].(float64)
+	if !(lo <= eps && eps <= hi && hi > lo) || m["trajectories"] != 400.0 || m["protocol"] != "default" {
+		t.Errorf("error_rate %v in [%v, %v], trajectories %v, protocol %v", m["error_rate"], m["error_low"], m["error_high"], m["trajectories"], m["protocol"])
+	}
+	for _, k := range []string{"work_mean", "work_sem", "heat_mean", "heat_sem", "comparisons", "results", "files", "citation"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("JSON lacks %q", k)
+		}
+	}
+	if w, ok := r.Number("work_mean"); !ok || w != r.Results[0].WorkMean {
+		t.Errorf("Number(work_mean) = %v, %v", w, ok)
+	}
+	buf.Reset()
+	if err := r.Write(&buf, FormatTable); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"nestbench25: NESTbench25", "arXiv:2506.15122", "error rate P(x > 0)", "error rate, default protocol", "0.478", "nestbench25.png"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("table output lacks %q:\n%s", want, buf.String())
+		}
+	}
+	if err := r.Write(&buf, "xml"); err == nil {
+		t.Error("format xml accepted")
+	}
+}
+
+// The sweep papers assemble their reports (tiny ensembles: only the
+// bookkeeping is checked here; each paper's own test checks the physics).
+func TestSweepReports(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs three small sweeps")
+	}
+	want := map[string][]string{
+		"jun2014":      {"w_inf", "w_inf_se", "b", "fp_w_inf", "fp_b"},
+		"berut2012":    {"q_inf", "b", "fp_q_inf", "success_short", "success_long"},
+		"gavrilov2016": {"p0_eq", "bound", "slowest_work_mean", "w_inf", "fp_w_inf"},
+	}
+	for name, keys := range want {
+		p, _ := Lookup(name)
+		var log bytes.Buffer
+		r, err := p.Run(context.Background(), Options{Quick: true, Trajectories: 60, Seed: 1, Log: &log})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, k := range keys {
+			if v, ok := r.Number(k); !ok || math.IsNaN(v) {
+				t.Errorf("%s: value %q = %v, %v", name, k, v, ok)
+			}
+		}
+		if n := strings.Count(log.String(), "\n"); n != len(r.Results)/2 || n < 4 {
+			t.Errorf("%s: %d progress lines for %d results", name, n, len(r.Results))
+		}
+		if len(r.Comparisons) < 2 || len(r.Files) != 0 {
+			t.Errorf("%s: %d comparisons, files %v (none asked for)", name, len(r.Comparisons), r.Files)
+		}
+	}
+}
+
+func TestReportJSON(t *testing.T) {
+	r := &Report{Paper: "x", Values: []Value{{"a", math.NaN(), ""}, {"b", 2, ""}, {"c", "s", ""}},
+		Comparisons: []Comparison{{Quantity: "q", Ours: 1, OursSE: math.NaN(), Reference: 1, ReferenceSE: math.NaN()}}}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, want := range []string{`"paper":"x"`, `"a":null`, `"b":2`, `"c":"s"`, `"deviation_se":null`, `"results":[]`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("JSON %s lacks %s", s, want)
+		}
+	}
+	r.Values = append(r.Values, Value{"files", 1.0, ""})
+	if _, err := json.Marshal(r); err == nil {
+		t.Error("a value named like a report field was accepted")
+	}
+	c := Comparison{Ours: 1, OursSE: 0.3, Reference: 2, ReferenceSE: 0.4}
+	if d := c.Deviation(); math.Abs(d-2) > 1e-12 {
+		t.Errorf("Deviation = %v, want 2", d)
+	}
+}
