@@ -99,6 +99,24 @@ func List() []Paper {
 			Citation: "Gavrilov & Bechhoefer, Erasure without work in an asymmetric double-well potential, Phys. Rev. Lett. 117, 200601 (2016)",
 			Run:      runGavrilov2016,
 		},
+		{
+			Name:     "proesmans2020",
+			Title:    "finite-time full-control bound W ≥ kT[ln 2 − H(ε)] + kT W₂²/(Dτ) against four-stage erasure",
+			Citation: "Proesmans, Ehrich & Bechhoefer, Finite-time Landauer principle, Phys. Rev. Lett. 125, 100602 (2020); Phys. Rev. E 102, 032105 (2020)",
+			Run:      runProesmans2020,
+		},
+		{
+			Name:     "dago2021",
+			Title:    "underdamped cantilever: work and kinetic temperature of fast erasure vs quality factor",
+			Citation: "Dago, Pereda, Barros, Ciliberto & Bellon, Information and thermodynamics: fast and precise approach to Landauer's bound in an underdamped micromechanical oscillator, Phys. Rev. Lett. 126, 170601 (2021)",
+			Run:      runDago2021,
+		},
+		{
+			Name:     "daemonicsigil",
+			Title:    "two-state bit: sudden vs slow raise, speed limit Γτ = ln(1/(2ε)), least work; and the lifted-well counterpart",
+			Citation: "DaemonicSigil, Time and Energy Costs to Erase a Bit, LessWrong (2023)",
+			Run:      runDaemonicSigil,
+		},
 	}
 	for i := range ps {
 		p := &ps[i]

@@ -29,10 +29,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/erasure/discrete"
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/plots"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -283,4 +285,40 @@ func continuousRows(ctx context.Context, r *Report, o Options) error {
 		prev, prevTau = excess, tau
 	}
 	return nil
+}
+
+// Figure draws ⟨W⟩ against τ for the slow raise and the optimal protocol
+// of the two-state bit (τ in 1/Γ) and the slow raise of the lifted well (τ
+// in γL²/kT), with the kT ln 2 line; the sudden raise's cost at ε = 1e-15,
+// (½ − ε)ΔE, is a horizontal line computed from its formula.
+func (r *Report) Figure() (*plots.Figure, error) {
+	series := map[string]*plots.Series{}
+	var order []string
+	var taus []float64
+	for _, row := range r.Rows {
+		if row.Protocol != "slow raise" && row.Protocol != "optimal" {
+			continue
+		}
+		key := row.Model + ", " + row.Protocol
+		s, ok := series[key]
+		if !ok {
+			s = &plots.Series{Label: key, Line: true}
+			series[key] = s
+			order = append(order, key)
+		}
+		s.Points = append(s.Points, plots.Point{X: row.Tau, Y: row.Work})
+		taus = append(taus, row.Tau)
+	}
+	if len(order) == 0 {
+		return nil, fmt.Errorf("daemonicsigil: nothing to draw")
+	}
+	_, sudden := discrete.SuddenRaise(math.Log((1 - Eps) / Eps))
+	lo, hi := slices.Min(taus), slices.Max(taus)
+	out := []plots.Series{{Label: "two-state, sudden raise (½ − ε)ΔE at ε = 1e-15", Line: true,
+		Points: []plots.Point{{X: lo, Y: sudden}, {X: hi, Y: sudden}}}}
+	for _, k := range order {
+		out = append(out, *series[k])
+	}
+	return plots.WorkDurationFigure(out, plots.SingleColumn(), plots.WorkDurationOptions{LogY: true,
+		XLabel: `duration $\tau$ ($1/\Gamma$ or $\gamma L^2/kT$)`})
 }

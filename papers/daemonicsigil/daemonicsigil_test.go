@@ -3,6 +3,8 @@ package daemonicsigil
 import (
 	"context"
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -27,6 +29,20 @@ func TestReproduction(t *testing.T) {
 	// ln(1/(2ε)) = 33.85/Γ.
 	if d := math.Abs(r.MinDuration - math.Log(1/(2*Eps))); d > 1e-12 {
 		t.Errorf("minimal duration %.6f, want ln(1/(2ε))", r.MinDuration)
+	}
+	fig, err := r.Figure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The figure's data are the computed rows (the CSV beside it holds them).
+	var csv strings.Builder
+	if err := fig.WriteCSV(&csv); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range r.Rows {
+		if row.Protocol == "slow raise" && !strings.Contains(csv.String(), strconv.FormatFloat(row.Work, 'g', -1, 64)) {
+			t.Errorf("figure data lacks the slow-raise work %v", row.Work)
+		}
 	}
 	if w := r.Rows[0].Work; math.Abs(w-0.5*math.Log((1-Eps)/Eps)) > 1e-6 {
 		t.Errorf("sudden raise at ε = 1e-15 costs %.6f kT, want ½ ln((1−ε)/ε) = 17.27 kT", w)
