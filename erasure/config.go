@@ -71,6 +71,9 @@ type SolverConfig struct {
 	Method string   `toml:"method"` // "monte-carlo" (default) or "fokker-planck"
 	Cells  *int     `toml:"cells"`  // Fokker–Planck cells (default: the solver's)
 	Dt     *float64 `toml:"dt"`     // Fokker–Planck time step (default: the solver's)
+	// Snapshots keeps the Fokker–Planck density at that many evenly spaced
+	// times (0 = none, else 2..64).
+	Snapshots *int `toml:"snapshots"`
 }
 
 // ParseConfig decodes a TOML study. Unknown keys and wrongly typed values
@@ -337,6 +340,12 @@ func (c *Config) Study() (*Study, error) {
 	}
 	if s.FPDt, err = positive("solver.dt", c.Solver.Dt, 0); err != nil {
 		return nil, err
+	}
+	if p := c.Solver.Snapshots; p != nil {
+		if *p != 0 && (*p < 2 || *p > 64) {
+			return nil, fmt.Errorf("config: solver.snapshots must be 0 or in [2, 64], got %d", *p)
+		}
+		s.Snapshots = *p
 	}
 	return s, nil
 }

@@ -21,7 +21,21 @@ func (s *Study) FokkerPlanckProblem() fokkerplanck.Problem {
 		Dt:          s.FPDt,
 		Initial:     s.Side,
 		Divide:      s.Divide,
+		Snapshots:   s.snapshotTimes(),
 	}
+}
+
+// snapshotTimes are Snapshots evenly spaced times from 0 to τ.
+func (s *Study) snapshotTimes() []float64 {
+	if s.Snapshots < 2 {
+		return nil
+	}
+	tau := s.Protocol.Duration()
+	ts := make([]float64, s.Snapshots)
+	for i := range ts {
+		ts[i] = tau * float64(i) / float64(s.Snapshots-1)
+	}
+	return ts
 }
 
 // runFokkerPlanck answers the study by solving the Fokker–Planck equation
@@ -68,6 +82,14 @@ func (s *Study) runFokkerPlanck(ctx context.Context) (*Result, error) {
 		Cells:             sol.Cells,
 		Steps:             sol.Steps,
 		Dt:                sol.Dt,
+	}
+	h := (sol.Hi - sol.Lo) / float64(sol.Cells)
+	for _, sn := range sol.Snapshots {
+		p := make([]float64, len(sn.P))
+		for i, m := range sn.P {
+			p[i] = m / h // mass per cell → density
+		}
+		r.Snapshots = append(r.Snapshots, Snapshot{T: sn.T, X: sol.X, U: sn.U, P: p})
 	}
 	s.exact(r)
 	r.Seconds = time.Since(start).Seconds()

@@ -69,6 +69,13 @@ type Result struct {
 	EntropyProduction *float64 `json:"entropy_production,omitempty"`
 	Cells             int      `json:"cells,omitempty"`
 
+	// WorkHistogram is the distribution of W (Monte Carlo only), in bins of
+	// HistogramWidth kT: the data of a Jarzynski/Crooks figure.
+	WorkHistogram *Histogram `json:"work_histogram,omitempty"`
+	// Snapshots are the density and the potential at evenly spaced times
+	// (Fokker–Planck with Study.Snapshots > 0): the data of a density figure.
+	Snapshots []Snapshot `json:"snapshots,omitempty"`
+
 	Trajectories int64   `json:"trajectories"`
 	Steps        int     `json:"steps"`
 	Dt           float64 `json:"dt"`
@@ -104,7 +111,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	for i := range t.NumField() {
 		tag, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		f := v.Field(i)
-		if f.Kind() == reflect.Pointer && f.IsNil() && opts == "omitempty" {
+		if opts == "omitempty" && f.IsZero() {
 			continue
 		}
 		if !first {
@@ -133,4 +140,12 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
+}
+
+// Snapshot is the state of a Fokker–Planck solution at one time.
+type Snapshot struct {
+	T float64   `json:"t"` // time (time unit)
+	X []float64 `json:"x"` // cell centres (length unit)
+	U []float64 `json:"u"` // potential at X (kT)
+	P []float64 `json:"p"` // probability density at X (1/length)
 }

@@ -38,9 +38,12 @@ type Study struct {
 	Workers      int // 0 = all cores; never changes results
 	BlockSize    int // 0 = langevin.DefaultBlockSize
 
-	Cells  int     // Fokker–Planck grid cells (0 = default)
-	FPDt   float64 // Fokker–Planck time step (0 = default)
-	Kelvin float64 // bath temperature in kelvin for eV/J conversion (0 = 300 K)
+	Cells int // Fokker–Planck grid cells (0 = default)
+	// Snapshots > 1 keeps the Fokker–Planck density at that many evenly
+	// spaced times from 0 to τ (Result.Snapshots).
+	Snapshots int
+	FPDt      float64 // Fokker–Planck time step (0 = default)
+	Kelvin    float64 // bath temperature in kelvin for eV/J conversion (0 = 300 K)
 }
 
 // Ensemble is the Monte Carlo ensemble the study runs.
@@ -96,6 +99,7 @@ type Tally struct {
 	Errors             int64
 	Jarzynski          LogMeanExp // a = −W/kT
 	Detailed           LogMeanExp // a = −W/kT on target, a miss elsewhere
+	WorkHistogram      Histogram  // W in bins of HistogramWidth kT
 }
 
 // Merge adds o into t (in this order).
@@ -108,6 +112,7 @@ func (t *Tally) Merge(o *Tally) {
 	t.Errors += o.Errors
 	t.Jarzynski.Merge(o.Jarzynski)
 	t.Detailed.Merge(o.Detailed)
+	t.WorkHistogram.Merge(o.WorkHistogram)
 }
 
 // TallyBlock reduces one block of final states.
@@ -118,6 +123,7 @@ func (s *Study) TallyBlock(b *langevin.Block) Tally {
 	for i, x := range b.X {
 		w := b.Work[i]
 		t.Work.Add(w)
+		t.WorkHistogram.Add(w)
 		t.Heat.Add(-b.HeatIn[i])
 		t.DeltaU.Add(b.U1[i] - b.U0[i])
 		t.Jarzynski.Add(-w / kT)
@@ -205,8 +211,9 @@ func (s *Study) result(t *Tally) *Result {
 		JarzynskiDetailed:    math.Exp(t.Detailed.Value()),
 		JarzynskiDetailedSEM: math.Exp(t.Detailed.Value()) * t.Detailed.SEM(),
 
-		Trajectories: n,
-		Seed:         s.Seed,
+		Trajectories:  n,
+		Seed:          s.Seed,
+		WorkHistogram: &t.WorkHistogram,
 	}
 	s.exact(r)
 	if s.Dynamics.Kind == langevin.Underdamped {

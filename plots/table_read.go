@@ -443,6 +443,10 @@ func setField(f reflect.Value, s string) error {
 			return errors.New("not an unsigned integer")
 		}
 		f.SetUint(v)
+	case reflect.Struct, reflect.Slice: // nested JSON, e.g. work_histogram, snapshots
+		if err := json.Unmarshal([]byte(s), f.Addr().Interface()); err != nil {
+			return fmt.Errorf("not a %s: %v", f.Type(), err)
+		}
 	default:
 		return fmt.Errorf("unsupported field type %s", f.Type())
 	}
@@ -458,10 +462,12 @@ const (
 	KindErrorDuration = "error-duration"
 	KindRetention     = "retention"
 	KindSeries        = "series"
+	KindHistogram     = "histogram"
+	KindDensity       = "density"
 )
 
 // TableKinds lists the figure kinds TableFigure draws.
-var TableKinds = []string{KindWorkDuration, KindWorkError, KindErrorDuration, KindRetention, KindSeries}
+var TableKinds = []string{KindWorkDuration, KindWorkError, KindErrorDuration, KindRetention, KindSeries, KindHistogram, KindDensity}
 
 // AxisScale chooses a linear or a log axis; AxisAuto leaves it to the kind.
 type AxisScale int
@@ -552,9 +558,14 @@ func TableFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figure,
 		fig *Figure
 		err error
 	)
-	if opts.Kind == KindSeries {
+	switch opts.Kind {
+	case KindSeries:
 		fig, err = seriesFromTable(t, style, opts)
-	} else {
+	case KindHistogram:
+		fig, err = histogramFromTable(t, style)
+	case KindDensity:
+		fig, err = densityFromTable(t, style)
+	default:
 		fig, err = resultsFigure(t, style, opts)
 	}
 	if err != nil {
@@ -571,6 +582,8 @@ var kindAxes = map[string]string{
 	KindWorkError:     "work_mean against error_rate",
 	KindErrorDuration: "error_rate against duration",
 	KindRetention:     "error_rate against duration",
+	KindHistogram:     "the work_histogram of each Monte Carlo row",
+	KindDensity:       "the snapshots of the first Fokker–Planck row that has them",
 }
 
 // need returns a *ColumnError for the first of the named columns that the
@@ -1113,4 +1126,51 @@ func (l *titleLayer) anchors(c draw.Canvas, _ transform) []vg.Point {
 		out = append(out, vg.Point{X: x, Y: p.Y}, vg.Point{X: x, Y: p.Y - size})
 	}
 	return out
+}
+
+// histogramFromTable draws the work histogram of every row that has one
+// (Monte Carlo results in JSON), with the Jarzynski/Crooks view at the
+// row's exact ΔF.
+func histogramFromTable(t *ResultTable, style Style) (*Figure, error) {
+	rs, err := t.Results()
+	if err != nil {
+		return nil, err
+	}
+	var hs []Histogram
+	for _, r := range rs {
+		h := r.WorkHistogram
+		if h == nil || len(h.Counts) == 0 {
+			continue
+		}
+		counts := make([]float64, len(h.Counts))
+		for i, c := range h.Counts {
+			counts[i] = float64(c)
+		}
+		hs = append(hs, Histogram{Label: fmt.Sprintf("%s, τ = %g", r.Protocol, r.Duration),
+			Edges: h.Edges(), Counts: counts, DeltaF: r.FreeEnergyChange})
+	}
+	if len(hs) == 0 {
+		return nil, errors.New("kind histogram needs Monte Carlo rows with a work_histogram (the JSON of landauer run, or merge --format jsonl)")
+	}
+	return HistogramFigure(hs, style, HistogramOptions{})
+}
+
+// densityFromTable draws the snapshots of the first row that has them (a
+// Fokker–Planck run with solver.snapshots > 1).
+func densityFromTable(t *ResultTable, style Style) (*Figure, error) {
+	rs, err := t.Results()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		if len(r.Snapshots) == 0 {
+			continue
+		}
+		snaps := make([]Snapshot, len(r.Snapshots))
+		for i, s := range r.Snapshots {
+			snaps[i] = Snapshot{T: s.T, X: s.X, U: s.U, P: s.P}
+		}
+		return DensityFigure(snaps, style, DensityOptions{LogP: true, Tau: r.Duration})
+	}
+	return nil, errors.New("kind density needs a Fokker–Planck row with snapshots (landauer run --method fokker-planck --snapshots 5 --format json)")
 }

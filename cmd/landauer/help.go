@@ -46,6 +46,7 @@ block_size = 512        # [512] trajectories per random stream (part of a run's 
 method = "monte-carlo"  # [monte-carlo] or fokker-planck (overdamped only)
 cells = 2000            # Fokker–Planck grid cells
 dt = 1e-3               # Fokker–Planck time step
+snapshots = 5           # [0] keep the density at 5 evenly spaced times (for plot --kind density)
 `
 
 const protocolHelp = `Protocols λ(t) over [0, τ] (controls not named stay at the potential's rest value):

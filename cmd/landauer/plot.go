@@ -32,6 +32,11 @@ Kinds:
                   series per barrier
   series          any column --y against any column --x; error bars from
                   <y>_low/<y>_high, <y>_sem or <y>_err columns
+  histogram       the work distribution of each Monte Carlo row (JSON from
+                  landauer run) with the Jarzynski/Crooks view at the exact ΔF
+  density         the potential and the density at the snapshots of a
+                  Fokker–Planck run (landauer run --method fokker-planck
+                  --snapshots 5 --format json)
 
 Rows are split into series by protocol and by the sweep's axes that vary
 independently of x (or by --series), and always by method, so Monte Carlo

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -368,7 +369,7 @@ func TestPlotBadInput(t *testing.T) {
 		{[]string{"--kind", "work-duration", "-o", fig}, []string{"no table"}},
 		{[]string{filepath.Join(dir, "nope.csv"), "--kind", "work-duration", "-o", fig}, []string{"nope.csv", "no such file"}},
 		{[]string{plotSweepCSV, "-o", fig}, []string{"--kind is required"}},
-		{[]string{plotSweepCSV, "--kind", "histogram", "-o", fig}, []string{`unknown --kind "histogram"`, "work-duration"}},
+		{[]string{plotSweepCSV, "--kind", "violin", "-o", fig}, []string{`unknown --kind "violin"`, "work-duration"}},
 		{[]string{plotSweepCSV, "--kind", "work-duration", "-o", filepath.Join(dir, "f.jpg")}, []string{`unknown image extension ".jpg"`, ".png"}},
 		{[]string{plotSweepCSV, "--kind", "series", "--x", "duration", "--y", "nosuch", "-o", fig}, []string{`column "nosuch" (--y) is not in the table`, "work_mean [kT]", "protocol.duration [t0]"}},
 		{[]string{plotSweepCSV, "--kind", "series", "--x", "duration", "-o", fig}, []string{"--x and --y", "heat_mean [kT]"}},
@@ -404,5 +405,68 @@ func TestPlotBadInput(t *testing.T) {
 	}
 	if _, err := os.Stat(fig); err == nil {
 		t.Error("a failed plot wrote a figure")
+	}
+}
+
+// The histogram and density kinds draw what the engine computed: the
+// figure's CSV holds the run's work-histogram counts and its Fokker–Planck
+// snapshot densities.
+func TestPlotHistogramAndDensity(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, "s.toml", small)
+	mc, fp := filepath.Join(dir, "mc.json"), filepath.Join(dir, "fp.json")
+	mustRun(t, "run", "--config", cfg, "--format", "json", "-o", mc)
+	mustRun(t, "run", "--config", cfg, "--format", "json", "-o", fp, "--method", "fokker-planck", "--snapshots", "3")
+	_, rmc := readFixture(t, mc)
+	_, rfp := readFixture(t, fp)
+	h := rmc[0].WorkHistogram
+	if h == nil || h.N() != 600 || len(rfp[0].Snapshots) != 3 {
+		t.Fatalf("run output lacks its histogram (%v) or snapshots (%d)", h, len(rfp[0].Snapshots))
+	}
+	hist, dens := filepath.Join(dir, "h.png"), filepath.Join(dir, "d.png")
+	mustRun(t, "plot", mc, "--kind", "histogram", "-o", hist)
+	mustRun(t, "plot", fp, "--kind", "density", "-o", dens)
+	csvRows := func(path string) [][]string {
+		f, err := os.Open(strings.TrimSuffix(path, ".png") + ".csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows[1:]
+	}
+	var counts []int64
+	for _, r := range csvRows(hist) {
+		c, err := strconv.ParseInt(r[3], 10, 64)
+		if err != nil {
+			t.Fatalf("histogram CSV row %v: %v", r, err)
+		}
+		counts = append(counts, c)
+	}
+	if !slices.Equal(counts, h.Counts) {
+		t.Errorf("histogram CSV counts %v, run's %v", counts, h.Counts)
+	}
+	last := rfp[0].Snapshots[2]
+	n := 0
+	for _, r := range csvRows(dens) {
+		if tt, _ := strconv.ParseFloat(r[1], 64); tt != last.T {
+			continue
+		}
+		if p, _ := strconv.ParseFloat(r[4], 64); p != last.P[n] {
+			t.Fatalf("density CSV at t = %g, x = %s: p = %s, run's %g", last.T, r[2], r[4], last.P[n])
+		}
+		n++
+	}
+	if n != len(last.P) {
+		t.Errorf("density CSV has %d points at t = τ, the run %d", n, len(last.P))
+	}
+	// A CSV table has no histogram: a clear error, exit 2.
+	csvTab := filepath.Join(dir, "mc.csv")
+	mustRun(t, "run", "--config", cfg, "--format", "csv", "-o", csvTab)
+	if _, errs, code := runCLI(t, "plot", csvTab, "--kind", "histogram", "-o", filepath.Join(dir, "x.png")); code != 2 || !strings.Contains(errs, "work_histogram") {
+		t.Errorf("histogram of a CSV table: exit %d, %q", code, errs)
 	}
 }

@@ -20,6 +20,7 @@ type studyFlags struct {
 	seed         uint64
 	trajectories int
 	method       string
+	snapshots    int
 }
 
 func (f *studyFlags) register(fs *flag.FlagSet) {
@@ -28,6 +29,7 @@ func (f *studyFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&f.seed, "seed", 0, "random seed (overrides ensemble.seed)")
 	fs.IntVar(&f.trajectories, "trajectories", 0, "number of trajectories (overrides ensemble.trajectories)")
 	fs.StringVar(&f.method, "method", "", "monte-carlo or fokker-planck (overrides solver.method)")
+	fs.IntVar(&f.snapshots, "snapshots", 0, "keep the Fokker–Planck density at N evenly spaced times (overrides solver.snapshots)")
 }
 
 // study loads the config and applies the flags that override it.
@@ -47,6 +49,9 @@ func (f *studyFlags) study(fs *flag.FlagSet) (*erasure.Study, error) {
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	if set["method"] {
 		cfg.Solver.Method = f.method
+	}
+	if set["snapshots"] {
+		cfg.Solver.Snapshots = &f.snapshots
 	}
 	s, err := cfg.Study()
 	if err != nil {
