@@ -378,15 +378,23 @@ func (s *stepper) overdamped(ctx context.Context, steps int, dt float64, cur wel
 	mob := dt / d.Friction
 	amp := math.Sqrt(2 * d.Temperature * dt / d.Friction)
 	pot, sched, gauss := e.Potential, e.Schedule, &s.gauss
+	// The jun potential has a fused step (fused.go): one pass per particle
+	// for work, force and update, the same numbers as the generic path.
+	jun, fused := junPotential(pot)
 	for n := range steps {
 		if n%cancelCheck == 0 && ctx.Err() != nil {
 			return false
 		}
 		next := sched.At(float64(n+1) * dt)
-		pot.Step(cur, next, x, w, f)
-		gauss.fill(noise)
-		for i := range x { // f and noise have len(x): no bounds checks
-			x[i] += mob*f[i] + amp*noise[i]
+		if fused {
+			c := newJunStep(jun, cur, next, mob, amp)
+			gauss.stepJun(&c, x, w)
+		} else {
+			pot.Step(cur, next, x, w, f)
+			gauss.fill(noise)
+			for i := range x { // f and noise have len(x): no bounds checks
+				x[i] += mob*f[i] + amp*noise[i]
+			}
 		}
 		cur = next
 		if e.Trace != nil {

@@ -1,0 +1,203 @@
+package langevin
+
+// Tests of the fused overdamped step of the jun potential (fused.go,
+// fused_simd.go): it must give the very numbers of the generic path, in
+// either build and with either normal generator:
+//
+//	go test ./langevin/ -run Fused
+//	GOEXPERIMENT=simd go test ./langevin/ -run Fused
+
+import (
+	"context"
+	"math"
+	"runtime/debug"
+	"testing"
+
+	"github.com/landauer-dev/landauer/wells"
+)
+
+// ramp moves both controls of the jun potential at once, g 1 → 0.2 and
+// f 0 → 0.9 (nonlinearly), so that both terms of the work increment and
+// of the force change every step.
+type ramp struct{ tau float64 }
+
+func (r ramp) Duration() float64 { return r.tau }
+func (r ramp) At(t float64) wells.Control {
+	s := t / r.tau
+	return wells.Control{1 - 0.8*s, 0.9 * s * s}
+}
+
+// fusedRun runs the ensemble and returns every block's final X, Work,
+// HeatIn and U1, trajectory by trajectory.
+func fusedRun(t *testing.T, e *Ensemble) (x, w, q, u []float64) {
+	t.Helper()
+	n := e.Trajectories
+	x, w, q, u = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	err := e.Run(context.Background(), nil, func(b *Block) error {
+		copy(x[b.First:], b.X)
+		copy(w[b.First:], b.Work)
+		copy(q[b.First:], b.HeatIn)
+		copy(u[b.First:], b.U1)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x, w, q, u
+}
+
+func meanSD(xs []float64) (mean, sd float64) {
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	for _, x := range xs {
+		sd += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(sd / float64(len(xs)-1))
+}
+
+func TestFusedJunDetected(t *testing.T) {
+	j := wells.Jun{Barrier: 3, Tilt: 0.5}
+	for _, p := range []wells.Potential{j, &j} {
+		if q, ok := junPotential(p); !ok || q != j {
+			t.Errorf("junPotential(%T) = %v, %v; want %v, true", p, q, ok, j)
+		}
+	}
+	var nilJun *wells.Jun
+	for _, p := range []wells.Potential{wells.Quartic{Barrier: 3}, nilJun} {
+		if _, ok := junPotential(p); ok {
+			t.Errorf("junPotential(%T) = true; want false", p)
+		}
+	}
+}
+
+// contracts reports whether the compiler may contract scalar x*y + z into
+// fused multiply-adds in this test binary: on amd64 only for GOAMD64 ≥ v3.
+func contracts() bool {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return true
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "GOAMD64" {
+			return s.Value >= "v3"
+		}
+	}
+	return false // not amd64: no simd path
+}
+
+// TestFusedJunBitIdentical runs the same ensembles through the fused step
+// and through the generic one (fuseJun = false) and requires the same
+// float64 bits in every trajectory's final position, work, heat and
+// energy, for block sizes that leave every remainder kind of the 16-lane
+// rounds (0, < 8, 8, > 8), with the build's normal generators (SIMD and
+// scalar in the simd build on AVX-512, scalar otherwise) and worker counts.
+//
+// With GOAMD64 ≥ v3 the compiler contracts the generic path's scalar
+// arithmetic (wells.Jun.Step, the update) into fused multiply-adds, which
+// the vector kernel does not reproduce; there the SIMD path is only
+// required to agree in the mean work within 5 standard errors.
+func TestFusedJunBitIdentical(t *testing.T) {
+	paths := []bool{false}
+	if simdNormals {
+		paths = append(paths, true)
+	}
+	defer func(old bool) { simdNormals = old }(simdNormals)
+	defer func(old bool) { fuseJun = old }(fuseJun)
+	for _, vec := range paths {
+		simdNormals = vec
+		name := map[bool]string{false: "scalar", true: "simd"}[vec]
+		for _, c := range []struct{ n, bs, workers int }{
+			{1000, 0, 2},  // default 512: a full block and one of 488 = 30·16 + 8
+			{640, 64, 1},  // all rounds full
+			{700, 77, 2},  // 4·16 + 13, last block 7
+			{500, 100, 1}, // 6·16 + 4
+			{9, 5, 2},     // shorter than one round
+		} {
+			e := &Ensemble{
+				Potential:    wells.Jun{Barrier: 5, Tilt: 0.7},
+				Schedule:     ramp{0.5},
+				Dynamics:     Dynamics{Kind: Overdamped, Dt: 1e-3, Friction: 1.3, Temperature: 0.9},
+				Trajectories: c.n,
+				Seed:         42,
+				Workers:      c.workers,
+				BlockSize:    c.bs,
+			}
+			fuseJun = true
+			fx, fw, fq, fu := fusedRun(t, e)
+			fuseJun = false
+			gx, gw, gq, gu := fusedRun(t, e)
+			bad, moved := 0, 0
+			for i := range fx {
+				if math.Float64bits(fx[i]) != math.Float64bits(gx[i]) ||
+					math.Float64bits(fw[i]) != math.Float64bits(gw[i]) ||
+					math.Float64bits(fq[i]) != math.Float64bits(gq[i]) ||
+					math.Float64bits(fu[i]) != math.Float64bits(gu[i]) {
+					if bad < 3 && !(vec && contracts()) {
+						t.Errorf("%s n=%d bs=%d: trajectory %d: fused x=%v W=%v Q=%v U=%v, generic x=%v W=%v Q=%v U=%v",
+							name, c.n, c.bs, i, fx[i], fw[i], fq[i], fu[i], gx[i], gw[i], gq[i], gu[i])
+					}
+					bad++
+				}
+				if fw[i] != 0 && !math.IsNaN(fx[i]) {
+					moved++
+				}
+			}
+			if vec && contracts() {
+				if bad > 0 {
+					t.Logf("%s n=%d bs=%d: %d of %d trajectories differ in the last bits (GOAMD64 ≥ v3: FMA contraction of the generic path)", name, c.n, c.bs, bad, c.n)
+				}
+				mf, sf := meanSD(fw)
+				if mg, sg := meanSD(gw); math.Abs(mf-mg) > 5*math.Hypot(sf, sg)/math.Sqrt(float64(c.n)) {
+					t.Errorf("%s n=%d bs=%d: mean work %v fused, %v generic: more than 5 SE apart", name, c.n, c.bs, mf, mg)
+				}
+				bad = 0
+			}
+			if bad > 0 {
+				t.Errorf("%s n=%d bs=%d: %d of %d trajectories differ", name, c.n, c.bs, bad, c.n)
+			}
+			if moved != c.n {
+				t.Errorf("%s n=%d bs=%d: only %d of %d trajectories have finite x and nonzero work", name, c.n, c.bs, moved, c.n)
+			}
+		}
+	}
+}
+
+// BenchmarkJunStep is one overdamped step of a 512-particle block on the
+// jun potential, fused and generic, with this build's normal generator:
+//
+//	go test ./langevin/ -run '^$' -bench JunStep
+//	GOEXPERIMENT=simd go test ./langevin/ -run '^$' -bench JunStep
+func BenchmarkJunStep(b *testing.B) {
+	const n = DefaultBlockSize
+	pot := wells.Jun{Barrier: 8, Tilt: 1}
+	prev, next := wells.Control{0.5, 0.1}, wells.Control{0.5004, 0.1}
+	mob, amp := 1e-3, math.Sqrt(2e-3)
+	for _, fused := range []bool{true, false} {
+		b.Run(pathName()+"/"+map[bool]string{true: "fused", false: "generic"}[fused], func(b *testing.B) {
+			var g normalGen
+			g.seed(1, 2)
+			x, w, f, noise := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+			for i := range x {
+				x[i] = float64(i%3) - 1
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				// the same small step back and forth keeps x bounded
+				if fused {
+					c := newJunStep(pot, prev, next, mob, amp)
+					g.stepJun(&c, x, w)
+				} else {
+					pot.Step(prev, next, x, w, f)
+					g.fill(noise)
+					for i := range x {
+						x[i] += mob*f[i] + amp*noise[i]
+					}
+				}
+				prev, next = next, prev
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/particle-step")
+		})
+	}
+}
