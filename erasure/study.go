@@ -254,3 +254,17 @@ func (s *Study) exact(r *Result) {
 }
 
 func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
+
+// RunBoth answers the study twice, by Monte Carlo and by Fokker–Planck
+// (overdamped only), for a cross-checked point; s is not modified.
+func (s *Study) RunBoth(ctx context.Context) (mc, fp *Result, err error) {
+	m, f := *s, *s
+	m.Method, f.Method = MonteCarlo, FokkerPlanck
+	if mc, err = m.Run(ctx); err != nil {
+		return nil, nil, err
+	}
+	if fp, err = f.Run(ctx); err != nil {
+		return nil, nil, err
+	}
+	return mc, fp, nil
+}

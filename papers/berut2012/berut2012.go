@@ -141,12 +141,7 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 		if su.Quick {
 			s.Dynamics.Dt = QuickDt
 		}
-		mc, err := s.Run(ctx)
-		if err != nil {
-			return nil, err
-		}
-		s.Method = erasure.FokkerPlanck
-		fp, err := s.Run(ctx)
+		mc, fp, err := s.RunBoth(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -118,12 +118,7 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 			return nil, err
 		}
 		s.Trajectories, s.Seed, s.Workers = n, erasure.PointSeed(su.Seed, i), su.Workers
-		mc, err := s.Run(ctx)
-		if err != nil {
-			return nil, err
-		}
-		s.Method = erasure.FokkerPlanck
-		fp, err := s.Run(ctx)
+		mc, fp, err := s.RunBoth(ctx)
 		if err != nil {
 			return nil, err
 		}
