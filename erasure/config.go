@@ -1,15 +1,11 @@
 package erasure
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
 	"math"
 	"sort"
-	"strings"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/wells"
@@ -80,27 +76,8 @@ type SolverConfig struct {
 // are errors naming the key.
 func ParseConfig(data []byte) (*Config, error) {
 	var c Config
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
-	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			// The parser may quote raw input, newlines included: keep one line.
-			msg := strings.Join(strings.Fields(perr.Message), " ")
-			return nil, fmt.Errorf("config: line %d: %s", perr.Position.Line, msg)
-		}
+	if err := DecodeTOML(data, &c, studyMapKey); err != nil {
 		return nil, fmt.Errorf("config: %v", err)
-	}
-	// [potential] and [protocol] are decoded into maps and checked key by
-	// key in Study; the decoder reports their nested keyframes as undecoded.
-	var keys []string
-	for _, k := range md.Undecoded() {
-		if len(k) > 1 && (k[0] == "potential" || k[0] == "protocol") {
-			continue
-		}
-		keys = append(keys, k.String())
-	}
-	if len(keys) > 0 {
-		return nil, fmt.Errorf("config: unknown key %s", strings.Join(keys, ", "))
 	}
 	return &c, nil
 }

@@ -210,30 +210,13 @@ func ParseSweep(data []byte) (*Sweep, error) {
 		Config
 		Sweep *SweepConfig `toml:"sweep"`
 	}
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&doc)
-	if err != nil {
-		// One line: the parser quotes bad input, newlines included.
-		oneLine := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			return nil, fmt.Errorf("sweep: line %d: %s", perr.Position.Line, oneLine(perr.Message))
-		}
-		return nil, fmt.Errorf("sweep: %s", oneLine(err.Error()))
+	// The values of an axis are decoded as []any; the decoder lists their
+	// elements (inline tables, say) as undecoded keys.
+	skip := func(k toml.Key) bool {
+		return studyMapKey(k) || len(k) > 2 && k[0] == "sweep" && k[1] == "axis" && k[2] == "values"
 	}
-	var unknown []string
-	for _, k := range md.Undecoded() {
-		if len(k) > 1 && (k[0] == "potential" || k[0] == "protocol") {
-			continue
-		}
-		// The values of an axis are decoded as []any; the decoder lists
-		// their elements (inline tables, say) as undecoded keys.
-		if len(k) > 2 && k[0] == "sweep" && k[1] == "axis" && k[2] == "values" {
-			continue
-		}
-		unknown = append(unknown, k.String())
-	}
-	if len(unknown) > 0 {
-		return nil, fmt.Errorf("sweep: unknown key %s", strings.Join(unknown, ", "))
+	if err := DecodeTOML(data, &doc, skip); err != nil {
+		return nil, fmt.Errorf("sweep: %v", err)
 	}
 	if doc.Sweep == nil {
 		return nil, errors.New("sweep: the [sweep] table is missing")

@@ -38,15 +38,11 @@
 package proesmans2020
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
 	"errors"
 	"fmt"
 	"math"
-	"strings"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
@@ -96,16 +92,8 @@ func DefaultOptions() Options {
 // errors.
 func ParseOptions(data []byte) (Options, error) {
 	var o Options
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&o)
-	if err != nil {
-		return Options{}, fmt.Errorf("%s config: %s", Name, strings.Join(strings.Fields(err.Error()), " "))
-	}
-	if u := md.Undecoded(); len(u) > 0 {
-		keys := make([]string, len(u))
-		for i, k := range u {
-			keys[i] = k.String()
-		}
-		return Options{}, fmt.Errorf("%s config: unknown key %s", Name, strings.Join(keys, ", "))
+	if err := erasure.DecodeTOML(data, &o, nil); err != nil {
+		return Options{}, fmt.Errorf("%s config: %v", Name, err)
 	}
 	return o, o.Validate()
 }
