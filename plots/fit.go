@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+
+	"github.com/landauer-dev/landauer/erasure"
 )
 
 // FitInverse fits ⟨W⟩(τ) = W∞ + B/τ to the points (tau[i], w[i]) by
@@ -110,4 +113,25 @@ func chiSquareDOF(tau, w, sem []float64, wInf, b float64) float64 {
 		c += r * r
 	}
 	return c / float64(len(tau)-2)
+}
+
+// FitResults fits y = y∞ + B/τ (FitInverse) to the results with
+// Duration ≥ minTau, taking y and its standard error from each result
+// (e.g. work_mean and work_sem): weighted when the errors are > 0,
+// unweighted when they are 0 (exact Fokker–Planck values). The fit is
+// returned in FitResult's W∞ and B fields whatever y is.
+func FitResults(rs []erasure.Result, minTau float64, y func(r *erasure.Result) (v, sem float64)) (FitResult, error) {
+	var tau, v, sem []float64
+	for i := range rs {
+		if rs[i].Duration >= minTau {
+			a, s := y(&rs[i])
+			tau, v, sem = append(tau, rs[i].Duration), append(v, a), append(sem, s)
+		}
+	}
+	yInf, b, yInfSE, bSE, err := FitInverse(tau, v, sem)
+	if err != nil {
+		return FitResult{}, err
+	}
+	return FitResult{WInf: yInf, B: b, WInfSE: yInfSE, BSE: bSE, N: len(tau), TauMin: slices.Min(tau),
+		ChiSquareDOF: chiSquareDOF(tau, v, sem, yInf, b)}, nil
 }

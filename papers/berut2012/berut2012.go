@@ -165,17 +165,11 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 // FitHeat fits ⟨Q⟩ = Q∞ + B/τ to the results with τ ≥ minTau, weighted by
 // heat_sem (unweighted for exact Fokker–Planck values).
 func FitHeat(rs []erasure.Result, minTau float64) (Fit, error) {
-	var tau, q, sem []float64
-	for _, r := range rs {
-		if r.Duration >= minTau {
-			tau, q, sem = append(tau, r.Duration), append(q, r.HeatMean), append(sem, r.HeatSEM)
-		}
-	}
-	qInf, b, qSE, bSE, err := plots.FitInverse(tau, q, sem)
+	f, err := plots.FitResults(rs, minTau, func(r *erasure.Result) (float64, float64) { return r.HeatMean, r.HeatSEM })
 	if err != nil {
 		return Fit{}, fmt.Errorf("berut2012: %v", err)
 	}
-	return Fit{QInf: qInf, QInfSE: qSE, B: b, BSE: bSE, N: len(tau)}, nil
+	return Fit{QInf: f.WInf, QInfSE: f.WInfSE, B: f.B, BSE: f.BSE, N: f.N}, nil
 }
 
 // heatSeries is ⟨Q⟩ against τ, with ± heat_sem bars for Monte Carlo.

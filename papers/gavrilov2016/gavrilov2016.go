@@ -175,17 +175,11 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 // fitWork fits W∞ + B/τ over τ ≥ FitMin (weighted by work_sem; unweighted
 // for exact values).
 func fitWork(rs []erasure.Result) (Fit, error) {
-	var tau, w, sem []float64
-	for _, r := range rs {
-		if r.Duration >= FitMin {
-			tau, w, sem = append(tau, r.Duration), append(w, r.WorkMean), append(sem, r.WorkSEM)
-		}
-	}
-	wInf, b, wSE, bSE, err := plots.FitInverse(tau, w, sem)
+	f, err := plots.FitResults(rs, FitMin, func(r *erasure.Result) (float64, float64) { return r.WorkMean, r.WorkSEM })
 	if err != nil {
 		return Fit{}, fmt.Errorf("gavrilov2016: %v", err)
 	}
-	return Fit{WInf: wInf, WInfSE: wSE, B: b, BSE: bSE, N: len(tau)}, nil
+	return Fit{WInf: f.WInf, WInfSE: f.WInfSE, B: f.B, BSE: f.BSE, N: f.N}, nil
 }
 
 // Figure draws ⟨W⟩ against τ: the Monte Carlo points with their fit, the

@@ -142,28 +142,11 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 // FitWork fits ⟨W⟩ = W∞ + B/τ to the results with τ ≥ minTau, weighted by
 // work_sem (Monte Carlo) or unweighted (Fokker–Planck, exact).
 func FitWork(rs []erasure.Result, minTau float64) (Fit, error) {
-	var tau, w, sem []float64
-	for _, r := range rs {
-		if r.Duration < minTau {
-			continue
-		}
-		tau, w = append(tau, r.Duration), append(w, r.WorkMean)
-		sem = append(sem, r.WorkSEM)
-	}
-	wInf, b, wSE, bSE, err := plots.FitInverse(tau, w, sem)
+	f, err := plots.FitResults(rs, minTau, func(r *erasure.Result) (float64, float64) { return r.WorkMean, r.WorkSEM })
 	if err != nil {
 		return Fit{}, fmt.Errorf("jun2014: %v", err)
 	}
-	f := Fit{WInf: wInf, WInfSE: wSE, B: b, BSE: bSE, ChiSquareDOF: math.NaN(), N: len(tau)}
-	if len(tau) > 2 && sem[0] > 0 {
-		var c float64
-		for i := range tau {
-			r := (w[i] - wInf - b/tau[i]) / sem[i]
-			c += r * r
-		}
-		f.ChiSquareDOF = c / float64(len(tau)-2)
-	}
-	return f, nil
+	return Fit{WInf: f.WInf, WInfSE: f.WInfSE, B: f.B, BSE: f.BSE, ChiSquareDOF: f.ChiSquareDOF, N: f.N}, nil
 }
 
 // MaxError is the largest error rate of the results.
