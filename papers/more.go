@@ -68,7 +68,14 @@ func runDago2021(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r, r.save(fig, o.Out, "dago2021")
+	if err := r.save(fig, o.Out, "dago2021"); err != nil {
+		return nil, err
+	}
+	wfig, err := out.WorkFigure()
+	if err != nil {
+		return nil, err
+	}
+	return r, r.save(wfig, o.Out, "dago2021-work")
 }
 
 func runDaemonicSigil(ctx context.Context, o Options) (*Report, error) {

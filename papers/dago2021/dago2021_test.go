@@ -195,3 +195,34 @@ func TestReportChecksAndFigures(t *testing.T) {
 		t.Errorf("unknown key: %v", err)
 	}
 }
+
+// The "Q ≃ 10 is optimal" check fails when the least work is not at
+// moderate Q, and is left out when the Q grid does not bracket [3, 30].
+func TestOptimalQCheck(t *testing.T) {
+	rows := func(works ...float64) []Row {
+		var r []Row
+		for i, q := range []float64{1, 10, 1000} {
+			r = append(r, Row{Quality: q, Tau: 685, Work: works[i], WorkSEM: 0.005})
+		}
+		return r
+	}
+	for _, c := range []struct {
+		works []float64
+		pass  bool
+	}{
+		{[]float64{0.82, 0.74, 1.02}, true},
+		{[]float64{0.82, 0.80, 0.75}, false}, // least at Q = 1000
+		{[]float64{0.75, 0.74, 1.02}, false}, // not below Q = 1 by 5 SE
+	} {
+		r := &Report{Rows: rows(c.works...)}
+		r.checkOptimalQ()
+		if len(r.Checks) != 1 || r.Checks[0].Pass != c.pass {
+			t.Errorf("works %v: checks %+v, want pass = %v", c.works, r.Checks, c.pass)
+		}
+	}
+	r := &Report{Rows: rows(0.82, 0.74, 1.02)[1:]} // Q = 10, 1000 only
+	r.checkOptimalQ()
+	if len(r.Checks) != 0 {
+		t.Errorf("grid without Q < 3: %+v", r.Checks)
+	}
+}
