@@ -19,6 +19,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/wells"
 )
 
 // Config is the embedded study (TOML) at τ = 160; the sweep runs it at every
@@ -72,16 +73,41 @@ func Trajectories(quick bool) int {
 
 // Keyframes returns the protocol over duration tau: four equal stages, the
 // barrier g 1 → GLow, the tilt f 0 → 1, g GLow → 1, f 1 → 0.
-func Keyframes(tau float64) map[string][][2]float64 {
+func Keyframes(tau float64) map[string][][2]float64 { return keyframes(tau, GLow) }
+
+func keyframes(tau, gLow float64) map[string][][2]float64 {
 	q := tau / 4
 	return map[string][][2]float64{
-		"g": {{0, 1}, {q, GLow}, {2 * q, GLow}, {3 * q, 1}},
+		"g": {{0, 1}, {q, gLow}, {2 * q, gLow}, {3 * q, 1}},
 		"f": {{q, 0}, {2 * q, 1}, {3 * q, 1}, {tau, 0}},
 	}
 }
 
 // Study returns the erasure of duration tau.
 func Study(tau float64) (*erasure.Study, error) {
+	return StudyVariant(tau, LowBarrier, 0)
+}
+
+// MinTilt is the tilt amplitude at which, with the barrier lowered to
+// lowBarrier (kT), the wrong well just disappears at full tilt: the force
+// 4E_b(g x − x³ + A) of the jun well stays positive for x < 0 when
+// A > 2 g^{3/2}/(3√3), g = √(lowBarrier/E_b). 0.146 for 2.2 kT.
+func MinTilt(lowBarrier float64) float64 {
+	g := math.Sqrt(lowBarrier / Barrier)
+	return 2 * math.Pow(g, 1.5) / (3 * math.Sqrt(3))
+}
+
+// StudyVariant is Study with the barrier lowered to lowBarrier (kT, in
+// (0, Barrier)) and tilt amplitude tilt (0: the config's 0.15): the
+// protocol parameters that the paper's text fixes and that could not be
+// read here (README.md), varied to show which results depend on them.
+func StudyVariant(tau, lowBarrier, tilt float64) (*erasure.Study, error) {
+	if !(lowBarrier > 0 && lowBarrier < Barrier) {
+		return nil, fmt.Errorf("berut2012: lowered barrier must be in (0, %g) kT, got %v", Barrier, lowBarrier)
+	}
+	if tilt < 0 || math.IsNaN(tilt) || math.IsInf(tilt, 0) {
+		return nil, fmt.Errorf("berut2012: tilt must be finite and ≥ 0, got %v", tilt)
+	}
 	cfg, err := erasure.ParseConfig([]byte(Config))
 	if err != nil {
 		return nil, err
@@ -90,7 +116,12 @@ func Study(tau float64) (*erasure.Study, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.Protocol, err = erasure.NewProtocol(erasure.KindKeyframes, s.Potential, tau, nil, Keyframes(tau)); err != nil {
+	if tilt > 0 {
+		j := s.Potential.(wells.Jun)
+		j.Tilt = tilt
+		s.Potential = j
+	}
+	if s.Protocol, err = erasure.NewProtocol(erasure.KindKeyframes, s.Potential, tau, nil, keyframes(tau, math.Sqrt(lowBarrier/Barrier))); err != nil {
 		return nil, fmt.Errorf("berut2012: %v", err)
 	}
 	return s, nil
