@@ -2,9 +2,12 @@ package majority
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
@@ -84,10 +87,24 @@ func (f Family) point(ctx context.Context, tilt float64) (eps, work float64, err
 	return sol.Left, sol.Work, nil
 }
 
+// UnreachableError is TiltFor's error when even the largest tilt leaves
+// the unit error above the target.
+type UnreachableError struct {
+	Barrier, Duration float64 // the family's E_b (kT) and τ (t0)
+	Target            float64 // the unit error asked for
+	MaxTilt           float64 // the largest A tried
+	Floor, Work       float64 // the unit error and the work (kT) at MaxTilt
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("majority: E_b = %g, τ = %g: the four-stage unit error is %.3g even at A = %g, above the target %.3g",
+		e.Barrier, e.Duration, e.Floor, e.MaxTilt, e.Target)
+}
+
 // TiltFor returns the tilt amplitude A at which the family's unit error is
 // eps, with the work there, by bisection in ln A (relative precision 1e-3
 // in A; ε falls with A). When even MinTilt reaches eps it returns MinTilt;
-// when MaxTilt does not, an error saying so.
+// when MaxTilt does not, an *UnreachableError.
 func (f Family) TiltFor(ctx context.Context, eps float64) (tilt, work float64, err error) {
 	f = f.withDefaults()
 	if err := f.validate(); err != nil {
@@ -108,8 +125,8 @@ func (f Family) TiltFor(ctx context.Context, eps float64) (tilt, work float64, e
 		return 0, 0, err
 	}
 	if eHi > eps {
-		return 0, 0, fmt.Errorf("majority: E_b = %g, τ = %g: the four-stage unit error is %.3g even at A = %g, above the target %.3g",
-			f.Barrier, f.Duration, eHi, f.MaxTilt, eps)
+		return 0, 0, &UnreachableError{Barrier: f.Barrier, Duration: f.Duration, Target: eps,
+			MaxTilt: f.MaxTilt, Floor: eHi, Work: wHi}
 	}
 	lo, hi := math.Log(f.MinTilt), math.Log(f.MaxTilt)
 	work = wHi
@@ -137,8 +154,15 @@ type Cost struct {
 	Tilt         float64 `json:"tilt"`          // the A at which a unit reaches ε_u
 	WorkPerUnit  float64 `json:"work_per_unit"` // ⟨W_unit⟩ there (kT)
 	WorkPerBit   float64 `json:"work_per_bit"`  // N ⟨W_unit⟩ (kT)
-	// Ratio is WorkPerBit over the single unit's work at the same ε_L.
+	// Ratio is WorkPerBit over the single unit's work at the same ε_L
+	// (0 in a Crossover point where either cannot reach it).
 	Ratio float64 `json:"ratio"`
+	// Reached is false only in a Crossover point where the family cannot
+	// reach ε_u at this τ even at MaxTilt; Floor is then the unit error
+	// there (the least the family reaches; Tilt is MaxTilt and the works
+	// are those at MaxTilt), and 0 otherwise.
+	Reached bool    `json:"reached"`
+	Floor   float64 `json:"floor,omitempty"`
 	// QuasiStatic is N [ln 2 − H(ε_u)] (kT), the least work of any
 	// protocol (QuasiStaticCost), and QuasiStaticRatio its ratio to the
 	// single unit's, ln 2 − H(ε_L).
@@ -152,6 +176,12 @@ type Cost struct {
 // result starts with the single unit (N = 1) and follows the sizes in
 // increasing order.
 func Compare(ctx context.Context, f Family, logical float64, units []int) ([]Cost, error) {
+	return compare(ctx, f, logical, units, false)
+}
+
+// compare is Compare; with keepUnreached, a size the family cannot reach
+// is reported as a Cost with Reached false instead of an error.
+func compare(ctx context.Context, f Family, logical float64, units []int, keepUnreached bool) ([]Cost, error) {
 	ns := append([]int{1}, units...)
 	slices.Sort(ns)
 	ns = slices.Compact(ns)
@@ -162,19 +192,106 @@ func Compare(ctx context.Context, f Family, logical float64, units []int) ([]Cos
 		if err != nil {
 			return nil, err
 		}
+		qs, _ := QuasiStaticCost(n, logical)
+		c := Cost{Units: n, LogicalError: logical, UnitError: eu, QuasiStatic: qs, QuasiStaticRatio: qs / q1, Reached: true}
 		a, w, err := f.TiltFor(ctx, eu)
-		if err != nil {
+		var ue *UnreachableError
+		switch {
+		case keepUnreached && errors.As(err, &ue):
+			c.Reached, c.Floor, a, w = false, ue.Floor, ue.MaxTilt, ue.Work
+		case err != nil:
 			return nil, fmt.Errorf("N = %d: %w", n, err)
 		}
-		qs, _ := QuasiStaticCost(n, logical)
-		out = append(out, Cost{
-			Units: n, LogicalError: logical, UnitError: eu, Tilt: a,
-			WorkPerUnit: w, WorkPerBit: float64(n) * w,
-			QuasiStatic: qs, QuasiStaticRatio: qs / q1,
-		})
+		c.Tilt, c.WorkPerUnit, c.WorkPerBit = a, w, float64(n)*w
+		out = append(out, c)
 	}
 	for i := range out {
-		out[i].Ratio = out[i].WorkPerBit / out[0].WorkPerBit
+		if out[0].Reached && out[i].Reached {
+			out[i].Ratio = out[i].WorkPerBit / out[0].WorkPerBit
+		}
+	}
+	return out, nil
+}
+
+// CrossoverPoint is the comparison of Compare at one protocol duration.
+type CrossoverPoint struct {
+	Duration float64 `json:"duration"` // τ (t0)
+	// Costs starts with the single unit (N = 1) and follows the sizes in
+	// increasing order; a size the family cannot reach at this τ has
+	// Reached false (and every Ratio is 0 when the single unit cannot).
+	Costs []Cost `json:"costs"`
+}
+
+// Crossover sweeps the protocol duration: for each τ in taus it runs
+// Compare on the family f with Duration τ, at the logical error logical,
+// for the single unit and the majority bits of the given sizes, and returns
+// the points in the order of taus. Where the four-stage family cannot
+// reach a unit error at some τ (its error floor lies above it), that cost
+// is reported with Reached false rather than as an error: the single unit's
+// floor, set by thermal hops back over the barrier while the tilt is
+// removed, rises with τ, and where it passes ε_L only the majority bit can
+// still be erased to ε_L. The points are computed concurrently
+// (GOMAXPROCS goroutines); each is deterministic, so the result does not
+// depend on the number of cores. Errors other than unreachable targets
+// (bad settings, ctx cancelled) stop the sweep and are returned (the first
+// in the order of taus that is not the cancellation of the others).
+func Crossover(ctx context.Context, f Family, logical float64, units []int, taus []float64) ([]CrossoverPoint, error) {
+	if len(taus) == 0 {
+		return nil, errors.New("majority: crossover: no durations")
+	}
+	for _, tau := range taus {
+		g := f
+		g.Duration = tau
+		if err := g.withDefaults().validate(); err != nil {
+			return nil, err
+		}
+	}
+	if !(logical > 0 && logical < 0.5) {
+		return nil, fmt.Errorf("majority: crossover: logical error must be in (0, 0.5), got %v", logical)
+	}
+	for _, n := range units {
+		if err := checkUnits(n); err != nil {
+			return nil, err
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make([]CrossoverPoint, len(taus))
+	errs := make([]error, len(taus))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, tau := range taus {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			g := f
+			g.Duration = tau
+			costs, err := compare(ctx, g, logical, units, true)
+			if err != nil {
+				errs[i] = fmt.Errorf("τ = %g: %w", tau, err)
+				cancel()
+				return
+			}
+			out[i] = CrossoverPoint{Duration: tau, Costs: costs}
+		}()
+	}
+	wg.Wait()
+	// A failure cancels the other points; report it rather than their
+	// cancellation.
+	var first error
+	for _, err := range errs {
+		switch {
+		case err == nil:
+		case !errors.Is(err, context.Canceled):
+			return nil, err
+		case first == nil:
+			first = err
+		}
+	}
+	if first != nil {
+		return nil, first
 	}
 	return out, nil
 }

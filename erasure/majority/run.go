@@ -121,30 +121,44 @@ func Run(ctx context.Context, b Bit, opt Options) (*Result, error) {
 	}
 	tallies := make([]blockTally, ens.Blocks())
 	err := ens.Run(ctx, nil, func(blk *langevin.Block) error {
-		t := &tallies[blk.Index] // each block is observed once, by one goroutine
-		t.wrong = make([]int64, n+1)
 		if blk.Len()%n != 0 {
 			return fmt.Errorf("majority: block %d holds %d trajectories, not a multiple of %d", blk.Index, blk.Len(), n)
 		}
-		for g := 0; g < blk.Len(); g += n {
-			k, w := 0, 0.0
-			for i := g; i < g+n; i++ {
-				if b.wrong(blk.X[i]) {
-					k++
-				}
-				w += blk.Work[i]
-				t.unit.Add(blk.Work[i])
-			}
-			t.unitErrors += int64(k)
-			t.wrong[k]++
-			t.bit.Add(w)
-		}
-		t.done = true
+		tallies[blk.Index].add(&b, blk.X, blk.Work) // each block is observed once, by one goroutine
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	return newResult(&b, tallies)
+}
+
+// add tallies the bits of one block: x and work hold the final positions
+// and the works of consecutive groups of b.Units units, one group a bit.
+func (t *blockTally) add(b *Bit, x, work []float64) {
+	n := b.Units
+	t.wrong = make([]int64, n+1)
+	for g := 0; g+n <= len(x); g += n {
+		k, w := 0, 0.0
+		for i := g; i < g+n; i++ {
+			if b.wrong(x[i]) {
+				k++
+			}
+			w += work[i]
+			t.unit.Add(work[i])
+		}
+		t.unitErrors += int64(k)
+		t.wrong[k]++
+		t.bit.Add(w)
+	}
+	t.done = true
+}
+
+// newResult merges the block tallies in block order (so the numbers do not
+// depend on which goroutine ran which block) and computes the estimates,
+// their intervals and the bounds.
+func newResult(b *Bit, tallies []blockTally) (*Result, error) {
+	n := b.Units
 	r := &Result{Units: n, WrongUnits: make([]int64, n+1)}
 	var bit, unit erasure.Moments
 	for i := range tallies {
