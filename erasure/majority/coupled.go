@@ -162,9 +162,7 @@ type coupledRun struct {
 	observe       func(block int, x []float64)
 	mob, amp      float64 // per protocol step
 	bMob, bAmp    float64 // per burn-in step
-	kappa, invN   float64
-	pot           wells.Potential
-	sched         langevin.Schedule
+	invN          float64
 	startControls wells.Control
 }
 
@@ -264,8 +262,7 @@ func newCoupledRun(c Coupled, opt CoupledOptions) (r *coupledRun, eq0, eq1 *Equi
 		c: c, n: n, bits: opt.Bits, seed: opt.Seed, start: opt.Start,
 		bitsPerBlock: max(1, langevin.DefaultBlockSize/n),
 		steps:        ens.Steps(), dt: ens.Step(),
-		kappa: c.Kappa, invN: 1 / float64(n),
-		pot: c.Potential, sched: c.Protocol, startControls: c0,
+		invN: 1 / float64(n), startControls: c0,
 	}
 	r.blocks = (opt.Bits + r.bitsPerBlock - 1) / r.bitsPerBlock
 	r.mob, r.amp = r.dt/gamma, math.Sqrt(2*kT*r.dt/gamma)
@@ -427,7 +424,7 @@ func (w *coupledWorker) block(ctx context.Context, b int) bool {
 		if s%cancelCheck == 0 && ctx.Err() != nil {
 			return false
 		}
-		r.pot.Eval(r.startControls, w.x, w.u, w.f)
+		r.c.Potential.Eval(r.startControls, w.x, w.u, w.f)
 		w.move(r.bMob, r.bAmp)
 	}
 	w.startAgree = 0
@@ -447,8 +444,8 @@ func (w *coupledWorker) block(ctx context.Context, b int) bool {
 		if s%cancelCheck == 0 && ctx.Err() != nil {
 			return false
 		}
-		next := r.sched.At(float64(s+1) * r.dt)
-		r.pot.Step(cur, next, w.x, w.w, w.f)
+		next := r.c.Protocol.At(float64(s+1) * r.dt)
+		r.c.Potential.Step(cur, next, w.x, w.w, w.f)
 		w.move(r.mob, r.amp)
 		cur = next
 	}
@@ -497,7 +494,7 @@ func (w *coupledWorker) move(mob, amp float64) {
 	r := w.r
 	x, f, noise := w.x, w.f[:len(w.x)], w.noise[:len(w.x)]
 	w.stream.FillNormal(noise)
-	k := r.kappa
+	k := r.c.Kappa
 	if k == 0 {
 		for i := range x {
 			x[i] += mob*f[i] + amp*noise[i]

@@ -172,6 +172,27 @@ func lnBinom(n, k int) float64 {
 	return a - b - c
 }
 
+// gaussPanels returns the nodes and weights of composite eqOrder-point
+// Gauss–Legendre quadrature on [a, b] (a < b), with panels of equal width
+// no wider than width.
+func gaussPanels(a, b, width float64) (xs, ws []float64) {
+	t := make([]float64, eqOrder)
+	wt := make([]float64, eqOrder)
+	quad.Legendre{}.FixedLocations(t, wt, -1, 1)
+	np := int(math.Ceil((b - a) / width))
+	h := (b - a) / float64(np)
+	xs = make([]float64, 0, np*eqOrder)
+	ws = make([]float64, 0, np*eqOrder)
+	for j := range np {
+		pa := a + float64(j)*h
+		for i, ti := range t {
+			xs = append(xs, pa+(ti+1)*h/2)
+			ws = append(ws, wt[i]*h/2)
+		}
+	}
+	return xs, ws
+}
+
 // logSumExp returns ln Σ e^{t_i}, −Inf when every t_i is −Inf.
 func logSumExp(t []float64) float64 {
 	top := math.Inf(-1)
@@ -209,25 +230,12 @@ func newUnitGrid(p wells.Potential, c wells.Control, kT, divide, kappa float64) 
 	if kappa > 0 {
 		width = min(width, 0.5*math.Sqrt(kT/kappa))
 	}
-	t := make([]float64, eqOrder)
-	wt := make([]float64, eqOrder)
-	quad.Legendre{}.FixedLocations(t, wt, -1, 1)
 	for side, r := range [2][2]float64{{max(lo, divide), hi}, {lo, min(hi, divide)}} {
 		a, b := r[0], r[1]
 		if !(a < b) {
 			continue // the span lies wholly on the other side
 		}
-		np := int(math.Ceil((b - a) / width))
-		h := (b - a) / float64(np)
-		xs := make([]float64, 0, np*eqOrder)
-		ws := make([]float64, 0, np*eqOrder)
-		for j := range np {
-			pa := a + float64(j)*h
-			for i, ti := range t {
-				xs = append(xs, pa+(ti+1)*h/2)
-				ws = append(ws, wt[i]*h/2)
-			}
-		}
+		xs, ws := gaussPanels(a, b, width)
 		u := make([]float64, len(xs))
 		p.Eval(c, xs, u, nil)
 		for i, v := range u {
@@ -273,26 +281,17 @@ func (g *unitGrid) coupled(n int, kappa, kT float64, lz []float64) []float64 {
 	a := kappa / kT
 	pad := math.Sqrt(2 * eqCut / (float64(n) * a))
 	lo, hi := g.lo-pad, g.hi+pad
-	width := min((hi-lo)/eqPanels, 0.5/math.Sqrt(a))
-	np := int(math.Ceil((hi - lo) / width))
-	h := (hi - lo) / float64(np)
-	t := make([]float64, eqOrder)
-	wt := make([]float64, eqOrder)
-	quad.Legendre{}.FixedLocations(t, wt, -1, 1)
+	ms, ws := gaussPanels(lo, hi, min((hi-lo)/eqPanels, 0.5/math.Sqrt(a)))
 	// terms[k][j] = ln w_j + k ln ζ₊(m_j) + (n−k) ln ζ₋(m_j).
 	terms := make([][]float64, n+1)
 	for k := range terms {
-		terms[k] = make([]float64, 0, np*eqOrder)
+		terms[k] = make([]float64, len(ms))
 	}
-	for j := range np {
-		pa := lo + float64(j)*h
-		for i, ti := range t {
-			m := pa + (ti+1)*h/2
-			lw := math.Log(wt[i] * h / 2)
-			lp, lm := g.logZeta(0, a, m), g.logZeta(1, a, m)
-			for k := range terms {
-				terms[k] = append(terms[k], lw+mulLog(k, lp)+mulLog(n-k, lm))
-			}
+	for j, m := range ms {
+		lw := math.Log(ws[j])
+		lp, lm := g.logZeta(0, a, m), g.logZeta(1, a, m)
+		for k := range terms {
+			terms[k][j] = lw + mulLog(k, lp) + mulLog(n-k, lm)
 		}
 	}
 	norm := 0.5 * math.Log(float64(n)*a/(2*math.Pi))

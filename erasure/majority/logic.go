@@ -41,17 +41,11 @@ func LogicalError(n int, eps float64) float64 {
 	}
 	le, l1e := math.Log(eps), math.Log1p(-eps)
 	m := (n + 1) / 2
-	lnC := func(k int) float64 {
-		a, _ := math.Lgamma(float64(n + 1))
-		b, _ := math.Lgamma(float64(k + 1))
-		c, _ := math.Lgamma(float64(n - k + 1))
-		return a - b - c
-	}
 	// The largest term is the first (k = m) for ε ≤ ½.
-	top := lnC(m) + float64(m)*le + float64(n-m)*l1e
+	top := lnBinom(n, m) + float64(m)*le + float64(n-m)*l1e
 	var sum float64
 	for k := m; k <= n; k++ {
-		sum += math.Exp(lnC(k) + float64(k)*le + float64(n-k)*l1e - top)
+		sum += math.Exp(lnBinom(n, k) + float64(k)*le + float64(n-k)*l1e - top)
 	}
 	return math.Exp(top) * sum
 }
