@@ -268,3 +268,27 @@ func (s *Study) RunBoth(ctx context.Context) (mc, fp *Result, err error) {
 	}
 	return mc, fp, nil
 }
+
+// RunBothAt runs RunBoth on study(i, τ) for every τ = taus[i], in order,
+// calling done (when not nil) after each point, and returns the Monte Carlo
+// and the Fokker–Planck results in the order of taus: the duration sweep
+// that the paper reproductions share. study builds the point's Study
+// (seed, trajectories, time step) from its index and duration.
+func RunBothAt(ctx context.Context, taus []float64, study func(i int, tau float64) (*Study, error),
+	done func(tau float64, mc, fp *Result)) (mcs, fps []Result, err error) {
+	for i, tau := range taus {
+		s, err := study(i, tau)
+		if err != nil {
+			return nil, nil, err
+		}
+		mc, fp, err := s.RunBoth(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		mcs, fps = append(mcs, *mc), append(fps, *fp)
+		if done != nil {
+			done(tau, mc, fp)
+		}
+	}
+	return mcs, fps, nil
+}

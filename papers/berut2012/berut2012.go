@@ -163,7 +163,8 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 		n = Trajectories(su.Quick)
 	}
 	out := &Outcome{}
-	for i, tau := range taus {
+	var err error
+	out.MonteCarlo, out.FokkerPlanck, err = erasure.RunBothAt(ctx, taus, func(i int, tau float64) (*erasure.Study, error) {
 		s, err := Study(tau)
 		if err != nil {
 			return nil, err
@@ -172,18 +173,16 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 		if su.Quick {
 			s.Dynamics.Dt = QuickDt
 		}
-		mc, fp, err := s.RunBoth(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out.MonteCarlo = append(out.MonteCarlo, *mc)
-		out.FokkerPlanck = append(out.FokkerPlanck, *fp)
+		return s, nil
+	}, func(tau float64, mc, fp *erasure.Result) {
 		if su.Progress != nil {
 			su.Progress(fmt.Sprintf("berut2012: τ = %g: ⟨Q⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), success %.4f",
 				tau, mc.HeatMean, mc.HeatSEM, fp.HeatMean, 1-mc.ErrorRate))
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
-	var err error
 	if out.Fit, err = FitHeat(out.MonteCarlo, FitMin); err != nil {
 		return nil, err
 	}

@@ -112,24 +112,23 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 		n = Trajectories(su.Quick)
 	}
 	out := &Outcome{}
-	for i, tc := range taus {
+	var err error
+	out.MonteCarlo, out.FokkerPlanck, err = erasure.RunBothAt(ctx, taus, func(i int, tc float64) (*erasure.Study, error) {
 		s, err := Study(tc)
 		if err != nil {
 			return nil, err
 		}
 		s.Trajectories, s.Seed, s.Workers = n, erasure.PointSeed(su.Seed, i), su.Workers
-		mc, fp, err := s.RunBoth(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out.MonteCarlo = append(out.MonteCarlo, *mc)
-		out.FokkerPlanck = append(out.FokkerPlanck, *fp)
+		return s, nil
+	}, func(tc float64, mc, fp *erasure.Result) {
 		if su.Progress != nil {
 			su.Progress(fmt.Sprintf("jun2014: t_c = %g: ⟨W⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), ε = %.3g",
 				tc, mc.WorkMean, mc.WorkSEM, fp.WorkMean, mc.ErrorRate))
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
-	var err error
 	if out.Fit, err = FitWork(out.MonteCarlo, FitMin); err != nil {
 		return nil, err
 	}
