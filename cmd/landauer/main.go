@@ -11,6 +11,7 @@
 //	landauer merge DIR... [-o results.csv] [--format csv|jsonl]
 //	landauer paper NAME [--out DIR] [--quick] [--format table|json] | paper --list
 //	landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [flags]
+//	landauer well [study.toml] [--control NAME=V,...] [--storage T] [--barrier-for ERROR]
 //	landauer help [topic]
 //
 // Exit status: 0 on success, 1 when a run fails, 2 for bad input.
@@ -52,6 +53,9 @@ Usage:
   landauer paper NAME [--out DIR] [--quick] [--format table|json] [flags]
                          reproduce a published result: figure, CSV, numbers against
                          the paper's (landauer paper --list names them)
+  landauer well [study.toml] [--control g=0.5,f=0] [--storage T] [--barrier-for ERROR]
+                         storage properties of the potential: barrier, mean first-passage
+                         time, relaxation rate, retention error; the barrier for a target
   landauer bench [--particles N] [--threads T] [--json]
                          the speed benchmark's workload (see bench/README.md)
   landauer help [config|potentials|protocols]
@@ -109,6 +113,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdPlot(rest, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, rest, stdout, stderr)
+	case "well":
+		return cmdWell(ctx, rest, stdout, stderr)
 	case "paper":
 		return cmdPaper(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -70,7 +70,7 @@ func logRetention(p wells.Potential, set map[string]float64, o Options) (float64
 		return 0, err
 	}
 	r := &Report{Minima: land.Minima, Maxima: land.Maxima, Domain: [2]float64{lo, hi}}
-	if err := r.bit(p, c, o); err != nil {
+	if err := r.bit(p, c, o, false); err != nil {
 		return 0, err
 	}
 	if r.MFPT == nil {

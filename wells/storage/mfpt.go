@@ -34,6 +34,11 @@ const mfptPanels = 2000
 // Gauss–Legendre converges much faster than that) plus a rounding allowance
 // of 1e-13 relative.
 func MFPT(p wells.Potential, c wells.Control, kT, friction, lo, hi, a, b float64, breaks []float64) (Time, error) {
+	return mfpt(p, c, kT, friction, lo, hi, a, b, breaks, true)
+}
+
+// mfpt is MFPT, without the coarse rule (Err = 0) unless withErr.
+func mfpt(p wells.Potential, c wells.Control, kT, friction, lo, hi, a, b float64, breaks []float64, withErr bool) (Time, error) {
 	switch {
 	case !(kT > 0) || math.IsInf(kT, 1) || !(friction > 0) || math.IsInf(friction, 1):
 		return Time{}, fmt.Errorf("storage: mfpt: kT = %v and friction = %v must be finite and > 0", kT, friction)
@@ -47,13 +52,15 @@ func MFPT(p wells.Potential, c wells.Control, kT, friction, lo, hi, a, b float64
 	if err != nil {
 		return Time{}, err
 	}
+	lt := fine - math.Log(kT/friction)
+	v := math.Exp(lt)
+	if !withErr {
+		return Time{Value: v, Log: lt}, nil
+	}
 	coarse, err := m.logT(lo, hi, a, b, breaks, mfptPanels/2)
 	if err != nil {
 		return Time{}, err
 	}
-	lnD := math.Log(kT / friction)
-	lt := fine - lnD
-	v := math.Exp(lt)
 	return Time{Value: v, Log: lt, Err: v * (math.Abs(math.Expm1(coarse-fine)) + 1e-13)}, nil
 }
 

@@ -152,7 +152,7 @@ func Analyze(ctx context.Context, p wells.Potential, c wells.Control, o Options)
 		return nil, err
 	}
 	r.Minima, r.Maxima = land.Minima, land.Maxima
-	if err := r.bit(p, c, o); err != nil {
+	if err := r.bit(p, c, o, true); err != nil {
 		return nil, err
 	}
 	var kinks []float64
@@ -173,8 +173,9 @@ func Analyze(ctx context.Context, p wells.Potential, c wells.Control, o Options)
 	return r, nil
 }
 
-// bit picks the bit's wells and computes barriers, MFPTs and Kramers rates.
-func (r *Report) bit(p wells.Potential, c wells.Control, o Options) error {
+// bit picks the bit's wells and computes barriers, MFPTs and Kramers rates
+// (the MFPTs without their error estimate unless withErr).
+func (r *Report) bit(p wells.Potential, c wells.Control, o Options, withErr bool) error {
 	li, ri := -1, -1
 	for i, m := range r.Minima {
 		if m.X < o.Divide && (li < 0 || m.U < r.Minima[li].U) {
@@ -204,11 +205,11 @@ func (r *Report) bit(p wells.Potential, c wells.Control, o Options) error {
 	for _, m := range r.Minima {
 		breaks = append(breaks, m.X)
 	}
-	t, err := MFPT(p, c, o.Temperature, o.Friction, r.Domain[0], r.Domain[1], left.X, right.X, breaks)
+	t, err := mfpt(p, c, o.Temperature, o.Friction, r.Domain[0], r.Domain[1], left.X, right.X, breaks, withErr)
 	if err != nil {
 		return err
 	}
-	tb, err := MFPT(p, c, o.Temperature, o.Friction, r.Domain[0], r.Domain[1], right.X, left.X, breaks)
+	tb, err := mfpt(p, c, o.Temperature, o.Friction, r.Domain[0], r.Domain[1], right.X, left.X, breaks, withErr)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/landauer-dev/landauer/erasure"
+)
+
+// parseConfigArgs parses flags that may come before and after one
+// positional config file (`run study.toml --format json` as well as
+// `run --config study.toml`); the positional file sets *config. Two config
+// files, or a positional one with --config, are an error.
+func parseConfigArgs(fs *flag.FlagSet, args []string, config *string) error {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return errHelp
+			}
+			return badInput("%v", err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch {
+	case len(positional) > 1:
+		return badInput("unexpected argument %q (one config file at most)", positional[1])
+	case len(positional) == 1 && *config != "":
+		return badInput("config given twice: --config %s and %s", *config, positional[0])
+	case len(positional) == 1:
+		*config = positional[0]
+	}
+	return nil
+}
+
+// readStudyConfig reads a study config file. A sweep spec (a [sweep] table)
+// is refused with a pointer to the sweep command instead of a list of
+// unknown keys.
+func readStudyConfig(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, badInput("%v", err)
+	}
+	if isSweepSpec(data) {
+		return nil, badInput("%s is a sweep spec (it has a [sweep] table); run it with 'landauer sweep %s --out DIR' or check it with 'landauer vet %s'",
+			path, filepath.ToSlash(path), filepath.ToSlash(path))
+	}
+	return data, nil
+}
+
+// isSweepSpec reports whether TOML text has a top-level [sweep] table.
+func isSweepSpec(data []byte) bool {
+	var m map[string]any
+	if err := erasure.DecodeTOML(data, &m, nil); err != nil {
+		return strings.Contains(string(data), "\n[sweep]") || strings.HasPrefix(string(data), "[sweep]")
+	}
+	_, ok := m["sweep"]
+	return ok
+}
+
+// formatFromPath infers an output format from a file name's extension:
+// .json → json, .csv → csv, .txt → table; "" when it says nothing.
+func formatFromPath(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		return erasure.FormatJSON
+	case ".csv":
+		return erasure.FormatCSV
+	case ".txt":
+		return erasure.FormatTable
+	}
+	return ""
+}
