@@ -55,14 +55,7 @@ func readStudyConfig(path string) ([]byte, error) {
 }
 
 // isSweepSpec reports whether TOML text has a top-level [sweep] table.
-func isSweepSpec(data []byte) bool {
-	var m map[string]any
-	if err := erasure.DecodeTOML(data, &m, nil); err != nil {
-		return strings.Contains(string(data), "\n[sweep]") || strings.HasPrefix(string(data), "[sweep]")
-	}
-	_, ok := m["sweep"]
-	return ok
-}
+func isSweepSpec(data []byte) bool { return erasure.IsSweep(data) }
 
 // formatFromPath infers an output format from a file name's extension:
 // .json → json, .csv → csv, .txt → table; "" when it says nothing.
@@ -76,4 +69,11 @@ func formatFromPath(path string) string {
 		return erasure.FormatTable
 	}
 	return ""
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
