@@ -32,6 +32,11 @@ entropy_production, cells     Fokker–Planck only: (W − ΔF_neq)/kT, and the 
 trajectories, steps, dt,      what was run, and the wall time                             —, —, t0, —, s
   seed, seconds
 kelvin, kT_eV, kT_J           the reference temperature and kT in eV and J                K, eV, J
+schema_version                JSON only: version of this layout (now 1)                   —
+version, go_version           JSON only: the engine's version (tag, or git revision),    —
+                                and the Go toolchain that built it
+command_line                  JSON only: the command that produced the result             —
+config                        JSON only: the study config as run (TOML, --set applied)    —
 
 'landauer well --format json' has its own fields: barrier, barrier_back (kT), mfpt, mfpt_back
 ({value, log, err} in t0), kramers_rate, kramers_rate_back (1/t0), relaxation_rate ({value, err},

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 
 	"github.com/landauer-dev/landauer/erasure"
 )
@@ -21,6 +20,7 @@ type studyFlags struct {
 	method       string
 	snapshots    int
 	sets         setFlags
+	resolved     []byte // the config text as run (after --set), for provenance
 }
 
 func (f *studyFlags) register(fs *flag.FlagSet) {
@@ -46,6 +46,7 @@ func (f *studyFlags) study(fs *flag.FlagSet) (*erasure.Study, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.resolved = data
 	cfg, err := erasure.ParseConfig(data)
 	if err != nil {
 		return nil, badInput("%v", err)
@@ -136,6 +137,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := erasure.Write(&buf, r, *format); err != nil {
 		return err
 	}
+	if *format == erasure.FormatJSON {
+		b, err := withProvenance(buf.Bytes(), newProvenance(sf.resolved))
+		if err != nil {
+			return err
+		}
+		buf.Reset()
+		buf.Write(b)
+	}
 	if *out != "" {
 		return erasure.WriteFileAtomic(*out, buf.Bytes())
 	}
@@ -168,9 +177,4 @@ func cmdVet(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
-}
+func version() string { return buildVersion() }
