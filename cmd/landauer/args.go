@@ -48,10 +48,15 @@ func readStudyConfig(path string) ([]byte, error) {
 		return nil, badInput("%v", err)
 	}
 	if isSweepSpec(data) {
-		return nil, badInput("%s is a sweep spec (it has a [sweep] table); run it with 'landauer sweep %s --out DIR' or check it with 'landauer vet %s'",
-			path, filepath.ToSlash(path), filepath.ToSlash(path))
+		return nil, sweepSpecError(path)
 	}
 	return data, nil
+}
+
+// sweepSpecError says that path is a sweep spec and which commands take it.
+func sweepSpecError(path string) error {
+	return badInput("%s is a sweep spec (it has a [sweep] table); run it with 'landauer sweep %s --out DIR' or check it with 'landauer vet %s'",
+		path, path, path)
 }
 
 // isSweepSpec reports whether TOML text has a top-level [sweep] table.

@@ -13,19 +13,10 @@ import (
 // json`: bump it when a field changes meaning or disappears.
 const runSchemaVersion = 1
 
-// buildVersion is the module version from the build info: the tag when
-// built as a tagged module, otherwise "(devel)" with the VCS revision and
-// time ("+dirty" when the tree had uncommitted changes) that go build
-// stamps into binaries built in a clone.
-func buildVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(unknown)"
-	}
-	return versionFrom(bi)
-}
-
-// versionFrom is buildVersion for the given build info.
+// versionFrom is the module version in the build info: the tag when built
+// as a tagged module, otherwise "(devel)" with the VCS revision and time
+// ("+dirty" when the tree had uncommitted changes) that go build stamps into
+// binaries built in a clone (unless -buildvcs=false).
 func versionFrom(bi *debug.BuildInfo) string {
 	v := bi.Main.Version
 	if v == "" {
@@ -71,7 +62,7 @@ type provenance struct {
 }
 
 func newProvenance(config []byte) provenance {
-	return provenance{SchemaVersion: runSchemaVersion, Version: buildVersion(), GoVersion: runtime.Version(),
+	return provenance{SchemaVersion: runSchemaVersion, Version: version(), GoVersion: runtime.Version(),
 		CommandLine: os.Args, Config: string(config)}
 }
 

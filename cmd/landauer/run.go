@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 
 	"github.com/landauer-dev/landauer/erasure"
 )
@@ -38,9 +40,12 @@ func (f *studyFlags) study(fs *flag.FlagSet) (*erasure.Study, error) {
 	data := []byte(erasure.DefaultStudy)
 	if f.config != "" {
 		var err error
-		if data, err = readStudyConfig(f.config); err != nil {
-			return nil, err
+		if data, err = os.ReadFile(f.config); err != nil {
+			return nil, badInput("%v", err)
 		}
+	}
+	if f.config != "" && isSweepSpec(data) {
+		return nil, sweepSpecError(f.config)
 	}
 	data, err := applySets(data, f.sets)
 	if err != nil {
@@ -177,4 +182,9 @@ func cmdVet(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func version() string { return buildVersion() }
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		return versionFrom(bi)
+	}
+	return "(devel)"
+}
