@@ -32,6 +32,13 @@ entropy_production, cells     Fokker–Planck only: (W − ΔF_neq)/kT, and the 
 trajectories, steps, dt,      what was run, and the wall time                             —, —, t0, —, s
   seed, seconds
 kelvin, kT_eV, kT_J           the reference temperature and kT in eV and J                K, eV, J
+integrator, weak_order        Monte Carlo: the time-stepping scheme and its weak order    —
+work_bias, work_bias_sem      Monte Carlo: time-step bias of work_mean and its SE, from   kT
+                                a shared-noise run at 2dt; likewise for
+heat_bias, heat_bias_sem        heat_mean,                                                kT
+error_rate_bias, error_rate_bias_sem   error_rate,                                        —
+kinetic_temperature_bias, kinetic_temperature_bias_sem   kinetic_temperature              kT
+checks                        exact checks of the run (absent when none apply)            —
 schema_version                JSON only: version of this layout (now 1)                   —
 version, go_version           JSON only: the engine's version (tag, or git revision),    —
                                 and the Go toolchain that built it
