@@ -48,5 +48,5 @@ config                        JSON only: the study config as run (TOML, --set ap
 'landauer well --format json' has its own fields: barrier, barrier_back (kT), mfpt, mfpt_back
 ({value, log, err} in t0), kramers_rate, kramers_rate_back (1/t0), relaxation_rate ({value, err},
 1/t0), minima, maxima ({x, u, curvature, cusp}), retention ({storage, two_state, fokker_planck,
-error, method}); null where not applicable.
+error, method}); absent where not applicable.
 `

@@ -223,7 +223,20 @@ func writeWellTable(w io.Writer, res *wellOutput) {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\nquantity\tvalue\t± error\tunit\thow")
+	// Positions within 1e-9 of the domain width of 0, and energies within
+	// 1e-12 of the energy scale of 0, are rounding: shown as 0.
+	uscale := 1.0
+	for _, p := range append(append([]storage.Point{}, r.Minima...), r.Maxima...) {
+		uscale = max(uscale, math.Abs(p.U))
+	}
+	clean := func(v, scale float64) float64 {
+		if math.Abs(v) < scale {
+			return 0
+		}
+		return v
+	}
 	point := func(kind string, p storage.Point) {
+		p.X, p.U = clean(p.X, 1e-9*(r.Domain[1]-r.Domain[0])), clean(p.U, 1e-12*uscale)
 		curv := fmt.Sprintf("U'' = %.6g kT/L²", p.Curvature)
 		if p.Cusp {
 			curv = fmt.Sprintf("cusp, |U'| = %.6g | %.6g kT/L", p.SlopeLeft, p.SlopeRight)

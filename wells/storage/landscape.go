@@ -24,8 +24,8 @@ type Point struct {
 	SlopeRight float64 `json:"slope_right,omitempty"`
 }
 
-// MarshalJSON writes the point with "curvature": null at a cusp (JSON has
-// no NaN).
+// MarshalJSON writes the point without "curvature" at a cusp (JSON has no
+// NaN).
 func (p Point) MarshalJSON() ([]byte, error) {
 	type plain Point
 	var c *float64
@@ -34,7 +34,7 @@ func (p Point) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(struct {
 		plain
-		Curvature *float64 `json:"curvature"`
+		Curvature *float64 `json:"curvature,omitempty"`
 	}{plain(p), c})
 }
 
@@ -124,7 +124,7 @@ func FindLandscape(p wells.Potential, c wells.Control, lo, hi float64) (*Landsca
 		return nil, fmt.Errorf("storage: landscape: %s potential has no minimum inside [%g, %g] at c = %v", p.Name(), lo, hi, c)
 	}
 	e := newCurve(p, c)
-	l := &Landscape{Lo: lo, Hi: hi}
+	l := &Landscape{Lo: lo, Hi: hi, Minima: []Point{}, Maxima: []Point{}}
 	for k, i := range keep {
 		xm := golden(e.u, x[i-1], x[i+1])
 		l.Minima = append(l.Minima, e.point(xm, h))

@@ -70,8 +70,8 @@ type Mass struct {
 }
 
 // Report is the storage analysis of one potential at one control. Fields of
-// the bit (from Left on) are nil when the control leaves no well on one side
-// of the divide.
+// the bit (from Left on) are nil, and absent from the JSON, when the control
+// leaves no well on one side of the divide.
 type Report struct {
 	Potential   string             `json:"potential"`
 	Control     map[string]float64 `json:"control"`
@@ -82,28 +82,28 @@ type Report struct {
 	Minima      []Point            `json:"minima"`
 	Maxima      []Point            `json:"maxima"`
 
-	Left  *Point `json:"left_well"`   // the deepest minimum below Divide
-	Right *Point `json:"right_well"`  // the deepest minimum above Divide
-	Top   *Point `json:"barrier_top"` // the highest point between them
+	Left  *Point `json:"left_well,omitempty"`   // the deepest minimum below Divide
+	Right *Point `json:"right_well,omitempty"`  // the deepest minimum above Divide
+	Top   *Point `json:"barrier_top,omitempty"` // the highest point between them
 	// Barrier is U(top) − U(left), BarrierBack U(top) − U(right) (kT).
-	Barrier     *float64 `json:"barrier"`
-	BarrierBack *float64 `json:"barrier_back"`
+	Barrier     *float64 `json:"barrier,omitempty"`
+	BarrierBack *float64 `json:"barrier_back,omitempty"`
 	// MFPT is the exact mean first-passage time from the left minimum to the
 	// right one, MFPTBack from the right minimum to the left one (t0).
-	MFPT     *Time `json:"mfpt"`
-	MFPTBack *Time `json:"mfpt_back"`
+	MFPT     *Time `json:"mfpt,omitempty"`
+	MFPTBack *Time `json:"mfpt_back,omitempty"`
 	// Kramers and KramersBack are Kramers' asymptotic rates over the top
 	// from the left and from the right well (1/t0); the cusp form over a
 	// kink.
-	Kramers     *float64 `json:"kramers_rate"`
-	KramersBack *float64 `json:"kramers_rate_back"`
+	Kramers     *float64 `json:"kramers_rate,omitempty"`
+	KramersBack *float64 `json:"kramers_rate_back,omitempty"`
 
 	// RelaxationRate is λ₁, the slowest nonzero decay rate of the
 	// Fokker–Planck generator (1/t0), with its discretisation error.
 	RelaxationRate Rate   `json:"relaxation_rate"`
 	RelaxationGrid [2]int `json:"relaxation_cells"` // the two grids extrapolated
 
-	Retention *Retention `json:"retention"`
+	Retention *Retention `json:"retention,omitempty"`
 }
 
 // Retention is the probability that a stored bit reads wrong after the
@@ -118,8 +118,8 @@ type Retention struct {
 	// FokkerPlanck is the exact wrong-side mass after a hold of t from the
 	// well's local equilibrium, with its discretisation error (nil when
 	// skipped).
-	FokkerPlanck     *Mass `json:"fokker_planck"`
-	FokkerPlanckBack *Mass `json:"fokker_planck_back"`
+	FokkerPlanck     *Mass `json:"fokker_planck,omitempty"`
+	FokkerPlanckBack *Mass `json:"fokker_planck_back,omitempty"`
 	// Error is the larger of the two starts' errors, from Method:
 	// "fokker-planck" when both hold runs have an estimated error below 10%
 	// of their value, "two-state" otherwise.
