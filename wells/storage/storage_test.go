@@ -223,7 +223,7 @@ func TestBarrierFor(t *testing.T) {
 		t      float64
 	}{{"quartic", nil, 1e-15, 1e3}, {"asymmetric", map[string]float64{"ratio": 2}, 1e-6, 10}, {"double-parabola", nil, 1e-9, 100}} {
 		param, _ := BarrierParam(c.kind)
-		o := Options{Storage: c.t}
+		o := Options{Storage: c.t, Cells: 400} // λ₁ is not what is tested here
 		v, err := BarrierFor(c.kind, c.params, param, nil, c.target, o)
 		if err != nil {
 			t.Fatal(err)
