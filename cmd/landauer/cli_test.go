@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -201,4 +203,35 @@ func named(help, k string) bool {
 		}
 	}
 	return false
+}
+
+// TestSweepSet: sweep --set changes the spec (a new spec hash) and so the
+// cost: 1000 instead of 20000 trajectories is 20× fewer particle-steps (to
+// the 3 digits printed).
+func TestSweepSet(t *testing.T) {
+	spec := filepath.Join("testdata", "sweep-example.toml")
+	base, errs, code := runCLI(t, "sweep", spec, "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	quick, errs, code := runCLI(t, "sweep", spec, "--dry-run", "--set", "ensemble.trajectories=1000")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	steps := func(out string) float64 {
+		for _, l := range strings.Split(out, "\n") {
+			if f := strings.Fields(l); len(f) > 3 && f[0] == "monte-carlo:" {
+				var x float64
+				if _, err := fmt.Sscan(f[3], &x); err == nil {
+					return x
+				}
+			}
+		}
+		t.Fatalf("no particle-steps in %q", out)
+		return 0
+	}
+	if r := steps(base) / steps(quick); math.Abs(r-20) > 0.1 || strings.Fields(base)[4] == strings.Fields(quick)[4] {
+		t.Errorf("--set ensemble.trajectories=1000: cost ratio %v (want 20), specs %q %q", r, strings.Fields(base)[4], strings.Fields(quick)[4])
+	}
+	oneLineExit2(t, []string{"sweep", spec, "--dry-run", "--set", "sweep.bogus=1"}, "bogus")
 }

@@ -75,3 +75,20 @@ func applySets(data []byte, sets []string) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// sweepWithSets applies --set overrides to a loaded sweep spec and parses
+// it again (sw itself when there are none).
+func sweepWithSets(path string, sw *erasure.Sweep, sets []string) (*erasure.Sweep, error) {
+	if len(sets) == 0 {
+		return sw, nil
+	}
+	data, err := applySets(sw.Text, sets)
+	if err != nil {
+		return nil, err
+	}
+	out, err := erasure.ParseSweep(data)
+	if err != nil {
+		return nil, badInput("%s with --set: %v", path, err)
+	}
+	return out, nil
+}

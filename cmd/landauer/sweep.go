@@ -154,6 +154,8 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&f.image, "image", "landauer:latest", "--emit k8s: container image holding the landauer binary")
 	fs.StringVar(&f.pvc, "pvc", "landauer-data", "--emit k8s: PersistentVolumeClaim mounted at /data")
 	fs.IntVar(&f.parallel, "parallelism", 0, "--emit k8s: pods at once (default: all indices)")
+	var sets setFlags
+	fs.Var(&sets, "set", "set any key of the spec, e.g. --set ensemble.trajectories=1000 for a quick pass (repeatable; DIR/spec.toml records the result)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -163,6 +165,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	sw, err := loadSweep(pos[0])
 	if err != nil {
+		return err
+	}
+	if sw, err = sweepWithSets(pos[0], sw, sets); err != nil {
 		return err
 	}
 	if f.ppt < 0 {
