@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/landauer-dev/landauer/erasure"
@@ -81,4 +84,30 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// optionalInt is an int flag whose unset value is −1 and is not shown as a
+// default in the help (which says what unset means instead).
+type optionalInt struct {
+	p    *int
+	name string // the flag, for messages
+}
+
+func (o optionalInt) String() string {
+	if o.p == nil || *o.p == -1 {
+		return ""
+	}
+	return strconv.Itoa(*o.p)
+}
+
+func (o optionalInt) Set(s string) error {
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		return errors.New("not an integer")
+	}
+	if v < 0 {
+		return fmt.Errorf("%s must be >= 0, got %d", o.name, v)
+	}
+	*o.p = v
+	return nil
 }

@@ -179,11 +179,13 @@ func TestSubcommandHelp(t *testing.T) {
 			t.Errorf("%s --help: exit %d: %.200s", cmd, code, errs)
 		}
 	}
-	_, errs, _ := runCLI(t, "run", "--help")
-	if strings.Contains(errs, "(default -1)") || !strings.Contains(errs, "-set") {
-		t.Errorf("run --help: %s", errs)
+	for _, cmd := range []string{"run", "sweep"} {
+		_, errs, _ := runCLI(t, cmd, "--help")
+		if strings.Contains(errs, "(default -1)") || !strings.Contains(errs, "-set") || !strings.Contains(errs, "-workers") {
+			t.Errorf("%s --help: %s", cmd, errs)
+		}
 	}
-	_, errs, _ = runCLI(t, "vet", "--help")
+	_, errs, _ := runCLI(t, "vet", "--help")
 	if !strings.Contains(errs, "SPEC.toml") || !strings.Contains(errs, "--list") {
 		t.Errorf("vet --help omits the sweep-spec form: %s", errs)
 	}

@@ -138,7 +138,8 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&f.out, "out", "", "output directory (DIR/points/NNNNNN.json per point)")
 	fs.StringVar(&f.shard, "shard", "", "run shard i/n: the points p with p mod n = i (wins over the environment)")
 	fs.IntVar(&f.shards, "shards", 0, "shard count, with the index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
-	fs.IntVar(&f.workers, "workers", -1, "worker goroutines per point, 0 = all cores (default: ensemble.workers; never changes results)")
+	f.workers = -1 // unset: ensemble.workers
+	fs.Var(optionalInt{&f.workers, "--workers"}, "workers", "`N` worker goroutines per point, 0 = all cores (default: ensemble.workers; never changes results)")
 	fs.DurationVar(&f.checkpoint, "checkpoint", 5*time.Second, "interval between checkpoints of a running point's finished blocks (0: every block, < 0: none)")
 	fs.DurationVar(&f.progress, "progress", 10*time.Second, "interval between progress lines when stderr is not a terminal (0: none)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "expand and validate the points, print their count and cost, run nothing")
