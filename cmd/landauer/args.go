@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -110,4 +111,22 @@ func (o optionalInt) Set(s string) error {
 	}
 	*o.p = v
 	return nil
+}
+
+const runAbout = `Runs one study: a bit in a potential, driven by a protocol, sampled by Monte
+Carlo or solved by Fokker–Planck; prints work, heat and error rate with their
+uncertainties. Without a config it runs the embedded default (four-stage
+erasure of an 8 kT jun bit). 'landauer init' writes a starter config,
+'landauer help config' lists every key, 'landauer help fields' the output
+fields; JSON output also carries the config as run, the version and the
+command line.
+`
+
+// withAbout prints about before the flag set's usage.
+func withAbout(fs *flag.FlagSet, w io.Writer, about string) {
+	usage := fs.Usage
+	fs.Usage = func() {
+		fmt.Fprint(w, about, "\n")
+		usage()
+	}
 }

@@ -112,6 +112,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", "run [study.toml | --config study.toml] [--set key=value]... [--format table|json|csv] [-o FILE] [flags]", stderr)
+	withAbout(fs, stderr, runAbout)
 	var sf studyFlags
 	sf.register(fs)
 	format := fs.String("format", "table", "output format: table, json or csv (inferred from -o's extension .txt/.json/.csv when not given)")
