@@ -69,6 +69,8 @@ func cmdHelp(args []string, w io.Writer) error {
 		fmt.Fprint(w, configHelp)
 	case "protocols":
 		fmt.Fprint(w, protocolHelp)
+	case "fields":
+		fmt.Fprint(w, fieldsHelp)
 	case "potentials":
 		for _, k := range wells.Kinds() {
 			fmt.Fprintf(w, "%s\n    %s\n", k.Name, k.Formula)
@@ -80,7 +82,7 @@ func cmdHelp(args []string, w io.Writer) error {
 			}
 		}
 	default:
-		return badInput("unknown help topic %q (have config, potentials, protocols)", args[0])
+		return badInput("unknown help topic %q (have config, potentials, protocols, fields)", args[0])
 	}
 	return nil
 }
