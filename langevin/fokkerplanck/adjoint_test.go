@@ -493,11 +493,15 @@ func benchProblem(serial bool) Problem {
 	return Problem{Potential: wells.Jun{Barrier: 40, Tilt: 1}, Schedule: fourStage{100}, Cells: 800, Dt: 100.0 / 4000, Serial: serial}
 }
 
-func benchGradient(b *testing.B, serial bool) {
+func benchGradient(b *testing.B, serial, reuse bool) {
 	pr := benchProblem(serial)
 	var sum float64
+	var tp Tape
 	for b.Loop() {
-		_, err := Gradient(context.Background(), pr, Left, func(_ int, _ float64, _ wells.Control, dW, dE []float64) {
+		if !reuse {
+			tp = Tape{}
+		}
+		_, err := tp.Gradient(context.Background(), pr, Left, func(_ int, _ float64, _ wells.Control, dW, dE []float64) {
 			sum += dW[400] + dE[400]
 		})
 		if err != nil {
@@ -515,10 +519,14 @@ func benchSolve(b *testing.B, serial bool) {
 	}
 }
 
-func BenchmarkSolve800x4000(b *testing.B)          { benchSolve(b, false) }
-func BenchmarkGradient800x4000(b *testing.B)       { benchGradient(b, false) }
-func BenchmarkSolve800x4000Serial(b *testing.B)    { benchSolve(b, true) }
-func BenchmarkGradient800x4000Serial(b *testing.B) { benchGradient(b, true) }
+func BenchmarkSolve800x4000(b *testing.B)    { benchSolve(b, false) }
+func BenchmarkGradient800x4000(b *testing.B) { benchGradient(b, false, false) }
+
+// BenchmarkGradientTape800x4000 reuses one Tape, as an optimiser would.
+func BenchmarkGradientTape800x4000(b *testing.B)       { benchGradient(b, false, true) }
+func BenchmarkSolve800x4000Serial(b *testing.B)        { benchSolve(b, true) }
+func BenchmarkGradient800x4000Serial(b *testing.B)     { benchGradient(b, true, false) }
+func BenchmarkGradientTape800x4000Serial(b *testing.B) { benchGradient(b, true, true) }
 
 // TestGradientParallelIdentical checks that the derivatives do not depend
 // on where the fields are computed (Serial or a second goroutine) nor on a
