@@ -96,17 +96,21 @@ func TestGradientFiniteDifferences(t *testing.T) {
 		wrong      Side
 		initial    int
 		steps      int
+		kT, gamma  float64 // 0: the default 1
+		snapshots  []float64
 	}
 	cases := []tc{
-		{"8kT extrapolated", wells.Jun{Barrier: 8, Tilt: 1}, 2, false, Left, 0, 40},
-		{"8kT first order", wells.Jun{Barrier: 8, Tilt: 1}, 2, true, Left, 0, 40},
-		{"40kT extrapolated", wells.Jun{Barrier: 40, Tilt: 1}, 0.5, false, Left, 0, 40},
-		{"40kT first order", wells.Jun{Barrier: 40, Tilt: 1}, 0.5, true, Left, 0, 40},
-		{"55kT extrapolated", wells.Jun{Barrier: 55, Tilt: 1}, 0.5, false, Left, 0, 40},
+		{"8kT extrapolated", wells.Jun{Barrier: 8, Tilt: 1}, 2, false, Left, 0, 40, 0, 0, nil},
+		// a bath at kT = 2 (a 4 kT bit) and friction ½ (D = 4)
+		{"8kT first order", wells.Jun{Barrier: 8, Tilt: 1}, 2, true, Left, 0, 40, 2, 0.5, nil},
+		{"40kT extrapolated", wells.Jun{Barrier: 40, Tilt: 1}, 0.5, false, Left, 0, 40, 0, 0, nil},
+		{"40kT first order", wells.Jun{Barrier: 40, Tilt: 1}, 0.5, true, Left, 0, 40, 0, 0, nil},
+		{"55kT extrapolated", wells.Jun{Barrier: 55, Tilt: 1}, 0.5, false, Left, 0, 40, 0, 0, nil},
 		// Erasure to the left from the right well: wrong side Right, the
 		// initial density restricted to one side; 42 steps, so that the
 		// partner's 21 steps end its backward pass in the other direction.
-		{"8kT to the left, from the right", wells.Jun{Barrier: 8, Tilt: -1}, 2, false, Right, 1, 42},
+		// Snapshots finish the pending back substitution mid-march.
+		{"8kT to the left, from the right", wells.Jun{Barrier: 8, Tilt: -1}, 2, false, Right, 1, 42, 0, 0, []float64{0.3, 1}},
 	}
 	if testing.Short() {
 		cases = cases[2:3]
@@ -119,7 +123,8 @@ func TestGradientFiniteDifferences(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			pr := Problem{Potential: c.pot, Schedule: tagged{fourStage{c.tau}}, Cells: 60, Dt: c.tau / float64(c.steps),
-				Lo: -1.8, Hi: 1.8, FirstOrder: c.firstOrder, Initial: c.initial, Serial: true}
+				Lo: -1.8, Hi: 1.8, FirstOrder: c.firstOrder, Initial: c.initial, Serial: true,
+				Temperature: c.kT, Friction: c.gamma, Snapshots: c.snapshots}
 			sol, gW, gE := gradients(t, pr, c.wrong)
 			if sol.Steps != c.steps {
 				t.Fatalf("%d steps, want %d", sol.Steps, c.steps)

@@ -113,7 +113,7 @@
 // many for the partner (MaxTape = 2^28 at most; Tape keeps them between
 // calls). Cost: the forward march, then one backward sweep per step of each
 // march, fused as in the forward march (the back substitution of one step
-// with the transposed elimination of the next); about 2.3 forward solves of
+// with the transposed elimination of the next); about 2.4 forward solves of
 // CPU time on 800 cells × 4000 steps.
 //
 // # Cost
