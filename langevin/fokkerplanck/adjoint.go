@@ -192,15 +192,17 @@ func slopes(u, bp, bm, m, mm []float64, beta float64) {
 // ∂ln ε/∂U_k[i] (per kT); dLnErr is nil for NoError. The slices are valid
 // only during the call. The derivatives are exact for the discrete solve
 // (to rounding), not for the continuum; see the package documentation for
-// the equations.
+// the equations, and for two consequences for parametrised protocols (hold
+// the domain fixed; with extrapolation the derivative at a single step
+// alternates between even and odd steps).
 //
 // Memory: the masses before every step are kept (see MaxTape); a problem
 // that needs more than MaxTape floats is refused. A caller that computes
 // many gradients can keep that memory between calls with Tape.Gradient.
-// Time: about 2.4 forward solves of CPU time (see BenchmarkGradient800x4000). As in
-// Solve, unless pr.Serial the potential and its weights are computed on a
-// second goroutine, here for both passes; the results do not depend on it.
-// The backward pass observes ctx as the forward march does.
+// Time: about 2.4 forward solves of CPU time (BenchmarkGradient800x4000).
+// As in Solve, unless pr.Serial the potential and its weights are computed
+// on a second goroutine, here for both passes; the results do not depend on
+// it. The backward pass observes ctx as the forward march does.
 //
 // The gradient of ln ε needs ε > 0 on both the step dt and its partner 2dt
 // (and, extrapolated, a nonzero mass on the other side): a mass that
