@@ -124,7 +124,7 @@ const (
 // bernoulliSlope returns m = −B'(d) and M = −B'(−d), the slopes of the
 // Scharfetter–Gummel weights: ∂B(Δ)/∂Δ = −m and ∂B(−Δ)/∂Δ = M. Both lie in
 // (0, 1) and m + M = 1 (from B(−z) = B(z) + z). Each is computed directly,
-// to a relative accuracy of a few ulp, for every d:
+// to a relative accuracy of a few ulp (at most about 8), for every d:
 //
 //   - |d| < ½: B'(d) = −½ + 2d S'(d²) with the series of S' (no cancellation:
 //     |2d S'| < 0.09);
