@@ -205,8 +205,9 @@ func slopes(u, bp, bm, m, mm []float64, beta float64) {
 // it. The backward pass observes ctx as the forward march does.
 //
 // The gradient of ln ε needs ε > 0 on both the step dt and its partner 2dt
-// (and, extrapolated, a nonzero mass on the other side): a mass that
-// underflowed to zero is an error.
+// (and, extrapolated, a nonzero mass on the other side), and ε above about
+// 1e-300·(D dt/h²)/kT so that its scale 1/ε stays finite: anything else is
+// an error.
 func Gradient(ctx context.Context, pr Problem, wrong Side, sink func(k int, t float64, ctl wells.Control, dWork, dLnErr []float64)) (*Solution, error) {
 	return new(Tape).Gradient(ctx, pr, wrong, sink)
 }
@@ -455,6 +456,12 @@ func (s *setup) gradient(ctx context.Context, t *Tape, wrong Side, sink func(k i
 			chains[1].sE = -rho * (wc + oc) / (wc * oc)
 		}
 		for _, ch := range chains {
+			// The adjoint b is the probability of ending on the wrong side
+			// (≤ 1); its derivatives are scaled by D dt/h²·β·sE at the end,
+			// sE ~ 1/ε.
+			if !finite(ch.c * ch.sE / s.kT) {
+				return nil, errorf("the wrong-side mass %.3g is too small for the gradient of ln ε (its scale overflows)", 1/math.Abs(ch.sE))
+			}
 			for i := lo; i < hi; i++ {
 				ch.b[i] = 1
 			}
