@@ -481,6 +481,20 @@ func TestGradientErrors(t *testing.T) {
 			return err
 		}(), "ControlGradient"},
 		{"cancelled", func() error { _, err := Gradient(ctx, long, Left, sink); return err }(), "canceled"},
+		// cancelled during the backward pass, by the sink
+		{"cancelled", func() error {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			calls := 0
+			_, err := Gradient(ctx, long, Left, func(int, float64, wells.Control, []float64, []float64) {
+				calls++
+				cancel()
+			})
+			if calls > cancelEvery+1 {
+				return errors.New("backward pass went on after cancellation")
+			}
+			return err
+		}(), "canceled"},
 	} {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one containing %q", c.name, c.err, c.want)
