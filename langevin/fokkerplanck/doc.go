@@ -64,6 +64,15 @@
 // protocol so that U lies at least EdgeHeight = 80 kT above its minimum at
 // and beyond both ends, for every sampled control (see Problem.Lo).
 //
+// # Cost
+//
+// One step costs about 6 ns per cell on a current x86 core (the potential
+// evaluation, the weights, and one fused back substitution and elimination);
+// the extrapolation partner adds about a fifth. Unless Problem.Serial is
+// set, the potential and its weights for the coming steps are computed on a
+// second goroutine while the masses are being solved (same results, bit for
+// bit).
+//
 // # Exact gradients: the discrete adjoint
 //
 // Gradient (and ControlGradient, for potentials that implement
@@ -115,13 +124,4 @@
 // march, fused as in the forward march (the back substitution of one step
 // with the transposed elimination of the next); about 2.4 forward solves of
 // CPU time on 800 cells × 4000 steps.
-//
-// # Cost
-//
-// One step costs about 6 ns per cell on a current x86 core (the potential
-// evaluation, the weights, and one fused back substitution and elimination);
-// the extrapolation partner adds about a fifth. Unless Problem.Serial is
-// set, the potential and its weights for the coming steps are computed on a
-// second goroutine while the masses are being solved (same results, bit for
-// bit).
 package fokkerplanck
