@@ -117,6 +117,12 @@ func List() []Paper {
 			Citation: "DaemonicSigil, Time and Energy Costs to Erase a Bit, LessWrong (2023)",
 			Run:      runDaemonicSigil,
 		},
+		{
+			Name:     "landauer1961",
+			Title:    "Landauer's reset with the barrier kept: ε ≈ e^{−2Δ}, ⟨W⟩ ≈ kT ln(1/ε) per switch, relaxation (1/τ0)cosh Δ, three error sources; four-stage ≈ kT ln 2",
+			Citation: "Landauer, Irreversibility and heat generation in the computing process, IBM J. Res. Dev. 5, 183 (1961)",
+			Run:      runLandauer1961,
+		},
 	}
 	for i := range ps {
 		p := &ps[i]
