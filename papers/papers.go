@@ -16,7 +16,6 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/papers/berut2012"
 	"github.com/landauer-dev/landauer/papers/gavrilov2016"
-	"github.com/landauer-dev/landauer/papers/jun2014"
 	"github.com/landauer-dev/landauer/papers/nestbench25"
 	"github.com/landauer-dev/landauer/plots"
 )
@@ -83,7 +82,7 @@ func List() []Paper {
 		},
 		{
 			Name:     "jun2014",
-			Title:    "feedback-trap erasure at E_b = 13 kT, four equal stages: ⟨W⟩ = ln 2 + B/t_c",
+			Title:    "feedback-trap erasure at E_b = 13 kT, Supplement Table II protocol, A = 0.5 and 0: ⟨W⟩ = W∞ + a/τ (τ in τ0 = 4 t0) against Table I",
 			Citation: "Jun, Gavrilov & Bechhoefer, High-precision test of Landauer's principle in a feedback trap, Phys. Rev. Lett. 113, 190601 (2014)",
 			Run:      runJun2014,
 		},
@@ -521,38 +520,6 @@ func sweepLines(r *Report, mc, fp []erasure.Result, heat bool) {
 			m.Duration, what, v, se, exact, 1-m.ErrorRate, 1-m.ErrorHigh, 1-m.ErrorLow, m.Trajectories)
 	}
 	r.Results = append(append(r.Results, mc...), fp...)
-}
-
-func runJun2014(ctx context.Context, o Options) (*Report, error) {
-	out, err := jun2014.Run(ctx, jun2014.Setup{Quick: o.Quick, Trajectories: o.Trajectories, Seed: o.Seed, Workers: o.Workers, Progress: progress(o)})
-	if err != nil {
-		return nil, err
-	}
-	r := &Report{}
-	sweepLines(r, out.MonteCarlo, out.FokkerPlanck, false)
-	f, g := out.Fit, out.FPFit
-	r.linef("fit ⟨W⟩ = W∞ + B/t_c over t_c ≥ %g: W∞ = %.4f ± %.4f kT (ln 2 = %.4f), B = %.3f ± %.3f kT·t0, χ²/dof = %.2f",
-		jun2014.FitMin, f.WInf, f.WInfSE, math.Ln2, f.B, f.BSE, f.ChiSquareDOF)
-	r.linef("Fokker–Planck (exact) fit: W∞ = %.4f kT, B = %.3f kT·t0; the paper: W∞ = %.2f ± %.2f kT",
-		g.WInf, g.B, jun2014.PaperWInf, jun2014.PaperWInfSE)
-	r.add("w_inf", f.WInf, "kT")
-	r.add("w_inf_se", f.WInfSE, "kT")
-	r.add("b", f.B, "kT t0")
-	r.add("b_se", f.BSE, "kT t0")
-	r.add("chi2_dof", f.ChiSquareDOF, "")
-	r.add("fp_w_inf", g.WInf, "kT")
-	r.add("fp_b", g.B, "kT t0")
-	r.add("max_error_rate", jun2014.MaxError(out.MonteCarlo), "")
-	r.Comparisons = append(r.Comparisons,
-		Comparison{"W∞ vs kT ln 2", f.WInf, f.WInfSE, math.Ln2, nan(), "Landauer (PHYSICS.md §1)"},
-		Comparison{"W∞ vs the paper", f.WInf, f.WInfSE, jun2014.PaperWInf, jun2014.PaperWInfSE, "Jun et al. 2014, Table I (full erasure)"},
-		Comparison{"B vs Fokker–Planck", f.B, f.BSE, g.B, nan(), "Fokker–Planck fit, same t_c (exact reference)"},
-	)
-	fig, err := out.Figure()
-	if err != nil {
-		return nil, err
-	}
-	return r, r.save(fig, o.Out, "jun2014")
 }
 
 func runBerut2012(ctx context.Context, o Options) (*Report, error) {

@@ -135,7 +135,7 @@ func TestSweepReports(t *testing.T) {
 		t.Skip("runs three small sweeps")
 	}
 	want := map[string][]string{
-		"jun2014":      {"w_inf", "w_inf_se", "b", "fp_w_inf", "fp_b"},
+		"jun2014":      {"erasure_w_inf", "erasure_w_inf_se", "erasure_a", "erasure_fp_w_inf", "no_erasure_a", "no_erasure_fp_a"},
 		"berut2012":    {"q_inf", "b", "fp_q_inf", "success_short", "success_long"},
 		"gavrilov2016": {"p0_eq", "bound", "slowest_work_mean", "w_inf", "fp_w_inf"},
 	}
