@@ -167,7 +167,8 @@ func BoltzmannError(g Geometry) (float64, error) {
 
 // ResetStudy is Landauer's reset to ONE with the barrier kept: the tilt f
 // jumps 0 → a at t = 0 (the applied force), is held for hold (t0), and
-// jumps back to 0 at t = hold; g = 1 throughout. The bit starts in
+// jumps back to 0 at t = hold, where the protocol stays for its last 10
+// Monte Carlo steps; g = 1 throughout. The bit starts in
 // equilibrium of the untilted element on side (0 both wells: an unknown
 // bit; −1 the ZERO well, a bit that must switch) and must end on the right
 // (ONE). It is time-symmetric. The Fokker–Planck twin takes steps time
@@ -180,16 +181,20 @@ func ResetStudy(barrier, a, hold float64, side, steps int, dt float64) (*erasure
 		return nil, errors.New("landauer1961: at least 2 Fokker–Planck steps")
 	}
 	pot := Potential(barrier)
-	pr, err := erasure.NewProtocol(erasure.KindKeyframes, pot, hold, nil,
+	// The untilt jump sits 10 Monte Carlo steps before the end: a jump at
+	// exactly the duration can be missed by the Monte Carlo integrator,
+	// whose last step time n·(T/n) may round to just below T.
+	dt = math.Min(dt, hold/10)
+	pr, err := erasure.NewProtocol(erasure.KindKeyframes, pot, hold+10*dt, nil,
 		map[string][][2]float64{"f": {{0, 0}, {0, a}, {hold, a}, {hold, 0}}})
 	if err != nil {
 		return nil, fmt.Errorf("landauer1961: %v", err)
 	}
 	return &erasure.Study{
 		Potential: pot, Protocol: pr,
-		Dynamics: langevin.Dynamics{Kind: langevin.Overdamped, Dt: math.Min(dt, hold), Friction: 1, Temperature: 1},
+		Dynamics: langevin.Dynamics{Kind: langevin.Overdamped, Dt: dt, Friction: 1, Temperature: 1},
 		Side:     side, Target: 1, Divide: 0,
-		Method: erasure.FokkerPlanck, FPDt: hold / float64(steps),
+		Method: erasure.FokkerPlanck, FPDt: (hold + 10*dt) / float64(steps),
 	}, nil
 }
 
