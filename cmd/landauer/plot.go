@@ -137,9 +137,6 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		return badInput("plot: %v", err)
 	}
 	if err := plots.Save(fig, *out, style); err != nil {
-		if ext == ".pdf" {
-			return badInput("%v", err)
-		}
 		return err
 	}
 	for _, w := range fig.Warnings {

@@ -382,7 +382,6 @@ func TestPlotBadInput(t *testing.T) {
 		{[]string{blank, "--kind", "work-duration", "-o", fig}, []string{"blank.jsonl", "empty (no rows)"}},
 		{[]string{input, "--kind", "work-error", "-o", fig}, []string{`column "error_rate" (kind work-error) is not in the table`, "duration, work_mean"}},
 		{[]string{input, "--kind", "work-duration", "-o", filepath.Join(dir, "table.svg")}, []string{"would overwrite the table"}},
-		{[]string{plotSweepCSV, "--kind", "work-duration", "-o", filepath.Join(dir, "f.pdf")}, []string{"vgpdf", ".tex"}},
 		{[]string{dir, "--kind", "work-duration", "-o", fig}, []string{"is a directory", "landauer merge"}},
 		{[]string{pointFile, "--kind", "work-duration", "-o", fig}, []string{"point file", "landauer merge"}},
 	} {
