@@ -138,7 +138,11 @@ four-stage,fokker-planck,4,100,2,0.002,2
 	for _, g := range groups {
 		got = append(got, g.label+" @"+g.group)
 	}
-	want := "Monte Carlo, barrier = 4 kT @barrier = 4 kT|Fokker–Planck, barrier = 4 kT @barrier = 4 kT|Monte Carlo, barrier = 8 kT @barrier = 8 kT"
+	// ensemble.trajectories is zipped with the barrier: it splits nothing
+	// but is named beside it.
+	want := "barrier = 4 kT, trajectories = 100, Monte Carlo @barrier = 4 kT, trajectories = 100|" +
+		"barrier = 4 kT, trajectories = 100, Fokker–Planck @barrier = 4 kT, trajectories = 100|" +
+		"barrier = 8 kT, trajectories = 200, Monte Carlo @barrier = 8 kT, trajectories = 200"
 	if strings.Join(got, "|") != want {
 		t.Errorf("groups\n%s\nwant\n%s", strings.Join(got, "|"), want)
 	}
@@ -164,7 +168,9 @@ func TestReadTableFigureOptions(t *testing.T) {
 		want string
 	}{
 		{TableFigureOptions{Kind: "bogus"}, "unknown figure kind"},
-		{TableFigureOptions{Kind: KindWorkError, Fit: true}, "work-duration only"},
+		{TableFigureOptions{Kind: KindWorkError, Fit: []string{"1"}}, "work-duration and series only"},
+		{TableFigureOptions{Kind: KindWorkDuration, Fit: []string{"3"}}, "there are 1 series"},
+		{TableFigureOptions{Kind: KindWorkDuration, Fit: []string{"lift"}}, `no series has that label; the series are "four-stage"`},
 		{TableFigureOptions{Kind: KindWorkDuration, XScale: AxisLinear}, "log x axis"},
 		{TableFigureOptions{Kind: KindRetention}, `protocol "hold"`},
 		{TableFigureOptions{Kind: KindSeries, X: "duration", Y: "heat_mean"}, `column "heat_mean" (--y)`},

@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/landauer-dev/landauer/plots"
@@ -51,8 +53,12 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	series := fs.String("series", "", "comma-separated columns whose values split the rows into series (default: protocol and the varying sweep axes; method always)")
 	logx := fs.Bool("logx", false, "log x axis (--logx=false for linear, where the kind allows)")
 	logy := fs.Bool("logy", false, "log y axis (--logy=false for linear, where the kind allows)")
-	fit := fs.Bool("fit", false, "fit ⟨W⟩ = W∞ + B/τ to each Monte Carlo series (work-duration)")
-	fitMin := fs.Float64("fit-min", 0, "fit only points with τ ≥ this (work-duration --fit)")
+	var fit fitList
+	fs.Var(&fit, "fit", "fit y = y∞ + B/x to a series (work-duration, series): its legend label, or its number 1…n in the legend (\"1,3\" for several); repeat for more")
+	fitMin := fs.Float64("fit-min", 0, "fit only points with x ≥ this (--fit)")
+	xlim := fs.String("xlim", "", "x axis range LO,HI (either may be empty: \"1,\" fixes only the low end); default from the data")
+	ylim := fs.String("ylim", "", "y axis range LO,HI (as --xlim); for density, the density axis")
+	decades := fs.Float64("decades", 20, "density: decades of the log density axis below its largest value")
 	errPanel := fs.Bool("errors", false, "add a panel of error rates under the work (work-duration)")
 	target := fs.Float64("target-error", 0, "mark this error rate (retention, work-duration --errors)")
 	width := fs.String("width", "single", "figure width: single (3.4 in) or double (7 in) column")
@@ -110,9 +116,26 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		tab.Append(t)
 	}
 
+	if !(*decades > 0) {
+		return badInput("plot: --decades must be > 0, got %g", *decades)
+	}
 	opts := plots.TableFigureOptions{
-		Kind: *kind, X: *x, Y: *y, Fit: *fit, FitMinTau: *fitMin,
-		Errors: *errPanel, TargetError: *target, Title: *title,
+		Kind: *kind, X: *x, Y: *y, FitMinTau: *fitMin,
+		Errors: *errPanel, TargetError: *target, Title: *title, Decades: *decades,
+	}
+	opts.Fit = fit
+	for _, l := range []struct {
+		name, v string
+		r       *plots.Range
+	}{{"xlim", *xlim, &opts.XLim}, {"ylim", *ylim, &opts.YLim}} {
+		if l.v == "" {
+			continue
+		}
+		r, err := parseLimits(l.v)
+		if err != nil {
+			return badInput("plot: --%s %s: %v", l.name, l.v, err)
+		}
+		*l.r = r
 	}
 	for _, s := range strings.Split(*series, ",") {
 		if s = strings.TrimSpace(s); s != "" {
@@ -143,11 +166,69 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "landauer: plot: warning: %s\n", w)
 	}
 	for _, f := range fig.Fits {
-		fmt.Fprintf(stdout, "fit %s: W∞ = %.5g ± %.2g kT, B = %.5g ± %.2g kT·t0 (%d points, τ ≥ %g, χ²/dof = %.3g)\n",
-			f.Series, f.WInf, f.WInfSE, f.B, f.BSE, f.N, f.TauMin, f.ChiSquareDOF)
+		fmt.Fprintf(stdout, "fit %s (%s): %s = %s, B = %s (%d points, %s to %s, χ²/dof = %.3g)\n",
+			f.Series, f.Model(), f.YInf(), plots.FormatPM(f.WInf, f.WInfSE, f.YUnit), plots.FormatPM(f.B, f.BSE, f.BUnit()),
+			f.N, plots.FormatValue(f.TauMin), plots.FormatValue(f.TauMax), f.ChiSquareDOF)
 	}
 	fmt.Fprintf(stdout, "wrote %s and its data %s (%s, %d rows)\n", *out, csvPath, *kind, len(tab.Rows))
 	return nil
+}
+
+// fitList is the repeatable --fit flag: a series label (which may hold
+// commas), or comma-separated series numbers.
+type fitList []string
+
+func (f *fitList) String() string { return strings.Join(*f, "; ") }
+
+func (f *fitList) Set(v string) error {
+	parts := strings.Split(v, ",")
+	numbers := true
+	for _, p := range parts {
+		if _, err := strconv.Atoi(strings.TrimSpace(p)); err != nil {
+			numbers = false
+		}
+	}
+	if numbers {
+		for _, p := range parts {
+			*f = append(*f, strings.TrimSpace(p))
+		}
+		return nil
+	}
+	if v = strings.TrimSpace(v); v == "" {
+		return errors.New("give a series label or number")
+	}
+	*f = append(*f, v)
+	return nil
+}
+
+// parseLimits reads an axis range "LO,HI"; an empty end is left to the
+// data (NaN).
+func parseLimits(s string) (plots.Range, error) {
+	lo, hi, ok := strings.Cut(s, ",")
+	if !ok {
+		return plots.Range{}, errors.New("want LO,HI (e.g. 1e-6,0.5 or 0, for the low end only)")
+	}
+	r := plots.Range{Min: math.NaN(), Max: math.NaN()}
+	for _, e := range []struct {
+		s string
+		v *float64
+	}{{lo, &r.Min}, {hi, &r.Max}} {
+		if e.s = strings.TrimSpace(e.s); e.s == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(e.s, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return plots.Range{}, fmt.Errorf("%q is not a finite number", e.s)
+		}
+		*e.v = v
+	}
+	if math.IsNaN(r.Min) && math.IsNaN(r.Max) {
+		return plots.Range{}, errors.New("give at least one end")
+	}
+	if !math.IsNaN(r.Min) && !math.IsNaN(r.Max) && !(r.Max > r.Min) {
+		return plots.Range{}, errors.New("HI must be above LO")
+	}
+	return r, nil
 }
 
 // readPlotTable reads a table from a file, or from standard input for "-".

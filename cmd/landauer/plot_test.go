@@ -144,7 +144,7 @@ func TestPlotSweepWorkDuration(t *testing.T) {
 	dir := t.TempDir()
 	_, rs := readFixture(t, plotSweepCSV)
 	for _, in := range []string{plotSweepCSV, plotSweepJSONL} {
-		rows, out := plotOK(t, filepath.Join(dir, "wd.png"), in, "--kind", "work-duration", "--fit", "--errors", "--title", "jun, 4 kT")
+		rows, out := plotOK(t, filepath.Join(dir, "wd.png"), in, "--kind", "work-duration", "--fit", "1", "--fit", "symmetric-tilt, Monte Carlo", "--errors", "--title", "jun, 4 kT")
 		if n := countData(rows); n != 2*len(rs) { // work and error panels
 			t.Errorf("%s: %d data rows, want %d", in, n, 2*len(rs))
 		}
@@ -180,7 +180,7 @@ func TestPlotSweepWorkDuration(t *testing.T) {
 				fits++
 			}
 		}
-		if fits == 0 || !strings.Contains(out, "fit four-stage, Monte Carlo: W∞ = ") || !strings.Contains(out, "fit symmetric-tilt, Monte Carlo") {
+		if fits == 0 || !strings.Contains(out, "fit four-stage, Monte Carlo (W∞ + B/τ): W∞ = (") || !strings.Contains(out, "fit symmetric-tilt, Monte Carlo (W∞ + B/τ)") || strings.Contains(out, "Fokker–Planck (W∞") {
 			t.Errorf("%s: %d fit rows; stdout:\n%s", in, fits, out)
 		}
 		if len(findPoint(rows, "kT ln 2", "")) != 0 {
@@ -292,7 +292,7 @@ func TestPlotRetention(t *testing.T) {
 		t.Errorf("%d data rows, want %d", n, len(rs))
 	}
 	for i, r := range rs {
-		series := fmt.Sprintf("%s, barrier = %s kT", method(r), tab.Rows[i][bc])
+		series := fmt.Sprintf("barrier = %s kT, %s", tab.Rows[i][bc], method(r))
 		p := findPoint(rows, series, num(r.Duration))
 		if len(p) != 1 || p[0].y != num(r.ErrorRate) {
 			t.Errorf("retention %q at t = %g: %+v, want ε = %g", series, r.Duration, p, r.ErrorRate)
@@ -375,7 +375,11 @@ func TestPlotBadInput(t *testing.T) {
 		{[]string{plotSweepCSV, "--kind", "series", "--x", "duration", "-o", fig}, []string{"--x and --y", "heat_mean [kT]"}},
 		{[]string{plotSweepCSV, "--kind", "work-duration", "--series", "barrier", "-o", fig}, []string{`column "barrier" (--series)`}},
 		{[]string{plotSweepCSV, "--kind", "work-duration", "--x", "error_rate", "-o", fig}, []string{"--x and --y choose the axes of kind series"}},
-		{[]string{plotSweepCSV, "--kind", "error-duration", "--fit", "-o", fig}, []string{"work-duration only"}},
+		{[]string{plotSweepCSV, "--kind", "error-duration", "--fit", "1", "-o", fig}, []string{"work-duration and series only"}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "--fit", "9", "-o", fig}, []string{"--fit 9: there are 4 series"}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "--xlim", "5", "-o", fig}, []string{"--xlim 5", "LO,HI"}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "--ylim", "3,1", "-o", fig}, []string{"HI must be above LO"}},
+		{[]string{plotSweepCSV, "--kind", "density", "--decades", "0", "-o", fig}, []string{"--decades"}},
 		{[]string{plotSweepCSV, "--kind", "retention", "-o", fig}, []string{`protocol "hold"`, `"four-stage"`}},
 		{[]string{plotSweepCSV, "--kind", "work-duration", "--width", "wide", "-o", fig}, []string{"--width"}},
 		{[]string{header, "--kind", "work-duration", "-o", fig}, []string{"empty.csv", "empty (no rows)"}},
