@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"image/color"
 	"math"
 	"sort"
 
@@ -34,6 +35,13 @@ type Series struct {
 	// Line draws the points as a curve (e.g. a Fokker–Planck solution or a
 	// bound); otherwise they are markers with error bars (Monte Carlo).
 	Line bool
+	// Bound marks a curve computed from a formula (a bound): it is drawn
+	// in Color (default black) and listed as "bound" in the figure's CSV.
+	Bound bool
+	Color color.Color
+	// Dash chooses the dash pattern of a curve: 0 the group's, k > 0 the
+	// k-th pattern (1 solid, 2 dashed, 3 dotted, ...).
+	Dash int
 }
 
 // texLabel returns the series' label in the LaTeX subset.

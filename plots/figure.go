@@ -84,7 +84,8 @@ type panel struct {
 	weight      float64 // relative height of the data area
 	hideXLabels bool    // tick labels and label of x (a panel above another)
 	fixedY      bool    // the top of y was given: the legend may not raise it
-	legendOut   bool    // the legend is drawn right of the frame (set while drawing)
+	legendOut   bool    // the legend is drawn outside the frame (set while drawing)
+	legendBelow bool    // ... below the figure (else right of the frame)
 }
 
 // layer is something drawn in a panel's data area.
@@ -133,23 +134,26 @@ func (f *Figure) Draw(c draw.Canvas, st Style) {
 }
 
 func (f *Figure) draw(c draw.Canvas, st Style, h text.Handler) {
+	f.drawPlaced(c, st, h, f.placeLegends(c, st, h), 0)
+}
+
+// placeLegends decides where the automatic legends go, on a canvas of
+// the figure's size: in the corner of the frame that covers no data; when
+// every corner covers some, the y axis is raised to make room above the
+// data (unless its top was fixed); when that does not free a corner
+// either, the legend goes below the figure (legendOut). It returns copies
+// of the panels with the axes and flags set: the Figure is not changed.
+func (f *Figure) placeLegends(c draw.Canvas, st Style, h text.Handler) []*panel {
 	c = draw.Crop(c, figureMargin, -figureMargin, figureMargin, -figureMargin)
-	if len(f.panels) == 0 {
-		return
-	}
-	// Work on copies: placing a legend may raise an axis or move the
-	// legend out of the frame for this rendering only.
 	pans := make([]*panel, len(f.panels))
 	for i, p := range f.panels {
 		cp := *p
 		pans[i] = &cp
 	}
-	// An automatic legend goes in the corner of the frame that covers no
-	// data. When every corner covers some, the y axis is raised to make
-	// room above the data (unless its top was fixed), and when that does
-	// not free a corner either, the legend goes outside, right of the
-	// frame.
-	for attempt := 0; ; attempt++ {
+	if len(pans) == 0 {
+		return pans
+	}
+	for attempt := 0; attempt < 3; attempt++ {
 		plots, canvases := layoutPanels(c, pans, st, h)
 		changed := false
 		for i, pan := range pans {
@@ -164,7 +168,7 @@ func (f *Figure) draw(c draw.Canvas, st Style, h text.Handler) {
 			}
 			changed = true
 			need := float64(ht+3*st.LegendSize*legendOffset) / float64(dc.Max.Y-dc.Min.Y)
-			if attempt > 0 || pan.fixedY || need > 0.6 {
+			if attempt > 0 || pan.fixedY || need > 0.45 || w > (dc.Max.X-dc.Min.X)*0.95 {
 				pan.legendOut = true
 				continue
 			}
@@ -176,12 +180,59 @@ func (f *Figure) draw(c draw.Canvas, st Style, h text.Handler) {
 				pan.y.max = pan.y.min + (pan.y.max-pan.y.min)*grow
 			}
 		}
-		if !changed || attempt > 2 {
-			for i, p := range plots {
-				p.Draw(canvases[i])
-			}
-			return
+		if !changed {
+			break
 		}
+	}
+	return pans
+}
+
+// belowHeight is the height the legends placed below the figure take.
+func belowHeight(pans []*panel, st Style, h text.Handler) vg.Length {
+	var sum vg.Length
+	for _, p := range pans {
+		if p.legendOut {
+			_, ht := legendSize(p, st, h)
+			sum += ht + st.LegendSize*legendOffset
+		}
+	}
+	return sum
+}
+
+// drawPlaced draws the panels as placeLegends left them onto c, whose
+// bottom strip of height below holds the legends placed below (when
+// below is 0 they go right of the frame instead).
+func (f *Figure) drawPlaced(c draw.Canvas, st Style, h text.Handler, pans []*panel, below vg.Length) {
+	c = draw.Crop(c, figureMargin, -figureMargin, figureMargin, -figureMargin)
+	if len(pans) == 0 {
+		return
+	}
+	area := c
+	var outs []*panel
+	if below > 0 {
+		area = draw.Crop(c, 0, 0, below, 0)
+		for _, p := range pans {
+			if p.legendOut {
+				outs = append(outs, p)
+				p.legendBelow = true
+			}
+		}
+	}
+	plots, canvases := layoutPanels(area, pans, st, h)
+	for i, p := range plots {
+		p.Draw(canvases[i])
+	}
+	if len(outs) == 0 {
+		return
+	}
+	// Below the figure, left-aligned with the data area.
+	x := plots[0].DataCanvas(canvases[0]).Min.X
+	y := c.Min.Y + below
+	for _, p := range outs {
+		w, ht := legendSize(p, st, h)
+		y -= ht + st.LegendSize*legendOffset
+		box := vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + ht}}
+		drawLegendBox(c, p, st, h, box, false)
 	}
 }
 
@@ -223,7 +274,7 @@ func layoutPanels(c draw.Canvas, pans []*panel, st Style, h text.Handler) ([]*pl
 		left[i] = dc.Min.X - subs[i].Min.X
 		right[i] = subs[i].Max.X - dc.Max.X
 		L, R = max(L, left[i]), max(R, right[i])
-		if pans[i].legendOut {
+		if pans[i].legendOut && !pans[i].legendBelow {
 			w, _ := legendSize(pans[i], st, h)
 			R = max(R, w+2*st.LegendSize*legendOffset)
 		}
@@ -436,12 +487,9 @@ func bestCorner(pan *panel, c draw.Canvas, tr transform, w, ht vg.Length, st Sty
 
 func (pp *panelPlotter) drawLegend(c draw.Canvas, tr transform) {
 	pan, st, h := pp.pan, pp.st, pp.h
-	if len(pan.legend) == 0 || pan.legendAt == LegendNone {
+	if len(pan.legend) == 0 || pan.legendAt == LegendNone || pan.legendBelow {
 		return
 	}
-	fs := st.LegendSize
-	sty := text.Style{Color: color.Black, Font: st.Font, Handler: h, XAlign: draw.XLeft, YAlign: draw.YCenter}
-	sty.Font.Size = fs
 	w, ht := legendSize(pan, st, h)
 	pos := pan.legendAt
 	switch {
@@ -450,8 +498,15 @@ func (pp *panelPlotter) drawLegend(c draw.Canvas, tr transform) {
 	case pos == LegendAuto:
 		pos, _ = bestCorner(pan, c, tr, w, ht, st)
 	}
-	box := legendBox(c, pos, w, ht, st)
-	if st.LegendBoxColor != nil && pos != legendOutside {
+	drawLegendBox(c, pan, st, h, legendBox(c, pos, w, ht, st), pos != legendOutside)
+}
+
+// drawLegendBox draws a panel's legend in box, on a background when filled.
+func drawLegendBox(c draw.Canvas, pan *panel, st Style, h text.Handler, box vg.Rectangle, filled bool) {
+	fs := st.LegendSize
+	sty := text.Style{Color: color.Black, Font: st.Font, Handler: h, XAlign: draw.XLeft, YAlign: draw.YCenter}
+	sty.Font.Size = fs
+	if st.LegendBoxColor != nil && filled {
 		c.SetColor(st.LegendBoxColor)
 		c.Fill(box.Path())
 	}

@@ -173,7 +173,9 @@ func HistogramFigure(hists []Histogram, style Style, opts HistogramOptions) (*Fi
 	var lines []layer
 	for k, p := range preps {
 		label := texEscape(p.h.Label)
-		main := &stepLayer{edges: p.h.Edges, values: clampAll(p.dens), group: k, fill: true, floor: floor, gaps: logY}
+		// On a log axis the outline alone: a fill down to the axis floor
+		// would draw every lone count in the tails as a spike.
+		main := &stepLayer{edges: p.h.Edges, values: clampAll(p.dens), group: k, fill: !logY, floor: floor, gaps: logY}
 		pan.layers = append(pan.layers, main)
 		pan.legend = append(pan.legend, legendEntry{label: joinLabel(label, `$P(W)$`), thumb: main.thumb})
 		if p.rew != nil {

@@ -926,3 +926,67 @@ func TestBinWork(t *testing.T) {
 		t.Errorf("counts %v outside %d; want %v and 3", h.Counts, out, want)
 	}
 }
+
+// tableGoldens are figures drawn by TableFigure, as `landauer plot` draws
+// them, from real tables in testdata: a merged sweep (sweep.toml: four
+// durations × a zip group of barrier and tilt × Monte Carlo and
+// Fokker–Planck), the hold sweep of cmd/landauer/testdata/plot-hold.toml
+// (hold.csv), single runs with a work histogram and density snapshots
+// (run.toml), and landauer optimize results (front.jsonl, made by
+// cmd/landauer/testdata/plot-front-*.toml).
+func tableGoldens(t *testing.T) map[string]*Figure {
+	t.Helper()
+	read := func(names ...string) *ResultTable {
+		tab := &ResultTable{}
+		for _, n := range names {
+			tt, err := ReadTableFile(filepath.Join("testdata", n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tab.Append(tt)
+		}
+		return tab
+	}
+	sweep := read("sweep.jsonl")
+	bounds := []FrontBound{
+		{Name: "landauer_with_error", Label: `$\ln 2 - H(\varepsilon)$`, W: func(e, _ float64) float64 { return erasure.LandauerBound(e) }},
+		{Name: "time_symmetric", Label: `time-symmetric bound`, W: func(e, _ float64) float64 { return erasure.SymmetricBound(e) }},
+	}
+	cases := map[string]struct {
+		tab  *ResultTable
+		opts TableFigureOptions
+	}{
+		"work-duration":  {sweep, TableFigureOptions{Kind: KindWorkDuration, Errors: true, Fit: []string{"1"}}},
+		"work-error":     {sweep, TableFigureOptions{Kind: KindWorkError}},
+		"error-duration": {sweep, TableFigureOptions{Kind: KindErrorDuration}},
+		"series":         {sweep, TableFigureOptions{Kind: KindSeries, X: "duration", Y: "heat_mean", Fit: []string{"barrier = 5, tilt = 1.2, Monte Carlo"}}},
+		"retention":      {read("hold.csv"), TableFigureOptions{Kind: KindRetention, TargetError: 0.01}},
+		"histogram":      {read("run-mc.json"), TableFigureOptions{Kind: KindHistogram}},
+		"density":        {read("run-fp.json"), TableFigureOptions{Kind: KindDensity}},
+		"front":          {read("front.jsonl"), TableFigureOptions{Kind: KindFront, FrontBounds: bounds}},
+		"front-error":    {read("front.jsonl"), TableFigureOptions{Kind: KindFront, X: "error", FrontBounds: bounds}},
+	}
+	out := map[string]*Figure{}
+	for name, c := range cases {
+		fig, err := TableFigure(c.tab, goldenStyle(), c.opts)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out[name] = fig
+	}
+	return out
+}
+
+// Every kind, drawn from real tables, against its golden image
+// (testdata/table-KIND.png; go test ./plots/ -regen rewrites them).
+func TestGoldenTableFigures(t *testing.T) {
+	for name, fig := range tableGoldens(t) {
+		t.Run(name, func(t *testing.T) {
+			got, err := Render(fig, ".png", goldenStyle())
+			if err != nil {
+				t.Fatal(err)
+			}
+			goldenPNG(t, filepath.Join("testdata", "table-"+name+".png"), got)
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
 	"image/color"
 	"io"
 	"path/filepath"
@@ -82,10 +83,21 @@ func Render(fig *Figure, ext string, style Style) ([]byte, error) {
 	w, h := st.Width, fig.heightFor(st)
 	fonts := plot.DefaultTextHandler.Cache()
 	rich := richHandler{fonts: fonts}
+	var hdl text.Handler = rich
+	if strings.EqualFold(ext, ".tex") {
+		hdl = texHandler{rich: rich}
+	}
+	// Place the legends on a canvas of the figure's size; those that go
+	// below the figure make it taller.
+	var pans []*panel
+	if err := safeDraw(func() { pans = fig.placeLegends(draw.New(&nullCanvas{w: w, h: h}), st, hdl) }); err != nil {
+		return nil, err
+	}
+	below := belowHeight(pans, st, hdl)
+	h += below
 	var (
-		cw  vg.CanvasWriterTo
-		hdl text.Handler = rich
-		bg  color.Color  = color.White
+		cw vg.CanvasWriterTo
+		bg color.Color = color.White
 	)
 	switch strings.ToLower(ext) {
 	case ".png":
@@ -96,7 +108,6 @@ func Render(fig *Figure, ext string, style Style) ([]byte, error) {
 		cw = vgsvg.New(w, h)
 	case ".tex":
 		cw = vgtex.New(w, h)
-		hdl = texHandler{rich: rich}
 		bg = nil // transparent on the page
 	case ".pdf":
 		cw = newPDFCanvas(w, h)
@@ -108,7 +119,7 @@ func Render(fig *Figure, ext string, style Style) ([]byte, error) {
 		c.SetColor(bg)
 		c.Fill(c.Rectangle.Path())
 	}
-	if err := safeDraw(func() { fig.draw(c, st, hdl) }); err != nil {
+	if err := safeDraw(func() { fig.drawPlaced(c, st, hdl, pans, below) }); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -205,3 +216,20 @@ func (v *visibleOnly) FillString(f font.Face, pt vg.Point, s string) {
 
 // WriteCSV writes the figure's data (what Save writes beside the image).
 func (f *Figure) WriteCSV(w io.Writer) error { return f.table.WriteCSV(w) }
+
+// nullCanvas draws nothing: the layout pass that places the legends.
+type nullCanvas struct{ w, h vg.Length }
+
+func (n *nullCanvas) Size() (vg.Length, vg.Length)         { return n.w, n.h }
+func (*nullCanvas) SetLineWidth(vg.Length)                 {}
+func (*nullCanvas) SetLineDash([]vg.Length, vg.Length)     {}
+func (*nullCanvas) SetColor(color.Color)                   {}
+func (*nullCanvas) Rotate(float64)                         {}
+func (*nullCanvas) Translate(vg.Point)                     {}
+func (*nullCanvas) Scale(float64, float64)                 {}
+func (*nullCanvas) Push()                                  {}
+func (*nullCanvas) Pop()                                   {}
+func (*nullCanvas) Stroke(vg.Path)                         {}
+func (*nullCanvas) Fill(vg.Path)                           {}
+func (*nullCanvas) FillString(font.Face, vg.Point, string) {}
+func (*nullCanvas) DrawImage(vg.Rectangle, image.Image)    {}

@@ -82,10 +82,19 @@ func (set *seriesSet) finish(fig *Figure, pan *panel, tab seriesTable, quantity,
 		if s.Line {
 			kind = "curve"
 		}
+		if s.Bound {
+			kind = "bound"
+		}
 		tab.add(s.Label, kind, quantity, unit, cl.pts)
 		cl.clampTo(pan.x, pan.y)
 		fig.Warnings = append(fig.Warnings, cl.warnings(s.Label, n, pan.x, pan.y)...)
-		l := &seriesLayer{pts: cl.pts, line: s.Line, group: set.groups[i], dash: set.groups[i]}
+		l := &seriesLayer{pts: cl.pts, line: s.Line, group: set.groups[i], dash: set.groups[i], color: s.Color}
+		if s.Bound && l.color == nil {
+			l.color = OkabeItoBlack
+		}
+		if s.Dash > 0 {
+			l.dash = s.Dash - 1
+		}
 		if s.Line {
 			curves = append(curves, l)
 		} else {

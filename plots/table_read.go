@@ -478,7 +478,7 @@ const (
 )
 
 // TableKinds lists the figure kinds TableFigure draws.
-var TableKinds = []string{KindWorkDuration, KindWorkError, KindErrorDuration, KindRetention, KindSeries, KindHistogram, KindDensity}
+var TableKinds = []string{KindWorkDuration, KindWorkError, KindErrorDuration, KindRetention, KindSeries, KindHistogram, KindDensity, KindFront}
 
 // AxisScale chooses a linear or a log axis; AxisAuto leaves it to the kind.
 type AxisScale int
@@ -527,6 +527,11 @@ type TableFigureOptions struct {
 	// Decades limits the log density axis of kind density to this many
 	// decades below its largest value (default 20).
 	Decades float64
+	// FrontBounds are the bounds drawn on kind front (computed by the
+	// caller from their formulas), for each target ε against τ, or for
+	// each τ against ε. Kind front takes X "duration" (default) or
+	// "error".
+	FrontBounds []FrontBound
 	// Errors adds a panel of error rates under a work-duration figure.
 	Errors bool
 	// TargetError > 0 marks a required error rate (retention, and the
@@ -552,7 +557,7 @@ func TableFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figure,
 	if !known {
 		return nil, fmt.Errorf("unknown figure kind %q (have %s)", opts.Kind, strings.Join(TableKinds, ", "))
 	}
-	if opts.Kind != KindSeries && (opts.X != "" || opts.Y != "") {
+	if opts.Kind != KindSeries && (opts.X != "" && opts.Kind != KindFront || opts.Y != "") {
 		return nil, fmt.Errorf("--x and --y choose the axes of kind series; %s plots %s", opts.Kind, kindAxes[opts.Kind])
 	}
 	if len(opts.Fit) > 0 && opts.Kind != KindWorkDuration && opts.Kind != KindSeries {
@@ -584,6 +589,8 @@ func TableFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figure,
 		fig, err = histogramFromTable(t, style, opts)
 	case KindDensity:
 		fig, err = densityFromTable(t, style, opts)
+	case KindFront:
+		fig, err = frontFromTable(t, style, opts)
 	default:
 		fig, err = resultsFigure(t, style, opts)
 	}
@@ -649,6 +656,7 @@ var kindAxes = map[string]string{
 	KindRetention:     "error_rate against duration",
 	KindHistogram:     "the work_histogram of each Monte Carlo row",
 	KindDensity:       "the snapshots of the first Fokker–Planck row that has them",
+	KindFront:         "work_mean against duration (or error_rate with --x error)",
 }
 
 // need returns a *ColumnError for the first of the named columns that the

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/plots"
 )
 
@@ -38,7 +39,20 @@ Kinds:
                   landauer run) with the Jarzynski/Crooks view at the exact ΔF
   density         the potential and the density at the snapshots of a
                   Fokker–Planck run (landauer run --method fokker-planck
-                  --snapshots 5 --format json)
+                  --snapshots 5 --format json); the log density axis spans
+                  --decades below its maximum
+  front           the least work W* of landauer optimize (JSON lines or CSV
+                  with class, duration, max_error, work_mean, work_err,
+                  error_rate) against τ, a curve per class and ε target
+                  (--x error: against the ε reached, a curve per τ), with
+                  the bounds kT[ln 2 − H(ε)] and ½kT(1−2ε)ln((1−ε)/ε)
+
+Axes fit the data (--xlim LO,HI and --ylim LO,HI override either end); the
+legend goes in the corner where it covers no data, the axis is raised to
+make room, or it goes outside the frame. Numbers in legends are rounded to
+3 digits, fits to their standard errors. --fit SERIES fits y∞ + B/x to the
+series with that legend label (or number, 1…n) over the points it has.
+Two tables that give an axis' column in different units are refused.
 
 Rows are split into series by protocol and by the sweep's axes that vary
 independently of x (or by --series), and always by method, so Monte Carlo
@@ -48,7 +62,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("plot", plotSynopsis, stderr)
 	kind := fs.String("kind", "", "figure kind: "+strings.Join(plots.TableKinds, ", "))
 	out := fs.String("o", "", "the figure's file: .png, .svg, .tex (PGF for LaTeX) or .pdf; its data go beside it as .csv")
-	x := fs.String("x", "", "column of the x axis (kind series)")
+	x := fs.String("x", "", "column of the x axis (kind series); kind front: duration (default) or error")
 	y := fs.String("y", "", "column of the y axis (kind series)")
 	series := fs.String("series", "", "comma-separated columns whose values split the rows into series (default: protocol and the varying sweep axes; method always)")
 	logx := fs.Bool("logx", false, "log x axis (--logx=false for linear, where the kind allows)")
@@ -124,6 +138,9 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		Errors: *errPanel, TargetError: *target, Title: *title, Decades: *decades,
 	}
 	opts.Fit = fit
+	if *kind == plots.KindFront {
+		opts.FrontBounds = frontBounds()
+	}
 	for _, l := range []struct {
 		name, v string
 		r       *plots.Range
@@ -172,6 +189,18 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s and its data %s (%s, %d rows)\n", *out, csvPath, *kind, len(tab.Rows))
 	return nil
+}
+
+// frontBounds are the bounds kind front draws, from their formulas: Landauer's
+// with error, kT[ln 2 − H(ε)], and that of time-symmetric protocols,
+// ½kT(1 − 2ε) ln((1 − ε)/ε) (Riechers et al.), both independent of τ.
+func frontBounds() []plots.FrontBound {
+	return []plots.FrontBound{
+		{Name: "landauer_with_error", Label: `$\ln 2 - H(\varepsilon)$`,
+			W: func(eps, _ float64) float64 { return erasure.LandauerBound(eps) }},
+		{Name: "time_symmetric", Label: `time-symmetric $\frac{1}{2}(1-2\varepsilon)\ln\frac{1-\varepsilon}{\varepsilon}$`,
+			W: func(eps, _ float64) float64 { return erasure.SymmetricBound(eps) }},
+	}
 }
 
 // fitList is the repeatable --fit flag: a series label (which may hold
