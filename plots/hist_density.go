@@ -329,8 +329,10 @@ func DensityFigure(snaps []Snapshot, style Style, opts DensityOptions) (*Figure,
 		if !(dec > 0) {
 			dec = 20
 		}
-		if top := slices.Max(append(positive(ps), 0)); top > 0 {
-			pmin = math.Max(pmin, top*math.Pow(10, -dec))
+		if top := slices.Max(append(positive(ps), 0)); top > 0 && pmin < top*math.Pow(10, -dec) {
+			// Padded by 5 % of the decades shown, not of the data's.
+			pmin = top * math.Pow(10, -dec)
+			pmax = top * math.Pow(10, 0.05*dec)
 		}
 	} else {
 		_, pmax = autoRange(append(ps, 0), false, 0.06)
