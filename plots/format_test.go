@@ -3,6 +3,7 @@ package plots
 import (
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot"
@@ -161,5 +162,22 @@ func TestFitsOnlyWhereAsked(t *testing.T) {
 		if n == 0 {
 			t.Errorf("%s: no fit rows in the figure's table", name)
 		}
+	}
+}
+
+// Series that give one axis in two units are refused (the discrete model's
+// 1/Γ beside the continuous model's t0 on one duration axis).
+func TestSeriesUnits(t *testing.T) {
+	a := Series{Label: "continuous", XUnit: "t0", Points: []Point{{X: 1, Y: 1}, {X: 2, Y: 2}}}
+	b := Series{Label: "two-state", XUnit: "1/Γ", Points: []Point{{X: 1, Y: 1}, {X: 2, Y: 2}}}
+	if _, err := WorkDurationFigure([]Series{a, b}, goldenStyle(), WorkDurationOptions{}); err == nil || !strings.Contains(err.Error(), "t0") || !strings.Contains(err.Error(), "1/Γ") {
+		t.Errorf("two time units on one axis: %v", err)
+	}
+	if _, err := SeriesFigure([]Series{a, b}, goldenStyle(), SeriesOptions{}); err == nil {
+		t.Error("SeriesFigure took two x units")
+	}
+	b.XUnit = "t0"
+	if _, err := WorkDurationFigure([]Series{a, b}, goldenStyle(), WorkDurationOptions{}); err != nil {
+		t.Errorf("one unit: %v", err)
 	}
 }

@@ -168,6 +168,12 @@ func WorkDurationFigure(series []Series, style Style, opts WorkDurationOptions) 
 	if len(series) == 0 && len(opts.Errors) == 0 {
 		return nil, errors.New("plots: WorkDurationFigure: no series")
 	}
+	if err := checkSeriesUnits(series); err != nil {
+		return nil, err
+	}
+	if err := checkSeriesUnits(opts.Errors); err != nil {
+		return nil, err
+	}
 	style = style.orDefault()
 	fig := &Figure{Kind: "work-duration", Style: style}
 	var g grouper
@@ -377,6 +383,9 @@ const (
 // (erasure.BarrierForError). Series are markers with ε (x) and ⟨W⟩ (y)
 // error bars, or curves; upper limits of ε are arrows to the left.
 func WorkErrorFigure(series []Series, style Style, opts WorkErrorOptions) (*Figure, error) {
+	if err := checkSeriesUnits(series); err != nil {
+		return nil, err
+	}
 	style = style.orDefault()
 	fig := &Figure{Kind: "work-error", Style: style}
 	var g grouper
@@ -503,6 +512,9 @@ func RetentionFigure(series []Series, style Style, opts RetentionOptions) (*Figu
 	if len(series) == 0 {
 		return nil, errors.New("plots: RetentionFigure: no series")
 	}
+	if err := checkSeriesUnits(series); err != nil {
+		return nil, err
+	}
 	style = style.orDefault()
 	fig := &Figure{Kind: "retention", Style: style}
 	var g grouper
@@ -553,6 +565,9 @@ type SeriesOptions struct {
 func SeriesFigure(series []Series, style Style, opts SeriesOptions) (*Figure, error) {
 	if len(series) == 0 {
 		return nil, errors.New("plots: SeriesFigure: no series")
+	}
+	if err := checkSeriesUnits(series); err != nil {
+		return nil, err
 	}
 	style = style.orDefault()
 	fig := &Figure{Kind: "series", Style: style}
