@@ -84,6 +84,7 @@ type panel struct {
 	weight      float64 // relative height of the data area
 	hideXLabels bool    // tick labels and label of x (a panel above another)
 	fixedY      bool    // the top of y was given: the legend may not raise it
+	yCap        float64 // > 0: the legend may raise y up to this (1 for an error rate)
 	legendOut   bool    // the legend is drawn outside the frame (set while drawing)
 	legendBelow bool    // ... below the figure (else right of the frame)
 }
@@ -173,12 +174,16 @@ func (f *Figure) placeLegends(c draw.Canvas, st Style, h text.Handler) []*panel 
 				continue
 			}
 			grow := 1 / (1 - need)
+			top := pan.y.min + (pan.y.max-pan.y.min)*grow
 			if pan.y.log {
 				a, b := math.Log10(pan.y.min), math.Log10(pan.y.max)
-				pan.y.max = math.Min(math.Pow(10, a+(b-a)*grow), logAxisCeil)
-			} else {
-				pan.y.max = pan.y.min + (pan.y.max-pan.y.min)*grow
+				top = math.Min(math.Pow(10, a+(b-a)*grow), logAxisCeil)
 			}
+			if pan.yCap > 0 && top > pan.yCap {
+				pan.legendOut = true
+				continue
+			}
+			pan.y.max = top
 		}
 		if !changed {
 			break

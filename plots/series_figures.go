@@ -534,7 +534,7 @@ func RetentionFigure(series []Series, style Style, opts RetentionOptions) (*Figu
 	}
 	ymin, ymax := autoRange(ys, true, 0.05)
 	ymin, ymax = applyRange(ymin, ymax, opts.Y, true)
-	pan := &panel{x: axisSpec{label: xl, log: true, min: xmin, max: xmax}, y: axisSpec{label: yl, log: true, min: ymin, max: ymax}, weight: 1, legendAt: opts.Legend}
+	pan := &panel{x: axisSpec{label: xl, log: true, min: xmin, max: xmax}, y: axisSpec{label: yl, log: true, min: ymin, max: ymax}, weight: 1, legendAt: opts.Legend, yCap: math.Max(1, ymax)}
 	tab := newSeriesTable("hold_time", "t0")
 	if opts.TargetError > 0 {
 		pan.layers = append(pan.layers, &refLine{value: opts.TargetError, label: `$\varepsilon = ` + numberTeX(opts.TargetError) + `$`, color: boundGrey, dash: 1, width: 1.4, labelLow: true})

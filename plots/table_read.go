@@ -777,6 +777,7 @@ func resultsFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figur
 		})
 		if fig != nil {
 			fig.Kind = KindErrorDuration
+			fig.panels[0].yCap = math.Max(1, fig.panels[0].y.max) // an error rate: not raised above 1 for the legend
 		}
 	case KindRetention:
 		fig, err = RetentionFigure(series, style, RetentionOptions{TargetError: opts.TargetError, Legend: opts.Legend, X: opts.XLim, Y: opts.YLim})
