@@ -49,8 +49,9 @@ Kinds:
 
 Axes fit the data (--xlim LO,HI and --ylim LO,HI override either end); the
 legend goes in the corner where it covers no data, the axis is raised to
-make room, or it goes outside the frame. Numbers in legends are rounded to
-3 digits, fits to their standard errors. --fit SERIES fits y∞ + B/x to the
+make room, or it goes below the figure, which grows. Numbers in legends
+are rounded to 3 digits, fits to their standard errors, and parameters
+that vary together (a sweep's zip group) are all named. --fit SERIES fits y∞ + B/x to the
 series with that legend label (or number, 1…n) over the points it has.
 Two tables that give an axis' column in different units are refused.
 
