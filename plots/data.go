@@ -1,6 +1,8 @@
 package plots
 
 import (
+	"fmt"
+	"image/color"
 	"math"
 	"sort"
 
@@ -34,6 +36,41 @@ type Series struct {
 	// Line draws the points as a curve (e.g. a Fokker–Planck solution or a
 	// bound); otherwise they are markers with error bars (Monte Carlo).
 	Line bool
+	// Bound marks a curve computed from a formula (a bound): it is drawn
+	// in Color (default black) and listed as "bound" in the figure's CSV.
+	Bound bool
+	Color color.Color
+	// Dash chooses the dash pattern of a curve: 0 the group's, k > 0 the
+	// k-th pattern (1 solid, 2 dashed, 3 dotted, ...).
+	Dash int
+	// XUnit and YUnit name the units of the values (e.g. "t0" and "1/Γ"
+	// for durations of two models). A figure refuses series that give one
+	// axis in different units; empty units are not checked.
+	XUnit, YUnit string
+}
+
+// checkSeriesUnits refuses series that put two units on one axis.
+func checkSeriesUnits(ss ...[]Series) error {
+	var first [2]*Series
+	for _, list := range ss {
+		for i := range list {
+			s := &list[i]
+			for a, u := range []string{s.XUnit, s.YUnit} {
+				if u == "" {
+					continue
+				}
+				if first[a] == nil {
+					first[a] = s
+					continue
+				}
+				if f := []string{first[a].XUnit, first[a].YUnit}[a]; f != u {
+					return fmt.Errorf("plots: series %q gives %s in %s and %q in %s: one axis takes one unit (convert one, or draw two figures)",
+						first[a].Label, []string{"x", "y"}[a], f, s.Label, u)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // texLabel returns the series' label in the LaTeX subset.

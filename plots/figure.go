@@ -47,6 +47,10 @@ const (
 	LegendRight                             // right edge, centred vertically
 	LegendLeft                              // left edge, centred vertically
 	LegendNone                              // no legend
+
+	// legendOutside is where an automatic legend goes when every corner
+	// covers data: right of the frame.
+	legendOutside LegendPosition = 100
 )
 
 // Range fixes an axis' limits; the zero value lets the data decide. Either
@@ -79,6 +83,10 @@ type panel struct {
 	legendAt    LegendPosition
 	weight      float64 // relative height of the data area
 	hideXLabels bool    // tick labels and label of x (a panel above another)
+	fixedY      bool    // the top of y was given: the legend may not raise it
+	yCap        float64 // > 0: the legend may raise y up to this (1 for an error rate)
+	legendOut   bool    // the legend is drawn outside the frame (set while drawing)
+	legendBelow bool    // ... below the figure (else right of the frame)
 }
 
 // layer is something drawn in a panel's data area.
@@ -127,15 +135,121 @@ func (f *Figure) Draw(c draw.Canvas, st Style) {
 }
 
 func (f *Figure) draw(c draw.Canvas, st Style, h text.Handler) {
+	f.drawPlaced(c, st, h, f.placeLegends(c, st, h), 0)
+}
+
+// placeLegends decides where the automatic legends go, on a canvas of
+// the figure's size: in the corner of the frame that covers no data; when
+// every corner covers some, the y axis is raised to make room above the
+// data (unless its top was fixed); when that does not free a corner
+// either, the legend goes below the figure (legendOut). It returns copies
+// of the panels with the axes and flags set: the Figure is not changed.
+func (f *Figure) placeLegends(c draw.Canvas, st Style, h text.Handler) []*panel {
 	c = draw.Crop(c, figureMargin, -figureMargin, figureMargin, -figureMargin)
-	plots := make([]*plot.Plot, len(f.panels))
+	pans := make([]*panel, len(f.panels))
 	for i, p := range f.panels {
+		cp := *p
+		pans[i] = &cp
+	}
+	if len(pans) == 0 {
+		return pans
+	}
+	for attempt := 0; attempt < 3; attempt++ {
+		plots, canvases := layoutPanels(c, pans, st, h)
+		changed := false
+		for i, pan := range pans {
+			if pan.legendAt != LegendAuto || len(pan.legend) == 0 || pan.legendOut {
+				continue
+			}
+			dc := plots[i].DataCanvas(canvases[i])
+			tr := panelTransform(plots[i], dc, pan)
+			w, ht := legendSize(pan, st, h)
+			if _, n := bestCorner(pan, dc, tr, w, ht, st); n == 0 {
+				continue
+			}
+			changed = true
+			need := float64(ht+3*st.LegendSize*legendOffset) / float64(dc.Max.Y-dc.Min.Y)
+			if attempt > 0 || pan.fixedY || need > 0.45 || w > (dc.Max.X-dc.Min.X)*0.95 {
+				pan.legendOut = true
+				continue
+			}
+			grow := 1 / (1 - need)
+			top := pan.y.min + (pan.y.max-pan.y.min)*grow
+			if pan.y.log {
+				a, b := math.Log10(pan.y.min), math.Log10(pan.y.max)
+				top = math.Min(math.Pow(10, a+(b-a)*grow), logAxisCeil)
+			}
+			if pan.yCap > 0 && top > pan.yCap {
+				pan.legendOut = true
+				continue
+			}
+			pan.y.max = top
+		}
+		if !changed {
+			break
+		}
+	}
+	return pans
+}
+
+// belowHeight is the height the legends placed below the figure take.
+func belowHeight(pans []*panel, st Style, h text.Handler) vg.Length {
+	var sum vg.Length
+	for _, p := range pans {
+		if p.legendOut {
+			_, ht := legendSize(p, st, h)
+			sum += ht + st.LegendSize*legendOffset
+		}
+	}
+	return sum
+}
+
+// drawPlaced draws the panels as placeLegends left them onto c, whose
+// bottom strip of height below holds the legends placed below (when
+// below is 0 they go right of the frame instead).
+func (f *Figure) drawPlaced(c draw.Canvas, st Style, h text.Handler, pans []*panel, below vg.Length) {
+	c = draw.Crop(c, figureMargin, -figureMargin, figureMargin, -figureMargin)
+	if len(pans) == 0 {
+		return
+	}
+	area := c
+	var outs []*panel
+	if below > 0 {
+		area = draw.Crop(c, 0, 0, below, 0)
+		for _, p := range pans {
+			if p.legendOut {
+				outs = append(outs, p)
+				p.legendBelow = true
+			}
+		}
+	}
+	plots, canvases := layoutPanels(area, pans, st, h)
+	for i, p := range plots {
+		p.Draw(canvases[i])
+	}
+	if len(outs) == 0 {
+		return
+	}
+	// Below the figure, left-aligned with the data area.
+	x := plots[0].DataCanvas(canvases[0]).Min.X
+	y := c.Min.Y + below
+	for _, p := range outs {
+		w, ht := legendSize(p, st, h)
+		y -= ht + st.LegendSize*legendOffset
+		box := vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + ht}}
+		drawLegendBox(c, p, st, h, box, false)
+	}
+}
+
+// layoutPanels builds the gonum plots of the panels and the canvas each is
+// drawn on: stacked, data areas in proportion to the weights, their left
+// and right edges aligned, room on the right for legends placed outside.
+func layoutPanels(c draw.Canvas, pans []*panel, st Style, h text.Handler) ([]*plot.Plot, []draw.Canvas) {
+	plots := make([]*plot.Plot, len(pans))
+	for i, p := range pans {
 		plots[i] = p.plot(st, h)
 	}
 	n := len(plots)
-	if n == 0 {
-		return
-	}
 	// Heights: data areas in proportion to the weights, each panel's
 	// labels on top of its data area.
 	total := c.Max.Y - c.Min.Y - panelGap*vg.Length(n-1)
@@ -146,13 +260,13 @@ func (f *Figure) draw(c draw.Canvas, st Style, h text.Handler) {
 		dc := p.DataCanvas(c)
 		over[i] = (dc.Min.Y - c.Min.Y) + (c.Max.Y - dc.Max.Y)
 		overSum += over[i]
-		wSum += f.panels[i].weight
+		wSum += pans[i].weight
 	}
 	dataH := total - overSum
 	subs := make([]draw.Canvas, n)
 	top := c.Max.Y
 	for i := range plots {
-		h := over[i] + dataH*vg.Length(f.panels[i].weight/wSum)
+		h := over[i] + dataH*vg.Length(pans[i].weight/wSum)
 		subs[i] = draw.Crop(c, 0, 0, top-h-c.Min.Y, top-c.Max.Y)
 		top -= h + panelGap
 	}
@@ -165,10 +279,29 @@ func (f *Figure) draw(c draw.Canvas, st Style, h text.Handler) {
 		left[i] = dc.Min.X - subs[i].Min.X
 		right[i] = subs[i].Max.X - dc.Max.X
 		L, R = max(L, left[i]), max(R, right[i])
+		if pans[i].legendOut && !pans[i].legendBelow {
+			w, _ := legendSize(pans[i], st, h)
+			R = max(R, w+2*st.LegendSize*legendOffset)
+		}
 	}
-	for i, p := range plots {
-		p.Draw(draw.Crop(subs[i], L-left[i], -(R - right[i]), 0, 0))
+	out := make([]draw.Canvas, n)
+	for i := range plots {
+		out[i] = draw.Crop(subs[i], L-left[i], -(R - right[i]), 0, 0)
 	}
+	return plots, out
+}
+
+// panelTransform maps a panel's data to the data canvas dc of its plot.
+func panelTransform(plt *plot.Plot, dc draw.Canvas, pan *panel) transform {
+	fx, fy := plt.Transforms(&dc)
+	tr := transform{x: fx, y: fy}
+	if pan.x.log {
+		tr.x = func(v float64) vg.Length { return fx(math.Log10(v)) }
+	}
+	if pan.y.log {
+		tr.y = func(v float64) vg.Length { return fy(math.Log10(v)) }
+	}
+	return tr
 }
 
 // plot builds the gonum plot of a panel for a style and text handler.
@@ -228,14 +361,7 @@ type panelPlotter struct {
 }
 
 func (pp *panelPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
-	fx, fy := plt.Transforms(&c)
-	tr := transform{x: fx, y: fy}
-	if pp.pan.x.log {
-		tr.x = func(v float64) vg.Length { return fx(math.Log10(v)) }
-	}
-	if pp.pan.y.log {
-		tr.y = func(v float64) vg.Length { return fy(math.Log10(v)) }
-	}
+	tr := panelTransform(plt, c, pp.pan)
 	for _, l := range pp.pan.layers {
 		l.draw(c, tr, pp.st, pp.h)
 	}
@@ -292,68 +418,100 @@ const (
 	legendOffset = 0.5 // from the frame
 )
 
+// legendSize is the size of a panel's legend box.
+func legendSize(pan *panel, st Style, h text.Handler) (w, ht vg.Length) {
+	fs := st.LegendSize
+	fnt := st.Font
+	fnt.Size = fs
+	var textW vg.Length
+	for _, e := range pan.legend {
+		tw, _, _ := h.Box(e.label, fnt)
+		textW = max(textW, tw)
+	}
+	// 6 % spare: LaTeX may set the text a little wider than estimated.
+	w = fs*(legendThumb+legendGap+2*legendPad) + textW*1.06
+	ht = fs * (legendRow*vg.Length(len(pan.legend)) + 2*legendPad)
+	return w, ht
+}
+
+// legendBox is the legend's box at pos in (or, for LegendOutside, right
+// of) the data canvas c.
+func legendBox(c draw.Canvas, pos LegendPosition, w, ht vg.Length, st Style) vg.Rectangle {
+	off := st.LegendSize * legendOffset
+	var r vg.Rectangle
+	switch pos {
+	case LegendTopLeft, LegendLeft, LegendBottomLeft:
+		r.Min.X = c.Min.X + off
+	case legendOutside:
+		r.Min.X = c.Max.X + off
+	default:
+		r.Min.X = c.Max.X - off - w
+	}
+	switch pos {
+	case LegendBottomLeft, LegendBottomRight:
+		r.Min.Y = c.Min.Y + off
+	case LegendLeft, LegendRight:
+		r.Min.Y = (c.Min.Y+c.Max.Y)/2 - ht/2
+	case legendOutside:
+		r.Min.Y = c.Max.Y - ht
+	default:
+		r.Min.Y = c.Max.Y - off - ht
+	}
+	r.Max = vg.Point{X: r.Min.X + w, Y: r.Min.Y + ht}
+	return r
+}
+
+// bestCorner returns the position in the frame whose legend box (with a
+// margin) covers the fewest of the layers' anchor points, and how many it
+// covers.
+func bestCorner(pan *panel, c draw.Canvas, tr transform, w, ht vg.Length, st Style) (LegendPosition, int) {
+	var pts []vg.Point
+	for _, l := range pan.layers {
+		pts = append(pts, l.anchors(c, tr)...)
+	}
+	off := st.LegendSize * legendOffset
+	best, pos := -1, LegendTopRight
+	for _, cand := range []LegendPosition{LegendTopRight, LegendTopLeft, LegendBottomRight, LegendBottomLeft, LegendRight, LegendLeft} {
+		r := legendBox(c, cand, w, ht, st)
+		r.Min.X -= off
+		r.Min.Y -= off
+		r.Max.X += off
+		r.Max.Y += off
+		n := 0
+		for _, p := range pts {
+			if p.X >= r.Min.X && p.X <= r.Max.X && p.Y >= r.Min.Y && p.Y <= r.Max.Y {
+				n++
+			}
+		}
+		if best < 0 || n < best {
+			best, pos = n, cand
+		}
+	}
+	return pos, best
+}
+
 func (pp *panelPlotter) drawLegend(c draw.Canvas, tr transform) {
 	pan, st, h := pp.pan, pp.st, pp.h
-	if len(pan.legend) == 0 || pan.legendAt == LegendNone {
+	if len(pan.legend) == 0 || pan.legendAt == LegendNone || pan.legendBelow {
 		return
 	}
+	w, ht := legendSize(pan, st, h)
+	pos := pan.legendAt
+	switch {
+	case pan.legendOut:
+		pos = legendOutside
+	case pos == LegendAuto:
+		pos, _ = bestCorner(pan, c, tr, w, ht, st)
+	}
+	drawLegendBox(c, pan, st, h, legendBox(c, pos, w, ht, st), pos != legendOutside)
+}
+
+// drawLegendBox draws a panel's legend in box, on a background when filled.
+func drawLegendBox(c draw.Canvas, pan *panel, st Style, h text.Handler, box vg.Rectangle, filled bool) {
 	fs := st.LegendSize
 	sty := text.Style{Color: color.Black, Font: st.Font, Handler: h, XAlign: draw.XLeft, YAlign: draw.YCenter}
 	sty.Font.Size = fs
-	var textW vg.Length
-	for _, e := range pan.legend {
-		w, _, _ := h.Box(e.label, sty.Font)
-		textW = max(textW, w)
-	}
-	// 6 % spare: LaTeX may set the text a little wider than estimated.
-	w := fs*(legendThumb+legendGap+2*legendPad) + textW*1.06
-	ht := fs * (legendRow*vg.Length(len(pan.legend)) + 2*legendPad)
-	off := fs * legendOffset
-	boxAt := func(pos LegendPosition) vg.Rectangle {
-		var r vg.Rectangle
-		switch pos {
-		case LegendTopLeft, LegendLeft, LegendBottomLeft:
-			r.Min.X = c.Min.X + off
-		default:
-			r.Min.X = c.Max.X - off - w
-		}
-		switch pos {
-		case LegendBottomLeft, LegendBottomRight:
-			r.Min.Y = c.Min.Y + off
-		case LegendLeft, LegendRight:
-			r.Min.Y = (c.Min.Y+c.Max.Y)/2 - ht/2
-		default:
-			r.Min.Y = c.Max.Y - off - ht
-		}
-		r.Max = vg.Point{X: r.Min.X + w, Y: r.Min.Y + ht}
-		return r
-	}
-	pos := pan.legendAt
-	if pos == LegendAuto {
-		var pts []vg.Point
-		for _, l := range pan.layers {
-			pts = append(pts, l.anchors(c, tr)...)
-		}
-		best := -1
-		for _, cand := range []LegendPosition{LegendTopRight, LegendTopLeft, LegendBottomRight, LegendBottomLeft, LegendRight, LegendLeft} {
-			r := boxAt(cand)
-			r.Min.X -= off
-			r.Min.Y -= off
-			r.Max.X += off
-			r.Max.Y += off
-			n := 0
-			for _, p := range pts {
-				if p.X >= r.Min.X && p.X <= r.Max.X && p.Y >= r.Min.Y && p.Y <= r.Max.Y {
-					n++
-				}
-			}
-			if best < 0 || n < best {
-				best, pos = n, cand
-			}
-		}
-	}
-	box := boxAt(pos)
-	if st.LegendBoxColor != nil {
+	if st.LegendBoxColor != nil && filled {
 		c.SetColor(st.LegendBoxColor)
 		c.Fill(box.Path())
 	}
@@ -364,7 +522,9 @@ func (pp *panelPlotter) drawLegend(c draw.Canvas, tr transform) {
 			Min: vg.Point{X: x, Y: y - fs*legendRow/2},
 			Max: vg.Point{X: x + fs*legendThumb, Y: y + fs*legendRow/2},
 		}
-		e.thumb(c, thumb, st)
+		if e.thumb != nil {
+			e.thumb(c, thumb, st)
+		}
 		// Centre the text's x-height on the row.
 		c.FillText(sty, vg.Point{X: thumb.Max.X + fs*legendGap, Y: y - fs*0.05}, e.label)
 		y -= fs * legendRow
@@ -553,4 +713,15 @@ func (cl *cleaned) warnings(name string, n int, xa, ya axisSpec) []string {
 		w = append(w, fmt.Sprintf("series %q: %d points with y (or a y error-bar end) ≤ 0 drawn at the log axis minimum %.3g", name, cl.clampedY, ya.min))
 	}
 	return w
+}
+
+// positive returns the finite values > 0 of vs.
+func positive(vs []float64) []float64 {
+	var out []float64
+	for _, v := range vs {
+		if v > 0 && !math.IsInf(v, 0) {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/landauer-dev/landauer/erasure"
 )
@@ -92,11 +93,16 @@ func FitInverse(tau, w, sem []float64) (wInf, b, wInfSE, bSE float64, err error)
 
 // FitResult is a fit of W∞ + B/τ to one series of a figure.
 type FitResult struct {
-	Series       string  // label of the fitted series
-	WInf, B      float64 // kT, kT·t0
-	WInfSE, BSE  float64 // standard errors
-	N            int     // points used
-	TauMin       float64 // smallest τ used
+	Series      string  // label of the fitted series
+	WInf, B     float64 // kT, kT·t0
+	WInfSE, BSE float64 // standard errors
+	N           int     // points used
+	TauMin      float64 // smallest τ (x) used
+	TauMax      float64 // largest τ (x) used
+	// The symbols (LaTeX subset) and units of x and y: \tau and W, t0
+	// and kT for a work–duration fit.
+	XSym, YSym   string
+	XUnit, YUnit string
 	ChiSquareDOF float64 // χ²/(N − 2) of a weighted fit (NaN when unweighted or N = 2)
 }
 
@@ -132,6 +138,42 @@ func FitResults(rs []erasure.Result, minTau float64, y func(r *erasure.Result) (
 	if err != nil {
 		return FitResult{}, err
 	}
-	return FitResult{WInf: yInf, B: b, WInfSE: yInfSE, BSE: bSE, N: len(tau), TauMin: slices.Min(tau),
+	return FitResult{WInf: yInf, B: b, WInfSE: yInfSE, BSE: bSE, N: len(tau), TauMin: slices.Min(tau), TauMax: slices.Max(tau),
 		ChiSquareDOF: chiSquareDOF(tau, v, sem, yInf, b)}, nil
+}
+
+// Model writes the fitted model in Unicode, in the figure's symbols:
+// "W∞ + B/τ", "Q∞ + B/τ".
+func (f FitResult) Model() string {
+	y, x := f.YSym, f.XSym
+	if y == "" {
+		y = "W"
+	}
+	if x == "" {
+		x = `\tau`
+	}
+	return unTeX(y) + "∞ + B/" + unTeX(x)
+}
+
+// YInf names the fitted asymptote in Unicode: "W∞", "Q∞".
+func (f FitResult) YInf() string {
+	if f.YSym == "" {
+		return "W∞"
+	}
+	return unTeX(f.YSym) + "∞"
+}
+
+// BUnit is the unit of B: y's unit times x's ("kT·t0").
+func (f FitResult) BUnit() string { return fitUnits(f.YUnit, f.XUnit) }
+
+// unTeX writes a symbol of the LaTeX subset in Unicode (\tau → τ,
+// \mathrm{t_c} → t_c).
+func unTeX(s string) string {
+	for cmd, r := range map[string]string{`\tau`: "τ", `\varepsilon`: "ε", `\Delta `: "Δ", `\Delta`: "Δ"} {
+		s = strings.ReplaceAll(s, cmd, r)
+	}
+	if in, ok := strings.CutPrefix(s, `\mathrm{`); ok {
+		s = strings.TrimSuffix(in, "}")
+	}
+	return strings.ReplaceAll(s, `\_`, "_")
 }

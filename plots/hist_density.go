@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -172,11 +173,13 @@ func HistogramFigure(hists []Histogram, style Style, opts HistogramOptions) (*Fi
 	var lines []layer
 	for k, p := range preps {
 		label := texEscape(p.h.Label)
-		main := &stepLayer{edges: p.h.Edges, values: clampAll(p.dens), group: k, fill: true, floor: floor}
+		// On a log axis the outline alone: a fill down to the axis floor
+		// would draw every lone count in the tails as a spike.
+		main := &stepLayer{edges: p.h.Edges, values: clampAll(p.dens), group: k, fill: !logY, floor: floor, gaps: logY}
 		pan.layers = append(pan.layers, main)
 		pan.legend = append(pan.legend, legendEntry{label: joinLabel(label, `$P(W)$`), thumb: main.thumb})
 		if p.rew != nil {
-			rw := &stepLayer{edges: p.h.Edges, values: clampAll(p.rew), group: k, dash: 1, floor: floor}
+			rw := &stepLayer{edges: p.h.Edges, values: clampAll(p.rew), group: k, dash: 1, floor: floor, gaps: logY}
 			lines = append(lines, rw)
 			pan.legend = append(pan.legend, legendEntry{
 				label: `$P(W)\,e^{-(W-\Delta F)/kT}$, area $` + strconv.FormatFloat(p.jarz, 'f', 2, 64) + `$`,
@@ -226,6 +229,11 @@ type Snapshot struct {
 type DensityOptions struct {
 	LogP    bool  // log density axis (shows the mass left in the wrong well)
 	X, U, P Range // axis limits (zero: from the data)
+	// Decades limits a log density axis to this many decades below the
+	// largest density (default 20), so that the 10⁻⁷⁰ of a deep well's
+	// far side does not squash the rest; densities below are drawn at the
+	// axis floor.
+	Decades float64
 	Legend  LegendPosition
 	// Tau, when > 0, writes the default labels as fractions of the
 	// duration ("t = τ/4") instead of times.
@@ -317,6 +325,15 @@ func DensityFigure(snaps []Snapshot, style Style, opts DensityOptions) (*Figure,
 	var pmin, pmax float64
 	if opts.LogP {
 		pmin, pmax = autoRange(ps, true, 0.05)
+		dec := opts.Decades
+		if !(dec > 0) {
+			dec = 20
+		}
+		if top := slices.Max(append(positive(ps), 0)); top > 0 && pmin < top*math.Pow(10, -dec) {
+			// Padded by 5 % of the decades shown, not of the data's.
+			pmin = top * math.Pow(10, -dec)
+			pmax = top * math.Pow(10, 0.05*dec)
+		}
 	} else {
 		_, pmax = autoRange(append(ps, 0), false, 0.06)
 	}

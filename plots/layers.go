@@ -95,8 +95,14 @@ func drawLimitArrow(c draw.Canvas, at vg.Point, dir vg.Point, st Style, clr colo
 	if !c.Contains(at) {
 		return
 	}
+	drawLimitArrowScaled(c, at, dir, st, clr, 1)
+}
+
+// drawLimitArrowScaled draws the arrow of drawLimitArrow at scale times its
+// size, wherever at is (legend thumbnails lie outside the data area).
+func drawLimitArrowScaled(c draw.Canvas, at vg.Point, dir vg.Point, st Style, clr color.Color, scale float64) {
 	ls := draw.LineStyle{Color: clr, Width: st.ErrorBarWidth * 1.2}
-	r := st.MarkerRadius
+	r := st.MarkerRadius * vg.Length(scale)
 	perp := vg.Point{X: -dir.Y, Y: dir.X}
 	c.StrokeLines(ls, c.ClipLinesXY([]vg.Point{at.Add(perp.Scale(1.4 * r)), at.Sub(perp.Scale(1.4 * r))})...)
 	tip := at.Add(dir.Scale(4.2 * r))
@@ -237,6 +243,7 @@ type stepLayer struct {
 	fill   bool      // fill under the outline with a light tint of the colour
 	dash   int       // dash pattern of the outline
 	floor  float64   // the y the outline starts and ends at (axis minimum or 0)
+	gaps   bool      // log axis: empty bins are gaps in the outline
 }
 
 func (l *stepLayer) lineStyle(st Style) draw.LineStyle {
@@ -250,33 +257,54 @@ func (l *stepLayer) fillColor(st Style) color.Color {
 	return color.RGBA64{R: uint16(float64(r) * a), G: uint16(float64(g) * a), B: uint16(float64(b) * a), A: uint16(0xffff * a / 1)}
 }
 
-func (l *stepLayer) outline(tr transform) []vg.Point {
+// runs returns the outline of each run of consecutive bins; on a log axis
+// (gaps set) a bin with no value (≤ the floor) ends a run, so that empty
+// bins are gaps, not spikes down to the axis floor.
+func (l *stepLayer) runs(tr transform) [][]vg.Point {
+	var out [][]vg.Point
 	var pts []vg.Point
-	if len(l.values) == 0 {
-		return nil
+	flush := func(end float64) {
+		if len(pts) > 0 {
+			pts = append(pts, tr.pt(end, l.floor))
+			out = append(out, pts)
+			pts = nil
+		}
 	}
-	pts = append(pts, tr.pt(l.edges[0], l.floor))
 	for i, v := range l.values {
+		if l.gaps && !(v > l.floor) {
+			flush(l.edges[i])
+			continue
+		}
+		if len(pts) == 0 {
+			pts = append(pts, tr.pt(l.edges[i], l.floor))
+		}
 		pts = append(pts, tr.pt(l.edges[i], v), tr.pt(l.edges[i+1], v))
 	}
-	pts = append(pts, tr.pt(l.edges[len(l.edges)-1], l.floor))
-	return pts
+	flush(l.edges[len(l.edges)-1])
+	return out
 }
 
 func (l *stepLayer) draw(c draw.Canvas, tr transform, st Style, _ text.Handler) {
-	pts := l.outline(tr)
-	if len(pts) == 0 {
-		return
+	for _, pts := range l.runs(tr) {
+		if l.fill {
+			c.FillPolygon(l.fillColor(st), c.ClipPolygonXY(pts))
+		}
+		line := pts
+		if l.gaps {
+			// The outline of a run on a log axis: its tops and the steps
+			// between them, not its sides down to the floor.
+			line = pts[1 : len(pts)-1]
+		}
+		c.StrokeLines(l.lineStyle(st), c.ClipLinesXY(line)...)
 	}
-	if l.fill {
-		c.FillPolygon(l.fillColor(st), c.ClipPolygonXY(pts))
-	}
-	c.StrokeLines(l.lineStyle(st), c.ClipLinesXY(pts)...)
 }
 
 func (l *stepLayer) anchors(c draw.Canvas, tr transform) []vg.Point {
 	var out []vg.Point
 	for i, v := range l.values {
+		if l.gaps && !(v > l.floor) {
+			continue
+		}
 		for k := 0; k <= 4; k++ {
 			x := l.edges[i] + (l.edges[i+1]-l.edges[i])*float64(k)/4
 			y := tr.y(v)

@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"io"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -17,7 +16,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 	"gonum.org/v1/plot/vg/vgtex"
 
@@ -37,10 +35,9 @@ var Formats = []string{".png", ".svg", ".tex", ".pdf"}
 //   - .tex: a PGF fragment (\begin{pgfpicture} … \end{pgfpicture}) to
 //     \input in a LaTeX document that loads \usepackage{pgf}; every label
 //     is LaTeX (e.g. $\langle W\rangle/kT$) set in the document's fonts;
-//   - .pdf: only when every glyph of the figure's text survives vgpdf,
-//     which encodes text in Windows-1252: the Greek letters (τ, ε, Δ) do
-//     not, so the figures of this package are refused with an error that
-//     says so and names .tex and .svg instead.
+//   - .pdf: vector, one page, the Liberation fonts embedded as Unicode
+//     TrueType subsets (pdfCanvas), so τ, ε, Δ print and can be searched
+//     and copied (⟨ ⟩ are strokes, as in PNG and SVG).
 func Save(fig *Figure, path string, style Style) error {
 	if fig == nil {
 		return errors.New("plots: Save: nil figure")
@@ -86,10 +83,21 @@ func Render(fig *Figure, ext string, style Style) ([]byte, error) {
 	w, h := st.Width, fig.heightFor(st)
 	fonts := plot.DefaultTextHandler.Cache()
 	rich := richHandler{fonts: fonts}
+	var hdl text.Handler = rich
+	if strings.EqualFold(ext, ".tex") {
+		hdl = texHandler{rich: rich}
+	}
+	// Place the legends on a canvas of the figure's size; those that go
+	// below the figure make it taller.
+	var pans []*panel
+	if err := safeDraw(func() { pans = fig.placeLegends(draw.New(&nullCanvas{w: w, h: h}), st, hdl) }); err != nil {
+		return nil, err
+	}
+	below := belowHeight(pans, st, hdl)
+	h += below
 	var (
-		cw  vg.CanvasWriterTo
-		hdl text.Handler = rich
-		bg  color.Color  = color.White
+		cw vg.CanvasWriterTo
+		bg color.Color = color.White
 	)
 	switch strings.ToLower(ext) {
 	case ".png":
@@ -100,23 +108,18 @@ func Render(fig *Figure, ext string, style Style) ([]byte, error) {
 		cw = vgsvg.New(w, h)
 	case ".tex":
 		cw = vgtex.New(w, h)
-		hdl = texHandler{rich: rich}
 		bg = nil // transparent on the page
 	case ".pdf":
-		if bad := unsupportedPDFGlyphs(fig, st, rich); bad != "" {
-			return nil, fmt.Errorf("the labels use %q, which vgpdf cannot write (it encodes text in Windows-1252, so they would print as garbage); write .tex (a PGF fragment for LaTeX papers) or .svg instead", bad)
-		}
-		cw = vgpdf.New(w, h)
-		hdl = richHandler{fonts: fonts, cp1252: true}
+		cw = newPDFCanvas(w, h)
 	default:
 		return nil, fmt.Errorf("unknown image format %q (have %s)", ext, strings.Join(Formats, ", "))
 	}
-	c := draw.New(&visibleOnly{Canvas: cw, w: w, h: h, straight: strings.EqualFold(ext, ".tex") || strings.EqualFold(ext, ".pdf")})
+	c := draw.New(&visibleOnly{Canvas: cw, w: w, h: h, straight: strings.EqualFold(ext, ".tex")})
 	if bg != nil {
 		c.SetColor(bg)
 		c.Fill(c.Rectangle.Path())
 	}
-	if err := safeDraw(func() { fig.draw(c, st, hdl) }); err != nil {
+	if err := safeDraw(func() { fig.drawPlaced(c, st, hdl, pans, below) }); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -137,32 +140,11 @@ func safeDraw(f func()) (err error) {
 	return nil
 }
 
-// unsupportedPDFGlyphs draws the figure onto a canvas that only collects
-// the strings, and returns the runes among them that vgpdf cannot encode.
-func unsupportedPDFGlyphs(fig *Figure, st Style, h richHandler) string {
-	col := &textCollector{w: st.Width, h: fig.heightFor(st)}
-	fig.draw(draw.New(col), st, h)
-	bad := map[rune]bool{}
-	for _, s := range col.strs {
-		for _, r := range s {
-			if !inCP1252(r) {
-				bad[r] = true
-			}
-		}
-	}
-	var rs []rune
-	for r := range bad {
-		rs = append(rs, r)
-	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-	return string(rs)
-}
-
 // visibleOnly passes drawing on to a canvas, leaving out what would be
 // invisible (drawn in a fully transparent colour), so that the SVG and
 // TeX files hold only what shows.
 //
-// With straight set (vgtex, vgpdf), translucent colours are handed on
+// With straight set (vgtex), translucent colours are handed on
 // with their colour components not premultiplied by alpha: those canvases
 // write the premultiplied components as the colour and alpha again as the
 // opacity, which darkens translucent colours.
@@ -232,25 +214,22 @@ func (v *visibleOnly) FillString(f font.Face, pt vg.Point, s string) {
 	}
 }
 
-// textCollector is a canvas that draws nothing and keeps the strings.
-type textCollector struct {
-	w, h vg.Length
-	strs []string
-}
-
-func (t *textCollector) Size() (vg.Length, vg.Length)                 { return t.w, t.h }
-func (t *textCollector) SetLineWidth(vg.Length)                       {}
-func (t *textCollector) SetLineDash([]vg.Length, vg.Length)           {}
-func (t *textCollector) SetColor(color.Color)                         {}
-func (t *textCollector) Rotate(float64)                               {}
-func (t *textCollector) Translate(vg.Point)                           {}
-func (t *textCollector) Scale(float64, float64)                       {}
-func (t *textCollector) Push()                                        {}
-func (t *textCollector) Pop()                                         {}
-func (t *textCollector) Stroke(vg.Path)                               {}
-func (t *textCollector) Fill(vg.Path)                                 {}
-func (t *textCollector) DrawImage(vg.Rectangle, image.Image)          {}
-func (t *textCollector) FillString(_ font.Face, _ vg.Point, s string) { t.strs = append(t.strs, s) }
-
 // WriteCSV writes the figure's data (what Save writes beside the image).
 func (f *Figure) WriteCSV(w io.Writer) error { return f.table.WriteCSV(w) }
+
+// nullCanvas draws nothing: the layout pass that places the legends.
+type nullCanvas struct{ w, h vg.Length }
+
+func (n *nullCanvas) Size() (vg.Length, vg.Length)         { return n.w, n.h }
+func (*nullCanvas) SetLineWidth(vg.Length)                 {}
+func (*nullCanvas) SetLineDash([]vg.Length, vg.Length)     {}
+func (*nullCanvas) SetColor(color.Color)                   {}
+func (*nullCanvas) Rotate(float64)                         {}
+func (*nullCanvas) Translate(vg.Point)                     {}
+func (*nullCanvas) Scale(float64, float64)                 {}
+func (*nullCanvas) Push()                                  {}
+func (*nullCanvas) Pop()                                   {}
+func (*nullCanvas) Stroke(vg.Path)                         {}
+func (*nullCanvas) Fill(vg.Path)                           {}
+func (*nullCanvas) FillString(font.Face, vg.Point, string) {}
+func (*nullCanvas) DrawImage(vg.Rectangle, image.Image)    {}

@@ -4,7 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/landauer-dev/landauer/erasure"
 )
@@ -78,10 +82,19 @@ func (set *seriesSet) finish(fig *Figure, pan *panel, tab seriesTable, quantity,
 		if s.Line {
 			kind = "curve"
 		}
+		if s.Bound {
+			kind = "bound"
+		}
 		tab.add(s.Label, kind, quantity, unit, cl.pts)
 		cl.clampTo(pan.x, pan.y)
 		fig.Warnings = append(fig.Warnings, cl.warnings(s.Label, n, pan.x, pan.y)...)
-		l := &seriesLayer{pts: cl.pts, line: s.Line, group: set.groups[i], dash: set.groups[i]}
+		l := &seriesLayer{pts: cl.pts, line: s.Line, group: set.groups[i], dash: set.groups[i], color: s.Color}
+		if s.Bound && l.color == nil {
+			l.color = OkabeItoBlack
+		}
+		if s.Dash > 0 {
+			l.dash = s.Dash - 1
+		}
 		if s.Line {
 			curves = append(curves, l)
 		} else {
@@ -93,7 +106,33 @@ func (set *seriesSet) finish(fig *Figure, pan *panel, tab seriesTable, quantity,
 	}
 	pan.layers = append(pan.layers, curves...)
 	pan.layers = append(pan.layers, points...)
+	// Upper limits (no error seen) are explained once per panel.
+	var xUp, yUp bool
+	for _, cl := range set.cl {
+		for _, p := range cl.pts {
+			xUp, yUp = xUp || p.XUpper, yUp || p.YUpper
+		}
+	}
+	if xUp || yUp {
+		dir := vg.Point{X: 0, Y: -1}
+		if xUp && !yUp {
+			dir = vg.Point{X: -1, Y: 0}
+		}
+		pan.legend = append(pan.legend, legendEntry{label: upperLimitLabel, thumb: func(c draw.Canvas, r vg.Rectangle, st Style) {
+			at := vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (r.Min.Y + r.Max.Y) / 2}
+			if dir.Y != 0 {
+				at.Y = r.Max.Y - (r.Max.Y-r.Min.Y)*0.1
+			} else {
+				at.X = r.Max.X - (r.Max.X-r.Min.X)*0.15
+			}
+			drawLimitArrowScaled(draw.Canvas{Canvas: c.Canvas, Rectangle: r}, at, dir, st, boundGrey, 0.6)
+		}})
+	}
 }
+
+// upperLimitLabel explains the arrows of Monte Carlo error rates with no
+// error seen: the point is the upper end of the 95 % interval.
+const upperLimitLabel = `no error seen: 95\,\% upper limit of $\varepsilon$`
 
 // refRows adds a horizontal reference line's two ends to the table.
 func refRows(tab seriesTable, name, quantity, unit string, xa axisSpec, y float64) {
@@ -103,10 +142,11 @@ func refRows(tab seriesTable, name, quantity, unit string, xa axisSpec, y float6
 // WorkDurationOptions tunes WorkDurationFigure. The zero value gives a
 // linear ⟨W⟩ axis from zero, the kT ln 2 line, and no fits.
 type WorkDurationOptions struct {
-	LogY      bool    // log ⟨W⟩ axis
-	Fit       bool    // fit W∞ + B/τ to every marker series (FitInverse) and draw the fits
-	FitMinTau float64 // fit only points with τ ≥ FitMinTau (the 1/τ regime)
-	NoLn2     bool    // leave out the kT ln 2 line
+	LogY      bool     // log ⟨W⟩ axis
+	Fit       bool     // fit W∞ + B/τ (FitInverse) and draw the fits: to the series FitSeries names, or to every marker series
+	FitSeries []string // labels of the series to fit (Fit set); empty: every marker series
+	FitMinTau float64  // fit only points with τ ≥ FitMinTau (the 1/τ regime)
+	NoLn2     bool     // leave out the kT ln 2 line
 
 	// Errors, when given, adds a panel below with the error rates ε
 	// against τ (log–log, e.g. ErrorVsDuration of the same results), and
@@ -127,6 +167,12 @@ type WorkDurationOptions struct {
 func WorkDurationFigure(series []Series, style Style, opts WorkDurationOptions) (*Figure, error) {
 	if len(series) == 0 && len(opts.Errors) == 0 {
 		return nil, errors.New("plots: WorkDurationFigure: no series")
+	}
+	if err := checkSeriesUnits(series); err != nil {
+		return nil, err
+	}
+	if err := checkSeriesUnits(opts.Errors); err != nil {
+		return nil, err
 	}
 	style = style.orDefault()
 	fig := &Figure{Kind: "work-duration", Style: style}
@@ -169,7 +215,7 @@ func WorkDurationFigure(series []Series, style Style, opts WorkDurationOptions) 
 		refRows(tab, "kT ln 2", "work", "kT", xa, math.Ln2)
 	}
 	if opts.Fit {
-		fig.addFits(wp, work, tab, opts.FitMinTau)
+		fig.addFits(wp, work, tab, FitOptions{Series: opts.FitSeries, MinX: opts.FitMinTau, XUnit: "t0", YUnit: "kT"})
 	}
 	work.finish(fig, wp, tab, "work_mean", "kT")
 	fig.panels = append(fig.panels, wp)
@@ -188,22 +234,71 @@ func WorkDurationFigure(series []Series, style Style, opts WorkDurationOptions) 
 			refRows(tab, "target error", "error_rate", "", xa, opts.TargetError)
 		}
 		errs.finish(fig, ep, tab, "error_rate", "")
+		// The error panel has no legend: its upper limits are explained
+		// in the work panel's.
+		for _, e := range ep.legend {
+			if e.label == upperLimitLabel && !slices.ContainsFunc(wp.legend, func(w legendEntry) bool { return w.label == upperLimitLabel }) {
+				wp.legend = append(wp.legend, e)
+			}
+		}
 		fig.panels = append(fig.panels, ep)
 	}
 	fig.table = tab.t
 	return fig, nil
 }
 
-// addFits fits W∞ + B/τ to each marker series and adds the fitted curves.
-func (fig *Figure) addFits(pan *panel, set *seriesSet, tab seriesTable, minTau float64) {
-	drawn := false
+// FitOptions asks for fits y = y∞ + B/x of chosen series, and names
+// what is fitted: the fit legend says "W∞ + B/τ" only when y is the work
+// and x a duration.
+type FitOptions struct {
+	// Series are the labels of the series to fit; empty: every marker
+	// (Monte Carlo) series.
+	Series []string
+	MinX   float64 // fit only points with x ≥ MinX
+	// XSym and YSym are the symbols of x and y in the LaTeX subset
+	// (defaults \tau and W), XUnit and YUnit their units ("t0", "kT").
+	XSym, YSym   string
+	XUnit, YUnit string
+}
+
+func (o *FitOptions) orDefault() FitOptions {
+	f := *o
+	if f.XSym == "" {
+		f.XSym = `\tau`
+	}
+	if f.YSym == "" {
+		f.YSym = `W`
+	}
+	return f
+}
+
+// fitUnits joins units as a product, "kT·t0".
+func fitUnits(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "·" + b
+}
+
+// addFits fits y∞ + B/x to the chosen series and adds the fitted curves,
+// each over the x range of the points it fits, and a legend entry per fit
+// with its values rounded to their standard errors.
+func (fig *Figure) addFits(pan *panel, set *seriesSet, tab seriesTable, fo FitOptions) {
+	fo = fo.orDefault()
+	want := map[string]bool{}
+	for _, l := range fo.Series {
+		want[l] = true
+	}
 	for i, s := range set.series {
-		if s.Line {
+		if len(want) == 0 && s.Line || len(want) > 0 && !want[s.Label] {
 			continue
 		}
 		var tau, w, sem []float64
 		for _, p := range set.cl[i].pts {
-			if p.X < minTau || !(p.X > 0) || p.YUpper {
+			if p.X < fo.MinX || !(p.X > 0) || p.YUpper {
 				continue
 			}
 			tau = append(tau, p.X)
@@ -215,7 +310,7 @@ func (fig *Figure) addFits(pan *panel, set *seriesSet, tab seriesTable, minTau f
 			sem = append(sem, e)
 		}
 		if len(tau) < 3 {
-			fig.Warnings = append(fig.Warnings, fmt.Sprintf("series %q: %d points with τ ≥ %g, too few to fit W∞ + B/τ (need 3)", s.Label, len(tau), minTau))
+			fig.Warnings = append(fig.Warnings, fmt.Sprintf("series %q: %d points with x ≥ %g, too few to fit y∞ + B/x (need 3)", s.Label, len(tau), fo.MinX))
 			continue
 		}
 		wInf, b, wSE, bSE, err := FitInverse(tau, w, sem)
@@ -223,32 +318,50 @@ func (fig *Figure) addFits(pan *panel, set *seriesSet, tab seriesTable, minTau f
 			fig.Warnings = append(fig.Warnings, fmt.Sprintf("series %q: no fit: %v", s.Label, err))
 			continue
 		}
-		tmin := tau[0]
+		tmin, tmax := tau[0], tau[0]
 		for _, t := range tau {
-			tmin = math.Min(tmin, t)
+			tmin, tmax = math.Min(tmin, t), math.Max(tmax, t)
 		}
-		fr := FitResult{Series: s.Label, WInf: wInf, B: b, WInfSE: wSE, BSE: bSE, N: len(tau), TauMin: tmin,
-			ChiSquareDOF: chiSquareDOF(tau, w, sem, wInf, b)}
+		fr := FitResult{Series: s.Label, WInf: wInf, B: b, WInfSE: wSE, BSE: bSE, N: len(tau), TauMin: tmin, TauMax: tmax,
+			ChiSquareDOF: chiSquareDOF(tau, w, sem, wInf, b), XSym: fo.XSym, YSym: fo.YSym, XUnit: fo.XUnit, YUnit: fo.YUnit}
 		fig.Fits = append(fig.Fits, fr)
-		curve := Curve("", func(t float64) float64 { return wInf + b/t }, tmin, pan.x.max, 120)
-		name := fmt.Sprintf("fit W_inf = %.4g ± %.2g kT, B = %.4g ± %.2g kT t0 (%s)", wInf, wSE, b, bSE, s.Label)
-		tab.add(name, "fit", "work_mean", "kT", curve.Points)
+		var curve Series
+		if pan.x.log {
+			curve = Curve("", func(t float64) float64 { return wInf + b/t }, tmin, tmax, 120)
+		} else {
+			curve = Series{Line: true}
+			for k := range 120 {
+				t := tmin + (tmax-tmin)*float64(k)/119
+				curve.Points = append(curve.Points, Point{X: t, Y: wInf + b/t})
+			}
+		}
+		name := fmt.Sprintf("fit y_inf = %.4g ± %.2g, B = %.4g ± %.2g (%s)", wInf, wSE, b, bSE, s.Label)
+		tab.add(name, "fit", "fit", fo.YUnit, curve.Points)
 		cl := clean(curve.Points)
 		cl.clampTo(pan.x, pan.y)
-		pan.layers = append(pan.layers, &seriesLayer{pts: cl.pts, line: true, group: set.groups[i], dash: 1, width: 0.75})
-		drawn = true
+		l := &seriesLayer{pts: cl.pts, line: true, group: set.groups[i], dash: 1, width: 0.75}
+		pan.layers = append(pan.layers, l)
+		// Three short rows rather than one that is wider than a column.
+		model, yInf, bVal := fr.texLabels()
+		pan.legend = append(pan.legend, legendEntry{label: model, thumb: l.thumb},
+			legendEntry{label: yInf}, legendEntry{label: bVal})
 	}
-	if drawn {
-		l := &seriesLayer{line: true, color: boundGrey, dash: 1, width: 0.75}
-		pan.legend = append(pan.legend, legendEntry{label: `fit $W_\infty + B/\tau$`, thumb: l.thumb})
-	}
+}
+
+// texLabels are the fit's legend rows: the model in the figure's symbols,
+// and the two fitted values rounded to their standard errors.
+func (f FitResult) texLabels() (model, yInf, b string) {
+	y := f.YSym + `_\infty`
+	return `fit $` + y + ` + B/` + f.XSym + `$`,
+		`\quad$` + y + `$` + texEscape(" = "+FormatPM(f.WInf, f.WInfSE, f.YUnit)),
+		`\quad$B$` + texEscape(" = "+FormatPM(f.B, f.BSE, fitUnits(f.YUnit, f.XUnit)))
 }
 
 // WorkErrorOptions tunes WorkErrorFigure.
 type WorkErrorOptions struct {
-	EpsMin         float64 // smallest ε on the axis (default 1e-25; smaller if the data are)
+	EpsMin         float64 // the ε axis reaches down to at least this (default: the data's range; 1e-25 without data)
 	LogY           bool    // log ⟨W⟩ axis (default linear from zero)
-	Y              Range
+	X, Y           Range
 	XLabel, YLabel string
 	Legend         LegendPosition
 	GridPoints     int // points of the bound curves (default 600)
@@ -261,8 +374,8 @@ const (
 	BoundBarrier   = "barrier_ln_1_over_eps"
 )
 
-// WorkErrorFigure draws the mean work against the error rate ε (log ε from
-// about 1e-25 to ½) with three curves computed from their formulas over a
+// WorkErrorFigure draws the mean work against the error rate ε (log ε over
+// the data's range, up to ½) with three curves computed from their formulas over a
 // dense grid: Landauer's bound with error kT[ln 2 − H(ε)]
 // (erasure.LandauerBound), the bound of time-symmetric protocols
 // kT ½(1 − 2ε) ln((1 − ε)/ε) (erasure.SymmetricBound), and the barrier
@@ -270,28 +383,37 @@ const (
 // (erasure.BarrierForError). Series are markers with ε (x) and ⟨W⟩ (y)
 // error bars, or curves; upper limits of ε are arrows to the left.
 func WorkErrorFigure(series []Series, style Style, opts WorkErrorOptions) (*Figure, error) {
+	if err := checkSeriesUnits(series); err != nil {
+		return nil, err
+	}
 	style = style.orDefault()
 	fig := &Figure{Kind: "work-error", Style: style}
 	var g grouper
 	set := newSeriesSet(series, &g)
 
-	epsMin := opts.EpsMin
-	if !(epsMin > 0 && epsMin < 0.5) {
-		epsMin = 1e-25
-	}
+	// The ε axis covers the data (padded by 5 % of its decades on each
+	// side, at least a decade in all), up to ½; without data, EpsMin (or
+	// 1e-25) to ½.
 	xs := set.values(true)
-	dlo, dhi := autoRange(xs, true, 0.05)
-	xmin, xmax := epsMin, 0.5
-	if len(xs) > 0 && dlo < xmin {
-		xmin = dlo
+	xmin, xmax := 1e-25, 0.5
+	if opts.EpsMin > 0 && opts.EpsMin < 0.5 {
+		xmin = opts.EpsMin
 	}
-	if dhi > 0.5 && len(xs) > 0 {
+	if dlo, dhi := autoRange(xs, true, 0.05); len(positive(xs)) > 0 {
+		xmin, xmax = dlo, math.Min(dhi, 0.5)
 		for _, x := range xs {
 			if x > 0.5 {
-				xmax = 1
+				xmax = math.Min(dhi, 1)
 			}
 		}
+		if opts.EpsMin > 0 && opts.EpsMin < xmin {
+			xmin = opts.EpsMin
+		}
+		if math.Log10(xmax/xmin) < 1 {
+			xmin = xmax / 10
+		}
 	}
+	xmin, xmax = applyRange(xmin, xmax, opts.X, true)
 	xl, yl := opts.XLabel, opts.YLabel
 	if xl == "" {
 		xl = labelEps
@@ -307,9 +429,10 @@ func WorkErrorFigure(series []Series, style Style, opts WorkErrorOptions) (*Figu
 	if n < 50 {
 		n = 600
 	}
-	grid := logGrid(xmin, 0.5, n)
+	gridMax := math.Min(xmax, 0.5)
+	grid := logGrid(xmin, gridMax, n)
 	for k := 1; k < 60; k++ {
-		if e := 0.05 + 0.45*float64(k)/60; e > xmin {
+		if e := 0.05 + 0.45*float64(k)/60; e > xmin && e < gridMax {
 			grid = append(grid, e)
 		}
 	}
@@ -364,7 +487,7 @@ func WorkErrorFigure(series []Series, style Style, opts WorkErrorOptions) (*Figu
 			l.color = boundGrey
 		}
 		pan.layers = append(pan.layers, l, &curveLabel{pts: cl.pts, label: b.label, color: l.color, below: b.name == BoundSymmetric,
-			at: math.Pow(10, math.Log10(xmin)+b.at*(math.Log10(0.5)-math.Log10(xmin)))})
+			at: math.Pow(10, math.Log10(xmin)+b.at*(math.Log10(gridMax)-math.Log10(xmin)))})
 	}
 	set.finish(fig, pan, tab, "work_mean", "kT")
 	fig.panels = []*panel{pan}
@@ -389,6 +512,9 @@ func RetentionFigure(series []Series, style Style, opts RetentionOptions) (*Figu
 	if len(series) == 0 {
 		return nil, errors.New("plots: RetentionFigure: no series")
 	}
+	if err := checkSeriesUnits(series); err != nil {
+		return nil, err
+	}
 	style = style.orDefault()
 	fig := &Figure{Kind: "retention", Style: style}
 	var g grouper
@@ -408,7 +534,7 @@ func RetentionFigure(series []Series, style Style, opts RetentionOptions) (*Figu
 	}
 	ymin, ymax := autoRange(ys, true, 0.05)
 	ymin, ymax = applyRange(ymin, ymax, opts.Y, true)
-	pan := &panel{x: axisSpec{label: xl, log: true, min: xmin, max: xmax}, y: axisSpec{label: yl, log: true, min: ymin, max: ymax}, weight: 1, legendAt: opts.Legend}
+	pan := &panel{x: axisSpec{label: xl, log: true, min: xmin, max: xmax}, y: axisSpec{label: yl, log: true, min: ymin, max: ymax}, weight: 1, legendAt: opts.Legend, yCap: math.Max(1, ymax)}
 	tab := newSeriesTable("hold_time", "t0")
 	if opts.TargetError > 0 {
 		pan.layers = append(pan.layers, &refLine{value: opts.TargetError, label: `$\varepsilon = ` + numberTeX(opts.TargetError) + `$`, color: boundGrey, dash: 1, width: 1.4, labelLow: true})
@@ -428,6 +554,9 @@ type SeriesOptions struct {
 	LogX, LogY     bool
 	X, Y           Range
 	Legend         LegendPosition
+	// Fit, when set, fits y = y∞ + B/x to the series it names and draws
+	// the fits (listed in Figure.Fits).
+	Fit *FitOptions
 }
 
 // SeriesFigure draws any series on one panel, with the axes described by
@@ -436,6 +565,9 @@ type SeriesOptions struct {
 func SeriesFigure(series []Series, style Style, opts SeriesOptions) (*Figure, error) {
 	if len(series) == 0 {
 		return nil, errors.New("plots: SeriesFigure: no series")
+	}
+	if err := checkSeriesUnits(series); err != nil {
+		return nil, err
 	}
 	style = style.orDefault()
 	fig := &Figure{Kind: "series", Style: style}
@@ -459,6 +591,9 @@ func SeriesFigure(series []Series, style Style, opts SeriesOptions) (*Figure, er
 		yn = "y"
 	}
 	tab := newSeriesTable(xn, opts.XUnit)
+	if opts.Fit != nil {
+		fig.addFits(pan, set, tab, *opts.Fit)
+	}
 	set.finish(fig, pan, tab, yn, opts.YUnit)
 	fig.panels = []*panel{pan}
 	fig.table = tab.t

@@ -36,6 +36,10 @@ import (
 type ResultTable struct {
 	Columns []TableColumn
 	Rows    [][]string
+
+	// unitConflicts records the columns that Append found in another
+	// unit: name → "t0 and t_c".
+	unitConflicts map[string]string
 }
 
 // TableColumn is a column of a ResultTable: its name and its unit (from a
@@ -267,6 +271,13 @@ func (t *ResultTable) Append(o *ResultTable) {
 			t.Columns = append(t.Columns, c)
 		} else if t.Columns[i].Unit == "" {
 			t.Columns[i].Unit = c.Unit
+		} else if c.Unit != "" && c.Unit != t.Columns[i].Unit {
+			if t.unitConflicts == nil {
+				t.unitConflicts = map[string]string{}
+			}
+			if _, ok := t.unitConflicts[c.Name]; !ok {
+				t.unitConflicts[c.Name] = t.Columns[i].Unit + " and " + c.Unit
+			}
 		}
 		m[j] = i
 	}
@@ -467,7 +478,7 @@ const (
 )
 
 // TableKinds lists the figure kinds TableFigure draws.
-var TableKinds = []string{KindWorkDuration, KindWorkError, KindErrorDuration, KindRetention, KindSeries, KindHistogram, KindDensity}
+var TableKinds = []string{KindWorkDuration, KindWorkError, KindErrorDuration, KindRetention, KindSeries, KindHistogram, KindDensity, KindFront}
 
 // AxisScale chooses a linear or a log axis; AxisAuto leaves it to the kind.
 type AxisScale int
@@ -505,9 +516,22 @@ type TableFigureOptions struct {
 	// XScale and YScale override a kind's axes where it allows
 	// (work-duration and work-error have a log x axis, retention log–log).
 	XScale, YScale AxisScale
-	// Fit draws ⟨W⟩ = W∞ + B/τ fits (work-duration), over τ ≥ FitMinTau.
-	Fit       bool
+	// Fit names the series to fit with y = y∞ + B/x (work-duration and
+	// series): each by its legend label or its 1-based number in the
+	// legend; FitMinTau is the smallest x fitted.
+	Fit       []string
 	FitMinTau float64
+	// XLim and YLim fix the axes' ends (either may be NaN for "from the
+	// data"); the zero value lets the data decide.
+	XLim, YLim Range
+	// Decades limits the log density axis of kind density to this many
+	// decades below its largest value (default 20).
+	Decades float64
+	// FrontBounds are the bounds drawn on kind front (computed by the
+	// caller from their formulas), for each target ε against τ, or for
+	// each τ against ε. Kind front takes X "duration" (default) or
+	// "error".
+	FrontBounds []FrontBound
 	// Errors adds a panel of error rates under a work-duration figure.
 	Errors bool
 	// TargetError > 0 marks a required error rate (retention, and the
@@ -533,11 +557,11 @@ func TableFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figure,
 	if !known {
 		return nil, fmt.Errorf("unknown figure kind %q (have %s)", opts.Kind, strings.Join(TableKinds, ", "))
 	}
-	if opts.Kind != KindSeries && (opts.X != "" || opts.Y != "") {
+	if opts.Kind != KindSeries && (opts.X != "" && opts.Kind != KindFront || opts.Y != "") {
 		return nil, fmt.Errorf("--x and --y choose the axes of kind series; %s plots %s", opts.Kind, kindAxes[opts.Kind])
 	}
-	if opts.Fit && opts.Kind != KindWorkDuration {
-		return nil, fmt.Errorf("fits (W∞ + B/τ) are drawn on kind work-duration only, not %s", opts.Kind)
+	if len(opts.Fit) > 0 && opts.Kind != KindWorkDuration && opts.Kind != KindSeries {
+		return nil, fmt.Errorf("fits (y∞ + B/x) are drawn on kinds work-duration and series only, not %s", opts.Kind)
 	}
 	if opts.Errors && opts.Kind != KindWorkDuration {
 		return nil, fmt.Errorf("the error-rate panel belongs to kind work-duration, not %s", opts.Kind)
@@ -562,19 +586,67 @@ func TableFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figure,
 	case KindSeries:
 		fig, err = seriesFromTable(t, style, opts)
 	case KindHistogram:
-		fig, err = histogramFromTable(t, style)
+		fig, err = histogramFromTable(t, style, opts)
 	case KindDensity:
-		fig, err = densityFromTable(t, style)
+		fig, err = densityFromTable(t, style, opts)
+	case KindFront:
+		fig, err = frontFromTable(t, style, opts)
 	default:
 		fig, err = resultsFigure(t, style, opts)
 	}
 	if err != nil {
 		return nil, err
 	}
+	if len(fig.panels) > 0 && !opts.YLim.auto() && finite(opts.YLim.Max) {
+		fig.panels[0].fixedY = true
+	}
 	if opts.Title != "" {
 		addTitle(fig, texEscape(opts.Title), style)
 	}
 	return fig, nil
+}
+
+// checkUnits refuses an axis column that the joined tables give in two
+// units.
+func (t *ResultTable) checkUnits(axis string, col int) error {
+	name := t.Columns[col].Name
+	if u, ok := t.unitConflicts[name]; ok {
+		return fmt.Errorf("column %s (%s) is in %s in different tables: one axis takes one unit; convert one table or plot them apart", name, axis, u)
+	}
+	return nil
+}
+
+// fitLabels resolves the --fit selectors against the series' labels: a
+// label, or a number 1…n in legend order.
+func fitLabels(sel []string, series []Series) ([]string, error) {
+	var labels []string
+	for _, s := range series {
+		labels = append(labels, s.Label)
+	}
+	var out []string
+	for _, q := range sel {
+		q = strings.TrimSpace(q)
+		if n, err := strconv.Atoi(q); err == nil {
+			if n < 1 || n > len(labels) {
+				return nil, fmt.Errorf("--fit %d: there are %d series (%s)", n, len(labels), quoteList(labels))
+			}
+			out = append(out, labels[n-1])
+			continue
+		}
+		if !slices.Contains(labels, q) {
+			return nil, fmt.Errorf("--fit %q: no series has that label; the series are %s (or give their number, 1–%d)", q, quoteList(labels), len(labels))
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 var kindAxes = map[string]string{
@@ -584,6 +656,7 @@ var kindAxes = map[string]string{
 	KindRetention:     "error_rate against duration",
 	KindHistogram:     "the work_histogram of each Monte Carlo row",
 	KindDensity:       "the snapshots of the first Fokker–Planck row that has them",
+	KindFront:         "work_mean against duration (or error_rate with --x error)",
 }
 
 // need returns a *ColumnError for the first of the named columns that the
@@ -645,6 +718,9 @@ func resultsFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figur
 		return nil, err
 	}
 	xc, _ := t.Column(xName)
+	if err := t.checkUnits("x", xc); err != nil {
+		return nil, err
+	}
 	groups, err := splitRows(t, rows, xc, opts.Series)
 	if err != nil {
 		return nil, err
@@ -679,24 +755,32 @@ func resultsFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figur
 	var fig *Figure
 	switch opts.Kind {
 	case KindWorkDuration:
-		wo := WorkDurationOptions{LogY: logY, Fit: opts.Fit, FitMinTau: opts.FitMinTau, Legend: opts.Legend}
+		wo := WorkDurationOptions{LogY: logY, FitMinTau: opts.FitMinTau, Legend: opts.Legend, X: opts.XLim, Y: opts.YLim}
+		if len(opts.Fit) > 0 {
+			if wo.FitSeries, err = fitLabels(opts.Fit, series); err != nil {
+				return nil, err
+			}
+			wo.Fit = true
+		}
 		if opts.Errors {
 			wo.Errors = build(ErrorVsDuration)
 			wo.TargetError = opts.TargetError
 		}
 		fig, err = WorkDurationFigure(series, style, wo)
 	case KindWorkError:
-		fig, err = WorkErrorFigure(series, style, WorkErrorOptions{LogY: logY, Legend: opts.Legend})
+		fig, err = WorkErrorFigure(series, style, WorkErrorOptions{LogY: logY, Legend: opts.Legend, X: opts.XLim, Y: opts.YLim})
 	case KindErrorDuration:
 		fig, err = SeriesFigure(series, style, SeriesOptions{
 			XLabel: labelTau, YLabel: labelEps, XName: "tau", XUnit: "t0", YName: "error_rate",
 			LogX: opts.XScale != AxisLinear, LogY: opts.YScale != AxisLinear, Legend: opts.Legend,
+			X: opts.XLim, Y: opts.YLim,
 		})
 		if fig != nil {
 			fig.Kind = KindErrorDuration
+			fig.panels[0].yCap = math.Max(1, fig.panels[0].y.max) // an error rate: not raised above 1 for the legend
 		}
 	case KindRetention:
-		fig, err = RetentionFigure(series, style, RetentionOptions{TargetError: opts.TargetError, Legend: opts.Legend})
+		fig, err = RetentionFigure(series, style, RetentionOptions{TargetError: opts.TargetError, Legend: opts.Legend, X: opts.XLim, Y: opts.YLim})
 	}
 	return fig, err
 }
@@ -781,10 +865,25 @@ func splitRows(t *ResultTable, rows []int, xc int, by []string) ([]rowGroup, err
 			}
 		}
 	}
+	// Parameters that vary with the chosen columns (a sweep's zip group:
+	// barrier and tilt together) are named beside them, so that a legend
+	// never says "barrier = 4 kT" of a series whose tilt differs too.
+	along := alongColumns(t, xc)
+	var also []int
+	for j, c := range t.Columns {
+		if slices.Contains(cols, j) || slices.Contains(along, j) || !(strings.Contains(c.Name, ".") || c.Name == "potential" || c.Name == "dynamics") {
+			continue
+		}
+		if !variesOver(t, rows, j) || !determined(t, rows, j, cols) || duplicates(t, rows, j, cols) {
+			continue
+		}
+		also = append(also, j)
+	}
 	var groups []rowGroup
 	byKey := map[string]int{}
 	for _, i := range rows {
 		var key, label, group []string
+		var methodPart string
 		for k, c := range cols {
 			v := t.cell(i, c)
 			key = append(key, v)
@@ -792,10 +891,20 @@ func splitRows(t *ResultTable, rows []int, xc int, by []string) ([]rowGroup, err
 				continue
 			}
 			part := labelPart(t.Columns[c], v)
-			label = append(label, part)
-			if c != methodCol {
-				group = append(group, part)
+			if c == methodCol {
+				methodPart = part
+				continue
 			}
+			label = append(label, part)
+			group = append(group, part)
+		}
+		for _, c := range also {
+			part := labelPart(t.Columns[c], t.cell(i, c))
+			label = append(label, part)
+			group = append(group, part)
+		}
+		if methodPart != "" {
+			label = append(label, methodPart)
 		}
 		ks := strings.Join(key, "\x00")
 		g, ok := byKey[ks]
@@ -817,6 +926,34 @@ func splitRows(t *ResultTable, rows []int, xc int, by []string) ([]rowGroup, err
 		groups[g].rows = append(groups[g].rows, i)
 	}
 	return groups, nil
+}
+
+// variesOver reports whether column c takes more than one value over rows.
+func variesOver(t *ResultTable, rows []int, c int) bool {
+	for _, i := range rows {
+		if t.cell(i, c) != t.cell(rows[0], c) {
+			return true
+		}
+	}
+	return false
+}
+
+// duplicates reports whether column c repeats one of cols cell for cell
+// (protocol.kind beside protocol, solver.method beside method).
+func duplicates(t *ResultTable, rows []int, c int, cols []int) bool {
+	for _, d := range cols {
+		same := true
+		for _, i := range rows {
+			if t.cell(i, c) != t.cell(i, d) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 // alongColumns are the columns along which the points of a series run:
@@ -882,12 +1019,14 @@ func labelPart(c TableColumn, v string) string {
 	case c.Name == "method" && v == erasure.FokkerPlanck:
 		return "Fokker–Planck"
 	}
-	if _, err := strconv.ParseFloat(v, 64); err != nil || v == "" {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || v == "" {
 		if v == "" {
 			v = "(none)"
 		}
 		return v
 	}
+	v = FormatValue(f)
 	name := c.Name
 	if i := strings.LastIndex(name, "."); i >= 0 {
 		name = name[i+1:]
@@ -917,6 +1056,14 @@ func seriesFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Fig
 			ce.Why = "--y"
 		}
 		return nil, err
+	}
+	for _, c := range []struct {
+		axis string
+		col  int
+	}{{"x", xc}, {"y", yc}} {
+		if err := t.checkUnits(c.axis, c.col); err != nil {
+			return nil, err
+		}
 	}
 	groups, err := splitRows(t, allRows(t), xc, opts.Series)
 	if err != nil {
@@ -965,12 +1112,22 @@ func seriesFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Fig
 	if len(series) == 0 {
 		return nil, fmt.Errorf("no row has values of both %s and %s", t.Columns[xc].Name, t.Columns[yc].Name)
 	}
-	fig, err := SeriesFigure(series, style, SeriesOptions{
+	so := SeriesOptions{
 		XLabel: axisLabel(t.Columns[xc]), YLabel: axisLabel(t.Columns[yc]),
 		XName: t.Columns[xc].Name, XUnit: t.Columns[xc].Unit,
 		YName: t.Columns[yc].Name, YUnit: t.Columns[yc].Unit,
-		LogX: logX, LogY: logY, Legend: opts.Legend,
-	})
+		LogX: logX, LogY: logY, Legend: opts.Legend, X: opts.XLim, Y: opts.YLim,
+	}
+	if len(opts.Fit) > 0 {
+		labels, err := fitLabels(opts.Fit, series)
+		if err != nil {
+			return nil, err
+		}
+		so.Fit = &FitOptions{Series: labels, MinX: opts.FitMinTau,
+			XSym: columnSymbol(t.Columns[xc]), YSym: columnSymbol(t.Columns[yc]),
+			XUnit: t.Columns[xc].Unit, YUnit: t.Columns[yc].Unit}
+	}
+	fig, err := SeriesFigure(series, style, so)
 	if err != nil {
 		return nil, err
 	}
@@ -1062,6 +1219,28 @@ var axisLabels = map[string]string{
 	"entropy_production": `entropy production $\Sigma$ (nats)`,
 }
 
+// columnSymbols are the symbols of the columns a fit y∞ + B/x names.
+var columnSymbols = map[string]string{
+	"duration": `\tau`, "protocol.duration": `\tau`, "work_mean": `W`, "heat_mean": `Q`,
+	"delta_u_mean": `\Delta U`, "error_rate": `\varepsilon`, "potential.barrier": `E_b`,
+}
+
+// columnSymbol is a column's symbol in a fit's formula: the physics symbol
+// of the columns this project writes, else the column's short name.
+func columnSymbol(c TableColumn) string {
+	if s, ok := columnSymbols[c.Name]; ok {
+		return s
+	}
+	name := c.Name
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		name = name[i+1:]
+	}
+	if n, ok := strings.CutSuffix(name, "_mean"); ok {
+		name = n
+	}
+	return `\mathrm{` + texEscape(name) + `}`
+}
+
 func axisLabel(c TableColumn) string {
 	if l, ok := axisLabels[c.Name]; ok {
 		return l
@@ -1131,7 +1310,7 @@ func (l *titleLayer) anchors(c draw.Canvas, _ transform) []vg.Point {
 // histogramFromTable draws the work histogram of every row that has one
 // (Monte Carlo results in JSON), with the Jarzynski/Crooks view at the
 // row's exact ΔF.
-func histogramFromTable(t *ResultTable, style Style) (*Figure, error) {
+func histogramFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Figure, error) {
 	rs, err := t.Results()
 	if err != nil {
 		return nil, err
@@ -1146,18 +1325,18 @@ func histogramFromTable(t *ResultTable, style Style) (*Figure, error) {
 		for i, c := range h.Counts {
 			counts[i] = float64(c)
 		}
-		hs = append(hs, Histogram{Label: fmt.Sprintf("%s, τ = %g", r.Protocol, r.Duration),
+		hs = append(hs, Histogram{Label: fmt.Sprintf("%s, τ = %s", r.Protocol, FormatValue(r.Duration)),
 			Edges: h.Edges(), Counts: counts, DeltaF: r.FreeEnergyChange})
 	}
 	if len(hs) == 0 {
 		return nil, errors.New("kind histogram needs Monte Carlo rows with a work_histogram (the JSON of landauer run, or merge --format jsonl)")
 	}
-	return HistogramFigure(hs, style, HistogramOptions{})
+	return HistogramFigure(hs, style, HistogramOptions{X: opts.XLim, Y: opts.YLim, LinearY: opts.YScale == AxisLinear, Legend: opts.Legend})
 }
 
 // densityFromTable draws the snapshots of the first row that has them (a
 // Fokker–Planck run with solver.snapshots > 1).
-func densityFromTable(t *ResultTable, style Style) (*Figure, error) {
+func densityFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Figure, error) {
 	rs, err := t.Results()
 	if err != nil {
 		return nil, err
@@ -1170,7 +1349,7 @@ func densityFromTable(t *ResultTable, style Style) (*Figure, error) {
 		for i, s := range r.Snapshots {
 			snaps[i] = Snapshot{T: s.T, X: s.X, U: s.U, P: s.P}
 		}
-		return DensityFigure(snaps, style, DensityOptions{LogP: true, Tau: r.Duration})
+		return DensityFigure(snaps, style, DensityOptions{LogP: opts.YScale != AxisLinear, Tau: r.Duration, X: opts.XLim, P: opts.YLim, Decades: opts.Decades, Legend: opts.Legend})
 	}
 	return nil, errors.New("kind density needs a Fokker–Planck row with snapshots (landauer run --method fokker-planck --snapshots 5 --format json)")
 }

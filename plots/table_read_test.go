@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
 
 	"github.com/landauer-dev/landauer/erasure"
 )
@@ -138,7 +141,11 @@ four-stage,fokker-planck,4,100,2,0.002,2
 	for _, g := range groups {
 		got = append(got, g.label+" @"+g.group)
 	}
-	want := "Monte Carlo, barrier = 4 kT @barrier = 4 kT|Fokker–Planck, barrier = 4 kT @barrier = 4 kT|Monte Carlo, barrier = 8 kT @barrier = 8 kT"
+	// ensemble.trajectories is zipped with the barrier: it splits nothing
+	// but is named beside it.
+	want := "barrier = 4 kT, trajectories = 100, Monte Carlo @barrier = 4 kT, trajectories = 100|" +
+		"barrier = 4 kT, trajectories = 100, Fokker–Planck @barrier = 4 kT, trajectories = 100|" +
+		"barrier = 8 kT, trajectories = 200, Monte Carlo @barrier = 8 kT, trajectories = 200"
 	if strings.Join(got, "|") != want {
 		t.Errorf("groups\n%s\nwant\n%s", strings.Join(got, "|"), want)
 	}
@@ -164,7 +171,9 @@ func TestReadTableFigureOptions(t *testing.T) {
 		want string
 	}{
 		{TableFigureOptions{Kind: "bogus"}, "unknown figure kind"},
-		{TableFigureOptions{Kind: KindWorkError, Fit: true}, "work-duration only"},
+		{TableFigureOptions{Kind: KindWorkError, Fit: []string{"1"}}, "work-duration and series only"},
+		{TableFigureOptions{Kind: KindWorkDuration, Fit: []string{"3"}}, "there are 1 series"},
+		{TableFigureOptions{Kind: KindWorkDuration, Fit: []string{"lift"}}, `no series has that label; the series are "four-stage"`},
 		{TableFigureOptions{Kind: KindWorkDuration, XScale: AxisLinear}, "log x axis"},
 		{TableFigureOptions{Kind: KindRetention}, `protocol "hold"`},
 		{TableFigureOptions{Kind: KindSeries, X: "duration", Y: "heat_mean"}, `column "heat_mean" (--y)`},
@@ -201,5 +210,107 @@ func TestReadTableFigureOptions(t *testing.T) {
 		if ext == ".tex" && !bytes.Contains(b, []byte(`a $\tau $ scan`)) {
 			t.Errorf("title not in the PGF output")
 		}
+	}
+}
+
+// Two tables that give an axis' column in different units are refused;
+// the same unit joins.
+func TestUnitConflict(t *testing.T) {
+	a := mustRead(t, "method,protocol,duration [t0],work_mean [kT],work_sem [kT]\nmonte-carlo,x,1,2,0.1\nmonte-carlo,x,2,1.5,0.1\n")
+	b := mustRead(t, "method,protocol,duration [t_c],work_mean [kT],work_sem [kT]\nmonte-carlo,y,1,2,0.1\nmonte-carlo,y,2,1.5,0.1\n")
+	a.Append(b)
+	for _, o := range []TableFigureOptions{{Kind: KindWorkDuration}, {Kind: KindSeries, X: "duration", Y: "work_mean"}} {
+		if _, err := TableFigure(a, goldenStyle(), o); err == nil || !strings.Contains(err.Error(), "t0 and t_c") {
+			t.Errorf("%s: %v, want a refusal naming both units", o.Kind, err)
+		}
+	}
+	c := mustRead(t, "method,protocol,duration [t0],work_mean [kT],work_sem [kT]\nmonte-carlo,x,1,2,0.1\n")
+	c.Append(mustRead(t, "method,protocol,duration [t0],work_mean [kT],work_sem [kT]\nmonte-carlo,y,3,2,0.1\n"))
+	if _, err := TableFigure(c, goldenStyle(), TableFigureOptions{Kind: KindWorkDuration}); err != nil {
+		t.Errorf("same units: %v", err)
+	}
+}
+
+// The density axis spans --decades below its maximum; the histogram on a
+// log axis leaves empty bins as gaps (no outline point at the floor
+// between two filled bins).
+func TestDensityDecadesHistogramGaps(t *testing.T) {
+	tab, err := ReadTableFile(filepath.Join("testdata", "run-fp.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dec := range []float64{0, 8} {
+		fig, err := TableFigure(tab, goldenStyle(), TableFigureOptions{Kind: KindDensity, Decades: dec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := fig.panels[1].y
+		want := dec
+		if want == 0 {
+			want = 20
+		}
+		if got := math.Log10(p.max / p.min); got > 1.06*want || got < want {
+			t.Errorf("decades %g: the density axis spans %.2f decades (%g to %g)", dec, got, p.min, p.max)
+		}
+	}
+	l := &stepLayer{edges: []float64{0, 1, 2, 3, 4}, values: []float64{1, 1e-9, 1e-3, 1e-3}, floor: 1e-9, gaps: true}
+	tr := transform{x: func(v float64) vg.Length { return vg.Length(v) }, y: func(v float64) vg.Length { return vg.Length(v * 1e9) }}
+	runs := l.runs(tr)
+	if len(runs) != 2 {
+		t.Fatalf("%d runs, want 2 (the empty bin a gap)", len(runs))
+	}
+	for _, r := range runs {
+		for _, p := range r[1 : len(r)-1] {
+			if p.Y == 1 { // the floor, 1e-9 × 1e9
+				t.Errorf("outline at the floor inside a run: %v", r)
+			}
+		}
+	}
+}
+
+// Kind front: one curve per class and target against τ (per class and τ
+// against ε), every optimum a point, the bounds from the functions given,
+// infeasible rows left out.
+func TestFrontFromTable(t *testing.T) {
+	tab := mustRead(t, `class,duration [t0],max_error,work_mean [kT],work_err [kT],error_rate,infeasible
+asymmetric,1,0.01,2.4,0.001,0.0098,
+asymmetric,10,0.01,0.85,0.0001,0.0099,
+symmetric,1,0.01,3.4,0.0006,0.0098,
+symmetric,10,0.01,2.5,0.00001,0.0098,
+symmetric,0.1,0.01,,,,true
+`)
+	lb := func(e, _ float64) float64 { return math.Ln2 + e*math.Log(e) + (1-e)*math.Log(1-e) }
+	opts := TableFigureOptions{Kind: KindFront, FrontBounds: []FrontBound{{Name: "lb", Label: "L", W: lb}}}
+	fig, err := TableFigure(tab, goldenStyle(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fig.Warnings) != 1 || !strings.Contains(fig.Warnings[0], "1 optimisations that could not meet") {
+		t.Errorf("warnings %q", fig.Warnings)
+	}
+	var curves, points, bounds int
+	for _, r := range fig.Table().Rows {
+		switch r[1] {
+		case "curve":
+			curves++
+		case "points":
+			points++
+		case "bound":
+			bounds++
+			if x, v := parse(t, r[2]), parse(t, r[6]); v != lb(0.01, x) {
+				t.Errorf("bound at τ = %g: %g, want %g", x, v, lb(0.01, x))
+			}
+		}
+	}
+	if curves != 4 || points != 4 || bounds == 0 {
+		t.Errorf("%d curve rows, %d point rows, %d bound rows; want 4, 4 and some", curves, points, bounds)
+	}
+	opts.X = "error"
+	if fig, err = TableFigure(tab, goldenStyle(), opts); err != nil || fig.Table().Header[2] != "error_rate" {
+		t.Errorf("--x error: %v", err)
+	}
+	opts.X = "heat"
+	if _, err := TableFigure(tab, goldenStyle(), opts); err == nil || !strings.Contains(err.Error(), "duration or error") {
+		t.Errorf("--x heat: %v", err)
 	}
 }

@@ -645,11 +645,9 @@ const (
 )
 
 // richHandler draws the LaTeX subset with the Liberation fonts (PNG, SVG,
-// PDF). When cp1252 is set (PDF), each string is re-encoded in Windows-1252,
-// the encoding vgpdf declares for its fonts.
+// PDF).
 type richHandler struct {
-	fonts  *font.Cache
-	cp1252 bool
+	fonts *font.Cache
 }
 
 var _ text.Handler = richHandler{}
@@ -667,11 +665,7 @@ func (h richHandler) Lines(txt string) []string {
 
 func (h richHandler) face(base font.Font, r run) font.Face {
 	f := base
-	// vgpdf cannot mix faces: it selects italic fonts by a style it did
-	// not register them under ("undefined font"), and its embedded font
-	// files all share one name, so that fpdf embeds only the first. PDF
-	// text is therefore all in the regular face.
-	if r.italic && !h.cp1252 {
+	if r.italic {
 		f.Style = stdfnt.StyleItalic
 	} else {
 		f.Style = stdfnt.StyleNormal
@@ -756,11 +750,7 @@ func (h richHandler) drawRuns(c vg.Canvas, runs []run, base font.Font, at vg.Poi
 		w := h.runWidth(base, r)
 		switch {
 		case r.text != "":
-			s := r.text
-			if h.cp1252 {
-				s = toCP1252(s)
-			}
-			c.FillString(h.face(base, r), vg.Point{X: x, Y: y}, s)
+			c.FillString(h.face(base, r), vg.Point{X: x, Y: y}, r.text)
 		case r.bracket != 0:
 			em := vg.Length(r.scale) * base.Size
 			endX, apexX := bracketEndX*em, bracketApexX*em
@@ -853,50 +843,4 @@ func (h texHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 		o.X -= (&face).Width(line) / 2
 		c.FillString(face, o, line)
 	}
-}
-
-// cp1252 maps the runes of Windows-1252 that differ from Latin-1.
-var cp1252Extra = map[rune]byte{
-	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87,
-	'ˆ': 0x88, '‰': 0x89, 'Š': 0x8A, '‹': 0x8B, 'Œ': 0x8C, 'Ž': 0x8E, '‘': 0x91,
-	'’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98,
-	'™': 0x99, 'š': 0x9A, '›': 0x9B, 'œ': 0x9C, 'ž': 0x9E, 'Ÿ': 0x9F,
-}
-
-// pdfSubstitutes are the drawn characters outside Windows-1252 that have a
-// faithful stand-in in it.
-var pdfSubstitutes = map[rune]rune{'−': '–'}
-
-// inCP1252 reports whether r can be drawn by vgpdf (after substitution).
-func inCP1252(r rune) bool {
-	if s, ok := pdfSubstitutes[r]; ok {
-		r = s
-	}
-	if r < 0x80 || r >= 0xA0 && r <= 0xFF {
-		return true
-	}
-	_, ok := cp1252Extra[r]
-	return ok
-}
-
-// toCP1252 encodes s in Windows-1252 (a byte string, not UTF-8), with '?'
-// for runes outside it (Save checks beforehand that there are none).
-func toCP1252(s string) string {
-	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		if sub, ok := pdfSubstitutes[r]; ok {
-			r = sub
-		}
-		switch {
-		case r < 0x80 || r >= 0xA0 && r <= 0xFF:
-			b = append(b, byte(r))
-		default:
-			if c, ok := cp1252Extra[r]; ok {
-				b = append(b, c)
-			} else {
-				b = append(b, '?')
-			}
-		}
-	}
-	return string(b)
 }

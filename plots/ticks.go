@@ -28,9 +28,10 @@ func (linTicks) Ticks(lo, hi float64) []plot.Tick {
 			break
 		}
 	}
-	prec := decimals(int(math.Floor(math.Log10(step) + 1e-9)))
-	if math.Abs(step/math.Pow(10, math.Floor(math.Log10(step)+1e-9))-2.5) < 1e-9 {
-		prec++ // 2.5, 0.25, ...
+	k := int(math.Floor(math.Log10(step) + 1e-9))
+	prec := decimals(k)
+	if math.Abs(step/math.Pow(10, float64(k))-2.5) < 1e-9 && k <= 0 {
+		prec++ // 2.5, 0.25, ... (not 25, 250)
 	}
 	big := math.Max(math.Abs(lo), math.Abs(hi))
 	sci := big >= 1e5 || big < 1e-3

@@ -5,11 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/plots"
 )
 
@@ -36,7 +39,21 @@ Kinds:
                   landauer run) with the Jarzynski/Crooks view at the exact ΔF
   density         the potential and the density at the snapshots of a
                   Fokker–Planck run (landauer run --method fokker-planck
-                  --snapshots 5 --format json)
+                  --snapshots 5 --format json); the log density axis spans
+                  --decades below its maximum
+  front           the least work W* of landauer optimize (JSON lines or CSV
+                  with class, duration, max_error, work_mean, work_err,
+                  error_rate) against τ, a curve per class and ε target
+                  (--x error: against the ε reached, a curve per τ), with
+                  the bounds kT[ln 2 − H(ε)] and ½kT(1−2ε)ln((1−ε)/ε)
+
+Axes fit the data (--xlim LO,HI and --ylim LO,HI override either end); the
+legend goes in the corner where it covers no data, the axis is raised to
+make room, or it goes below the figure, which grows. Numbers in legends
+are rounded to 3 digits, fits to their standard errors, and parameters
+that vary together (a sweep's zip group) are all named. --fit SERIES fits y∞ + B/x to the
+series with that legend label (or number, 1…n) over the points it has.
+Two tables that give an axis' column in different units are refused.
 
 Rows are split into series by protocol and by the sweep's axes that vary
 independently of x (or by --series), and always by method, so Monte Carlo
@@ -46,13 +63,17 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("plot", plotSynopsis, stderr)
 	kind := fs.String("kind", "", "figure kind: "+strings.Join(plots.TableKinds, ", "))
 	out := fs.String("o", "", "the figure's file: .png, .svg, .tex (PGF for LaTeX) or .pdf; its data go beside it as .csv")
-	x := fs.String("x", "", "column of the x axis (kind series)")
+	x := fs.String("x", "", "column of the x axis (kind series); kind front: duration (default) or error")
 	y := fs.String("y", "", "column of the y axis (kind series)")
 	series := fs.String("series", "", "comma-separated columns whose values split the rows into series (default: protocol and the varying sweep axes; method always)")
 	logx := fs.Bool("logx", false, "log x axis (--logx=false for linear, where the kind allows)")
 	logy := fs.Bool("logy", false, "log y axis (--logy=false for linear, where the kind allows)")
-	fit := fs.Bool("fit", false, "fit ⟨W⟩ = W∞ + B/τ to each Monte Carlo series (work-duration)")
-	fitMin := fs.Float64("fit-min", 0, "fit only points with τ ≥ this (work-duration --fit)")
+	var fit fitList
+	fs.Var(&fit, "fit", "fit y = y∞ + B/x to a series (work-duration, series): its legend label, or its number 1…n in the legend (\"1,3\" for several); repeat for more")
+	fitMin := fs.Float64("fit-min", 0, "fit only points with x ≥ this (--fit)")
+	xlim := fs.String("xlim", "", "x axis range LO,HI (either may be empty: \"1,\" fixes only the low end); default from the data")
+	ylim := fs.String("ylim", "", "y axis range LO,HI (as --xlim); for density, the density axis")
+	decades := fs.Float64("decades", 20, "density: decades of the log density axis below its largest value")
 	errPanel := fs.Bool("errors", false, "add a panel of error rates under the work (work-duration)")
 	target := fs.Float64("target-error", 0, "mark this error rate (retention, work-duration --errors)")
 	width := fs.String("width", "single", "figure width: single (3.4 in) or double (7 in) column")
@@ -110,9 +131,29 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		tab.Append(t)
 	}
 
+	if !(*decades > 0) {
+		return badInput("plot: --decades must be > 0, got %g", *decades)
+	}
 	opts := plots.TableFigureOptions{
-		Kind: *kind, X: *x, Y: *y, Fit: *fit, FitMinTau: *fitMin,
-		Errors: *errPanel, TargetError: *target, Title: *title,
+		Kind: *kind, X: *x, Y: *y, FitMinTau: *fitMin,
+		Errors: *errPanel, TargetError: *target, Title: *title, Decades: *decades,
+	}
+	opts.Fit = fit
+	if *kind == plots.KindFront {
+		opts.FrontBounds = frontBounds()
+	}
+	for _, l := range []struct {
+		name, v string
+		r       *plots.Range
+	}{{"xlim", *xlim, &opts.XLim}, {"ylim", *ylim, &opts.YLim}} {
+		if l.v == "" {
+			continue
+		}
+		r, err := parseLimits(l.v)
+		if err != nil {
+			return badInput("plot: --%s %s: %v", l.name, l.v, err)
+		}
+		*l.r = r
 	}
 	for _, s := range strings.Split(*series, ",") {
 		if s = strings.TrimSpace(s); s != "" {
@@ -137,20 +178,87 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		return badInput("plot: %v", err)
 	}
 	if err := plots.Save(fig, *out, style); err != nil {
-		if ext == ".pdf" {
-			return badInput("%v", err)
-		}
 		return err
 	}
 	for _, w := range fig.Warnings {
 		fmt.Fprintf(stderr, "landauer: plot: warning: %s\n", w)
 	}
 	for _, f := range fig.Fits {
-		fmt.Fprintf(stdout, "fit %s: W∞ = %.5g ± %.2g kT, B = %.5g ± %.2g kT·t0 (%d points, τ ≥ %g, χ²/dof = %.3g)\n",
-			f.Series, f.WInf, f.WInfSE, f.B, f.BSE, f.N, f.TauMin, f.ChiSquareDOF)
+		fmt.Fprintf(stdout, "fit %s (%s): %s = %s, B = %s (%d points, %s to %s, χ²/dof = %.3g)\n",
+			f.Series, f.Model(), f.YInf(), plots.FormatPM(f.WInf, f.WInfSE, f.YUnit), plots.FormatPM(f.B, f.BSE, f.BUnit()),
+			f.N, plots.FormatValue(f.TauMin), plots.FormatValue(f.TauMax), f.ChiSquareDOF)
 	}
 	fmt.Fprintf(stdout, "wrote %s and its data %s (%s, %d rows)\n", *out, csvPath, *kind, len(tab.Rows))
 	return nil
+}
+
+// frontBounds are the bounds kind front draws, from their formulas: Landauer's
+// with error, kT[ln 2 − H(ε)], and that of time-symmetric protocols,
+// ½kT(1 − 2ε) ln((1 − ε)/ε) (Riechers et al.), both independent of τ.
+func frontBounds() []plots.FrontBound {
+	return []plots.FrontBound{
+		{Name: "landauer_with_error", Label: `$\ln 2 - H(\varepsilon)$`,
+			W: func(eps, _ float64) float64 { return erasure.LandauerBound(eps) }},
+		{Name: "time_symmetric", Label: `time-symmetric $\frac{1}{2}(1-2\varepsilon)\ln\frac{1-\varepsilon}{\varepsilon}$`,
+			W: func(eps, _ float64) float64 { return erasure.SymmetricBound(eps) }},
+	}
+}
+
+// fitList is the repeatable --fit flag: a series label (which may hold
+// commas), or comma-separated series numbers.
+type fitList []string
+
+func (f *fitList) String() string { return strings.Join(*f, "; ") }
+
+func (f *fitList) Set(v string) error {
+	parts := strings.Split(v, ",")
+	numbers := true
+	for _, p := range parts {
+		if _, err := strconv.Atoi(strings.TrimSpace(p)); err != nil {
+			numbers = false
+		}
+	}
+	if numbers {
+		for _, p := range parts {
+			*f = append(*f, strings.TrimSpace(p))
+		}
+		return nil
+	}
+	if v = strings.TrimSpace(v); v == "" {
+		return errors.New("give a series label or number")
+	}
+	*f = append(*f, v)
+	return nil
+}
+
+// parseLimits reads an axis range "LO,HI"; an empty end is left to the
+// data (NaN).
+func parseLimits(s string) (plots.Range, error) {
+	lo, hi, ok := strings.Cut(s, ",")
+	if !ok {
+		return plots.Range{}, errors.New("want LO,HI (e.g. 1e-6,0.5 or 0, for the low end only)")
+	}
+	r := plots.Range{Min: math.NaN(), Max: math.NaN()}
+	for _, e := range []struct {
+		s string
+		v *float64
+	}{{lo, &r.Min}, {hi, &r.Max}} {
+		if e.s = strings.TrimSpace(e.s); e.s == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(e.s, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return plots.Range{}, fmt.Errorf("%q is not a finite number", e.s)
+		}
+		*e.v = v
+	}
+	if math.IsNaN(r.Min) && math.IsNaN(r.Max) {
+		return plots.Range{}, errors.New("give at least one end")
+	}
+	if !math.IsNaN(r.Min) && !math.IsNaN(r.Max) && !(r.Max > r.Min) {
+		return plots.Range{}, errors.New("HI must be above LO")
+	}
+	return r, nil
 }
 
 // readPlotTable reads a table from a file, or from standard input for "-".

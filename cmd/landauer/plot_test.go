@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -144,7 +145,7 @@ func TestPlotSweepWorkDuration(t *testing.T) {
 	dir := t.TempDir()
 	_, rs := readFixture(t, plotSweepCSV)
 	for _, in := range []string{plotSweepCSV, plotSweepJSONL} {
-		rows, out := plotOK(t, filepath.Join(dir, "wd.png"), in, "--kind", "work-duration", "--fit", "--errors", "--title", "jun, 4 kT")
+		rows, out := plotOK(t, filepath.Join(dir, "wd.png"), in, "--kind", "work-duration", "--fit", "1", "--fit", "symmetric-tilt, Monte Carlo", "--errors", "--title", "jun, 4 kT")
 		if n := countData(rows); n != 2*len(rs) { // work and error panels
 			t.Errorf("%s: %d data rows, want %d", in, n, 2*len(rs))
 		}
@@ -180,7 +181,7 @@ func TestPlotSweepWorkDuration(t *testing.T) {
 				fits++
 			}
 		}
-		if fits == 0 || !strings.Contains(out, "fit four-stage, Monte Carlo: W∞ = ") || !strings.Contains(out, "fit symmetric-tilt, Monte Carlo") {
+		if fits == 0 || !strings.Contains(out, "fit four-stage, Monte Carlo (W∞ + B/τ): W∞ = (") || !strings.Contains(out, "fit symmetric-tilt, Monte Carlo (W∞ + B/τ)") || strings.Contains(out, "Fokker–Planck (W∞") {
 			t.Errorf("%s: %d fit rows; stdout:\n%s", in, fits, out)
 		}
 		if len(findPoint(rows, "kT ln 2", "")) != 0 {
@@ -229,6 +230,111 @@ func TestPlotSweepWorkError(t *testing.T) {
 	if n < 300 {
 		t.Errorf("%d bound rows", n)
 	}
+	// The ε axis (over which the bounds run) comes from the data, not a
+	// fixed 1e-25; --xlim fixes it.
+	lo := math.Inf(1)
+	dataLo := math.Inf(1)
+	for _, r := range rows {
+		x, _ := strconv.ParseFloat(r.x, 64)
+		switch {
+		case r.kind == "bound":
+			lo = math.Min(lo, x)
+		case x > 0:
+			dataLo = math.Min(dataLo, x)
+		}
+	}
+	if !(lo <= dataLo && lo > dataLo/100) {
+		t.Errorf("the ε axis starts at %g for data from %g", lo, dataLo)
+	}
+	rows, _ = plotOK(t, filepath.Join(dir, "we2.svg"), plotSweepJSONL, "--kind", "work-error", "--xlim", "1e-8,")
+	for _, r := range rows {
+		if x, _ := strconv.ParseFloat(r.x, 64); r.kind == "bound" && x < 1e-8*(1-1e-12) {
+			t.Fatalf("--xlim 1e-8,: bound drawn at ε = %g", x)
+		}
+	}
+}
+
+// Kind front from landauer optimize's JSON lines (testdata/plot-front.jsonl,
+// made by testdata/plot-front-*.toml): every optimum a point in the
+// series of its class and target, and the bounds ln 2 − H(ε) and the
+// time-symmetric one at each target, from their formulas; against ε the
+// same optima at the ε they reached.
+func TestPlotFront(t *testing.T) {
+	dir := t.TempDir()
+	tab, err := plots.ReadTableFile("testdata/plot-front.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int {
+		c, err := tab.Column(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	cc, tc, wc, mc, ec := col("class"), col("duration"), col("work_mean"), col("max_error"), col("error_rate")
+	for _, byError := range []bool{false, true} {
+		args := []string{"testdata/plot-front.jsonl", "--kind", "front"}
+		if byError {
+			args = append(args, "--x", "error")
+		}
+		rows, _ := plotOK(t, filepath.Join(dir, "front.png"), args...)
+		for i, row := range tab.Rows {
+			x := row[tc]
+			if byError {
+				x = row[ec]
+			}
+			want, _ := strconv.ParseFloat(row[wc], 64)
+			found := false
+			for _, r := range rows {
+				if (r.kind == "points" || r.kind == "curve") && sameNum(r.x, x) && sameNum(r.y, num(want)) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("x error %v: optimum %d (%s, τ = %s, ε ≤ %s) not drawn", byError, i, row[cc], row[tc], row[mc])
+			}
+		}
+		n := 0
+		for _, r := range rows {
+			if r.kind != "bound" {
+				continue
+			}
+			n++
+			x, _ := strconv.ParseFloat(r.x, 64)
+			eps := x
+			if !byError {
+				_, e, ok := strings.Cut(r.series, "eps=")
+				if !ok {
+					t.Fatalf("bound %q names no ε", r.series)
+				}
+				eps, _ = strconv.ParseFloat(e, 64)
+			}
+			var want float64
+			switch {
+			case strings.HasPrefix(r.series, "landauer_with_error"):
+				want = erasure.LandauerBound(eps)
+			case strings.HasPrefix(r.series, "time_symmetric"):
+				want = erasure.SymmetricBound(eps)
+			default:
+				t.Fatalf("unknown bound %q", r.series)
+			}
+			if r.y != num(want) {
+				t.Fatalf("bound %s at x = %s: %s, want %g", r.series, r.x, r.y, want)
+			}
+		}
+		if n == 0 {
+			t.Errorf("x error %v: no bound rows", byError)
+		}
+	}
+}
+
+// sameNum compares two numbers as written, to 12 digits (JSON and the
+// figure's CSV may write the same float differently).
+func sameNum(a, b string) bool {
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	return err1 == nil && err2 == nil && math.Abs(x-y) <= 1e-12*math.Max(math.Abs(x), math.Abs(y))
 }
 
 func TestPlotSweepErrorDurationAndSeries(t *testing.T) {
@@ -292,7 +398,7 @@ func TestPlotRetention(t *testing.T) {
 		t.Errorf("%d data rows, want %d", n, len(rs))
 	}
 	for i, r := range rs {
-		series := fmt.Sprintf("%s, barrier = %s kT", method(r), tab.Rows[i][bc])
+		series := fmt.Sprintf("barrier = %s kT, %s", tab.Rows[i][bc], method(r))
 		p := findPoint(rows, series, num(r.Duration))
 		if len(p) != 1 || p[0].y != num(r.ErrorRate) {
 			t.Errorf("retention %q at t = %g: %+v, want ε = %g", series, r.Duration, p, r.ErrorRate)
@@ -375,14 +481,17 @@ func TestPlotBadInput(t *testing.T) {
 		{[]string{plotSweepCSV, "--kind", "series", "--x", "duration", "-o", fig}, []string{"--x and --y", "heat_mean [kT]"}},
 		{[]string{plotSweepCSV, "--kind", "work-duration", "--series", "barrier", "-o", fig}, []string{`column "barrier" (--series)`}},
 		{[]string{plotSweepCSV, "--kind", "work-duration", "--x", "error_rate", "-o", fig}, []string{"--x and --y choose the axes of kind series"}},
-		{[]string{plotSweepCSV, "--kind", "error-duration", "--fit", "-o", fig}, []string{"work-duration only"}},
+		{[]string{plotSweepCSV, "--kind", "error-duration", "--fit", "1", "-o", fig}, []string{"work-duration and series only"}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "--fit", "9", "-o", fig}, []string{"--fit 9: there are 4 series"}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "--xlim", "5", "-o", fig}, []string{"--xlim 5", "LO,HI"}},
+		{[]string{plotSweepCSV, "--kind", "work-duration", "--ylim", "3,1", "-o", fig}, []string{"HI must be above LO"}},
+		{[]string{plotSweepCSV, "--kind", "density", "--decades", "0", "-o", fig}, []string{"--decades"}},
 		{[]string{plotSweepCSV, "--kind", "retention", "-o", fig}, []string{`protocol "hold"`, `"four-stage"`}},
 		{[]string{plotSweepCSV, "--kind", "work-duration", "--width", "wide", "-o", fig}, []string{"--width"}},
 		{[]string{header, "--kind", "work-duration", "-o", fig}, []string{"empty.csv", "empty (no rows)"}},
 		{[]string{blank, "--kind", "work-duration", "-o", fig}, []string{"blank.jsonl", "empty (no rows)"}},
 		{[]string{input, "--kind", "work-error", "-o", fig}, []string{`column "error_rate" (kind work-error) is not in the table`, "duration, work_mean"}},
 		{[]string{input, "--kind", "work-duration", "-o", filepath.Join(dir, "table.svg")}, []string{"would overwrite the table"}},
-		{[]string{plotSweepCSV, "--kind", "work-duration", "-o", filepath.Join(dir, "f.pdf")}, []string{"vgpdf", ".tex"}},
 		{[]string{dir, "--kind", "work-duration", "-o", fig}, []string{"is a directory", "landauer merge"}},
 		{[]string{pointFile, "--kind", "work-duration", "-o", fig}, []string{"point file", "landauer merge"}},
 	} {
