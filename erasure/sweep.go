@@ -8,9 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/landauer-dev/landauer/internal/safeio"
 	"io"
 	"math"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -682,9 +682,9 @@ func Merge(files []string, opt MergeOptions) (*Merged, error) {
 	byIndex := map[int]*pointRecord{}
 	var first *pointRecord
 	for _, path := range files {
-		data, err := os.ReadFile(path)
+		data, err := safeio.ReadFile(path, 0)
 		if err != nil {
-			return nil, fmt.Errorf("merge: %v", err)
+			return nil, fmt.Errorf("merge: %w", err)
 		}
 		rec := &pointRecord{path: path}
 		dec := json.NewDecoder(bytes.NewReader(data))

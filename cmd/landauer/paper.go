@@ -80,6 +80,9 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *protocolFile != "" && !p.ProtocolFile {
 		return badInput("paper %s takes no --protocol-file", name)
 	}
+	if err := checkOutDir("--out", *out); err != nil {
+		return err
+	}
 	r, err := p.Run(ctx, papers.Options{
 		Out: *out, Quick: *quick, Trajectories: *trajectories, Seed: *seed, Workers: *workers,
 		ProtocolFile: *protocolFile, Log: stderr,

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/landauer-dev/landauer/internal/safeio"
 	"github.com/landauer-dev/landauer/plots"
 )
 
@@ -97,12 +98,17 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 			return badInput("plot: -o %s would overwrite the table %s (the figure's data are written to %s): choose another name", *out, path, csvPath)
 		}
 	}
+	for _, p := range []string{*out, csvPath} {
+		if err := checkOutput(p, tables...); err != nil {
+			return err
+		}
+	}
 
 	tab := &plots.ResultTable{}
 	for _, path := range tables {
 		t, err := readPlotTable(path)
 		if err != nil {
-			return badInput("plot: %v", err)
+			return badInput("plot: %w", err)
 		}
 		if len(t.Rows) == 0 {
 			return badInput("plot: %s: the table is empty (no rows)", path)
@@ -156,7 +162,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 // readPlotTable reads a table from a file, or from standard input for "-".
 func readPlotTable(path string) (*plots.ResultTable, error) {
 	if path == "-" {
-		t, err := plots.ReadTable(os.Stdin)
+		t, err := plots.ReadTable(safeio.LimitReader(os.Stdin, 0, "standard input"))
 		if err != nil {
 			return nil, fmt.Errorf("standard input: %w", err)
 		}

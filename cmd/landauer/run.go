@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 
 	"github.com/landauer-dev/landauer/erasure"
@@ -37,8 +36,8 @@ func (f *studyFlags) study(fs *flag.FlagSet) (*erasure.Study, error) {
 	data := []byte(erasure.DefaultStudy)
 	if f.config != "" {
 		var err error
-		if data, err = os.ReadFile(f.config); err != nil {
-			return nil, badInput("%v", err)
+		if data, err = readInput(f.config); err != nil {
+			return nil, err
 		}
 	}
 	cfg, err := erasure.ParseConfig(data)
@@ -112,6 +111,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	case erasure.FormatTable, erasure.FormatJSON, erasure.FormatCSV:
 	default:
 		return badInput("--format must be table, json or csv, got %q", *format)
+	}
+	if err := checkOutput(*out, sf.config); err != nil {
+		return err
 	}
 	s, err := sf.study(fs)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/safeio"
 )
 
 const sweepSynopsis = `sweep SPEC.toml --out DIR [--shard i/n | --shards n] [--workers N] [flags]
@@ -112,9 +113,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // loadSweep reads and parses a sweep spec.
 func loadSweep(path string) (*erasure.Sweep, error) {
-	data, err := os.ReadFile(path)
+	data, err := readInput(path)
 	if err != nil {
-		return nil, badInput("%v", err)
+		return nil, err
 	}
 	sw, err := erasure.ParseSweep(data)
 	if err != nil {
@@ -200,6 +201,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	shard, shards, err := resolveShard(f.shard, f.shards, os.Getenv)
 	if err != nil {
+		return err
+	}
+	if err := checkOutDir("--out", f.out); err != nil {
 		return err
 	}
 	if err := sw.PrepareDir(f.out); err != nil {
@@ -576,7 +580,7 @@ func sweepVetArgs(args []string) bool {
 		if path == "" {
 			continue
 		}
-		if data, err := os.ReadFile(path); err == nil && erasure.IsSweep(data) {
+		if data, err := safeio.ReadFile(path, 0); err == nil && erasure.IsSweep(data) {
 			return true
 		}
 	}
@@ -647,6 +651,9 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	if *format != "csv" && *format != "jsonl" {
 		return badInput("--format must be csv or jsonl, got %q", *format)
 	}
+	if err := checkOutput(*out, pos...); err != nil {
+		return err
+	}
 	files, err := erasure.PointFiles(pos...)
 	if err != nil {
 		return badInput("merge: %v", err)
@@ -664,7 +671,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	}
 	// Each directory's spec.toml, where there is one, must be this sweep.
 	for _, p := range pos {
-		data, err := os.ReadFile(filepath.Join(p, "spec.toml"))
+		data, err := safeio.ReadFile(filepath.Join(p, "spec.toml"), 0)
 		if err != nil {
 			continue
 		}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/landauer-dev/landauer/erasure"
+)
+
+// TestOutputRefusesDeviceFIFOAndDirectory is the regression test of
+// `run -o /dev/full` replacing a device node (and a FIFO) with a file:
+// run, merge and plot refuse, exit 2 naming the path, and leave it be.
+func TestOutputRefusesDeviceFIFOAndDirectory(t *testing.T) {
+	clearShardEnv(t)
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeFile(t, "s.toml", small)
+	spec := writeFile(t, "spec.toml", sweepSpec)
+	sweepDir := t.TempDir()
+	mustRun(t, "sweep", spec, "--out", sweepDir, "--shard", "0/6")
+	targets := []string{fifo, dir}
+	if st, err := os.Stat("/dev/null"); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+		targets = append(targets, "/dev/null")
+	}
+	for _, target := range targets {
+		for _, args := range [][]string{
+			{"run", "--config", cfg, "-o", target},
+			{"merge", sweepDir, "--allow-missing", "-o", target},
+		} {
+			_, errs, code := runCLI(t, args...)
+			if code != 2 || !strings.Contains(errs, target) {
+				t.Errorf("%v: exit %d, %q; want 2 naming %s", args, code, errs, target)
+			}
+		}
+		if st, _ := os.Lstat(target); st.Mode().IsRegular() {
+			t.Errorf("%s was replaced by a regular file", target)
+		}
+	}
+	// plot: the figure's CSV beside a FIFO named FIG.csv.
+	fig := filepath.Join(dir, "fig.png")
+	if err := syscall.Mkfifo(filepath.Join(dir, "fig.csv"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCLI(t, "plot", filepath.Join("testdata", "plot-sweep.csv"), "--kind", "work-duration", "-o", fig)
+	if code != 2 || !strings.Contains(errs, "fig.csv") {
+		t.Errorf("plot beside a FIFO: exit %d, %q", code, errs)
+	}
+}
+
+// TestOutputRefusesOwnInput is the regression test of `run --config X -o
+// X` overwriting the config and `merge DIR -o DIR/points/000001.json`
+// destroying a finished point.
+func TestOutputRefusesOwnInput(t *testing.T) {
+	clearShardEnv(t)
+	cfg := writeFile(t, "s.toml", small)
+	before, _ := os.ReadFile(cfg)
+	_, errs, code := runCLI(t, "run", "--config", cfg, "-o", cfg)
+	if after, _ := os.ReadFile(cfg); code != 2 || !strings.Contains(errs, cfg) || !bytes.Equal(before, after) {
+		t.Errorf("run -o its config: exit %d, %q", code, errs)
+	}
+	spec := writeFile(t, "spec.toml", sweepSpec)
+	dir := t.TempDir()
+	mustRun(t, "sweep", spec, "--out", dir, "--shard", "1/6")
+	point := erasure.PointPath(dir, 1)
+	before, _ = os.ReadFile(point)
+	for _, args := range [][]string{
+		{"merge", dir, "--allow-missing", "-o", point},
+		{"merge", dir, "--allow-missing", "-o", filepath.Join(dir, "points", "new.csv")},
+		{"merge", point, "--allow-missing", "-o", point},
+	} {
+		_, errs, code := runCLI(t, args...)
+		if code != 2 || !strings.Contains(errs, args[len(args)-1]) {
+			t.Errorf("%v: exit %d, %q; want 2 naming the path", args, code, errs)
+		}
+	}
+	if after, _ := os.ReadFile(point); !bytes.Equal(before, after) {
+		t.Errorf("the point file was changed")
+	}
+	// Beside points/ is fine.
+	mustRun(t, "merge", dir, "--allow-missing", "-o", filepath.Join(dir, "results.csv"))
+}
+
+// TestInputSizeLimit is the regression test of `--config /dev/zero` and
+// `plot /dev/zero` reading until memory ran out (a Go fatal error, exit 2
+// like bad input): now a one-line refusal naming the limit.
+func TestInputSizeLimit(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	for _, args := range [][]string{
+		{"run", "--config", "/dev/zero"},
+		{"vet", "--config", "/dev/zero"},
+		{"sweep", "/dev/zero", "--out", t.TempDir()},
+		{"plot", "/dev/zero", "--kind", "series", "--x", "a", "--y", "b", "-o", filepath.Join(t.TempDir(), "f.png")},
+	} {
+		_, errs, code := runCLI(t, args...)
+		if code != 2 || !strings.Contains(errs, "/dev/zero") || !strings.Contains(errs, "64 MiB") {
+			t.Errorf("%v: exit %d, %q; want 2 naming the path and the limit", args, code, errs)
+		}
+	}
+}
+
+// TestLongValueQuotedShort is the regression test of a 100 MB string value
+// echoed in full as the "one-line" error: at most 200 characters of it.
+func TestLongValueQuotedShort(t *testing.T) {
+	long := strings.Repeat("x", 1<<20)
+	cfg := writeFile(t, "s.toml", strings.Replace(small, `kind = "jun"`, `kind = "`+long+`"`, 1))
+	_, errs, code := runCLI(t, "vet", "--config", cfg)
+	if code != 2 || len(errs) > 600 || !strings.Contains(errs, "bytes") || strings.Count(errs, "\n") != 1 {
+		t.Errorf("exit %d, %d bytes of error: %.300q", code, len(errs), errs)
+	}
+	if got := shortenError(`a "` + long + `" b`); !strings.HasPrefix(got, `a "xxx`) || !strings.HasSuffix(got, " b") || len(got) > 300 {
+		t.Errorf("shortenError: %.300q", got)
+	}
+}
+
+// TestPanicIsInternalError: a panic is exit 3, not 2 (bad input).
+func TestPanicIsInternalError(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := runMain(t.Context(), []string{"help"}, &out, &errb); code != 0 {
+		t.Fatalf("help: exit %d", code)
+	}
+	code := guard(&errb, func() int { var m map[string]int; m["x"]++; return 0 })
+	if code != 3 || !strings.Contains(errb.String(), "internal error") {
+		t.Errorf("a panic exits %d, want 3: %s", code, errb.String())
+	}
+}
