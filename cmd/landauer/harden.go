@@ -1,14 +1,20 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"regexp"
+	"runtime"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/safeio"
 )
 
@@ -97,4 +103,99 @@ func cutRunes(s string, n int) string {
 		i++
 	}
 	return s
+}
+
+// preflight checks a Monte Carlo study as run would meet it, so that run
+// and vet refuse the same configs with exit 2 naming the key: the step
+// count, the ensemble's settings, and the initial-state sampler (a
+// potential too steep for its temperature to sample).
+func preflight(s *erasure.Study) error {
+	if s.Method == erasure.FokkerPlanck {
+		return nil
+	}
+	e := s.Ensemble()
+	if n := s.Protocol.Duration() / s.Dynamics.Dt; n > 1e12 {
+		return badInput("config: protocol.duration / dynamics.dt = %.3g time steps, above 1e12: raise dynamics.dt or shorten protocol.duration", n)
+	}
+	if err := e.Validate(); err != nil {
+		return badInput("config: %v", err)
+	}
+	if err := e.CheckStart(); err != nil {
+		return badInput("config: potential and dynamics.temperature: %v", err)
+	}
+	return nil
+}
+
+// costFlags are --yes and --max-time of run and sweep.
+type costFlags struct {
+	yes     bool
+	maxTime time.Duration
+}
+
+func (c *costFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&c.yes, "yes", false, "run even when the estimated wall time exceeds --max-time")
+	fs.DurationVar(&c.maxTime, "max-time", 24*time.Hour, "refuse a run whose estimated wall time exceeds this, unless --yes (0: no ceiling)")
+}
+
+// quickCost is the particle-step count below which no estimate is made: a
+// few seconds at the rates the benchmark measures (1e7–1e8 per core).
+const quickCost = 1e8
+
+// gate estimates the wall time of the Monte Carlo studies (their particle
+// steps at the rate measured on the first, times the workers each uses),
+// prints it on stderr when it is over a minute, and refuses it (exit 2)
+// when it is over --max-time unless --yes. workers < 0 keeps each study's.
+func (c *costFlags) gate(ctx context.Context, stderr io.Writer, studies []*erasure.Study, workers int) error {
+	var steps, wall float64
+	var first *erasure.Study
+	for _, s := range studies {
+		if s.Method == erasure.FokkerPlanck {
+			continue
+		}
+		steps += float64(s.Trajectories) * float64(s.Ensemble().Steps())
+		if first == nil {
+			first = s
+		}
+	}
+	if first == nil || steps < quickCost {
+		return nil
+	}
+	rate, err := first.MeasureRate(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted: %w", err)
+		}
+		return err
+	}
+	for _, s := range studies {
+		if s.Method == erasure.FokkerPlanck {
+			continue
+		}
+		w := s.Workers
+		if workers >= 0 {
+			w = workers
+		}
+		if w == 0 {
+			w = runtime.GOMAXPROCS(0)
+		}
+		w = max(1, min(w, s.Ensemble().Blocks()))
+		wall += float64(s.Trajectories) * float64(s.Ensemble().Steps()) / (rate * float64(w))
+	}
+	est := time.Duration(min(wall, 1e9) * float64(time.Second)).Round(time.Second)
+	if wall > 60 {
+		fmt.Fprintf(stderr, "landauer: estimated cost: %.3g particle-steps, about %s at the measured %.3g particle-steps/s per worker\n",
+			steps, est, rate)
+	}
+	if c.maxTime > 0 && wall > c.maxTime.Seconds() && !c.yes {
+		return badInput("the estimated wall time %s (%.3g particle-steps) exceeds --max-time %s: pass --yes to run it anyway, or raise --max-time",
+			est, steps, c.maxTime)
+	}
+	return nil
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -57,21 +57,24 @@ func (f *studyFlags) study(fs *flag.FlagSet) (*erasure.Study, error) {
 		return nil, badInput("%v", err)
 	}
 	if set["workers"] {
-		if f.workers < 0 {
-			return nil, badInput("--workers must be >= 0, got %d", f.workers)
+		if f.workers < 0 || f.workers > erasure.MaxWorkers {
+			return nil, badInput("--workers must be in [0, %d], got %d", erasure.MaxWorkers, f.workers)
 		}
 		s.Workers = f.workers
 	}
 	if set["seed"] {
+		if f.seed >= 1<<63 { // ensemble.seed's range
+			return nil, badInput("--seed must be in [0, 2^63), got %d", f.seed)
+		}
 		s.Seed = f.seed
 	}
 	if set["trajectories"] {
-		if f.trajectories <= 0 {
-			return nil, badInput("--trajectories must be > 0, got %d", f.trajectories)
+		if f.trajectories <= 0 || f.trajectories > erasure.MaxTrajectories { // ensemble.trajectories' range
+			return nil, badInput("--trajectories must be in [1, 2^50], got %d", f.trajectories)
 		}
 		s.Trajectories = f.trajectories
 	}
-	return s, nil
+	return s, preflight(s) // harden.go
 }
 
 func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
@@ -104,6 +107,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	sf.register(fs)
 	format := fs.String("format", "table", "output format: table, json or csv")
 	out := fs.String("o", "", "write the result to this file (atomically) instead of standard output")
+	var cost costFlags
+	cost.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -117,6 +122,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	s, err := sf.study(fs)
 	if err != nil {
+		return err
+	}
+	if err := cost.gate(ctx, stderr, []*erasure.Study{s}, -1); err != nil {
 		return err
 	}
 	r, err := s.Run(ctx)

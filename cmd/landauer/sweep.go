@@ -82,6 +82,7 @@ type sweepFlags struct {
 	image     string
 	pvc       string
 	parallel  int
+	cost      costFlags
 }
 
 // parseInterspersed parses flags that may come before or after the
@@ -155,6 +156,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&f.image, "image", "landauer:latest", "--emit k8s: container image holding the landauer binary")
 	fs.StringVar(&f.pvc, "pvc", "landauer-data", "--emit k8s: PersistentVolumeClaim mounted at /data")
 	fs.IntVar(&f.parallel, "parallelism", 0, "--emit k8s: pods at once (default: all indices)")
+	f.cost.register(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -196,8 +198,11 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	default:
 		return badInput("--emit must be slurm or k8s, got %q", f.emit)
 	}
-	if f.workers < -1 {
-		return badInput("--workers must be >= 0, got %d", f.workers)
+	if f.workers < -1 || f.workers > erasure.MaxWorkers {
+		return badInput("--workers must be in [0, %d], got %d", erasure.MaxWorkers, f.workers)
+	}
+	if f.shard == "" && flagSet(fs, "shard") {
+		return badInput("--shard must be i/n with 0 <= i < n, got \"\"")
 	}
 	shard, shards, err := resolveShard(f.shard, f.shards, os.Getenv)
 	if err != nil {
@@ -317,6 +322,13 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 			continue
 		}
 		todo = append(todo, pt)
+	}
+	studies := make([]*erasure.Study, len(todo))
+	for i, pt := range todo {
+		studies[i] = pt.Study
+	}
+	if err := f.cost.gate(ctx, stderr, studies, f.workers); err != nil {
+		return err
 	}
 	shardName := fmt.Sprintf("%d/%d", shard, shards)
 	name := sw.Name
@@ -808,7 +820,7 @@ if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then
 fi
 
 exec "$LANDAUER" sweep "$OUT/spec.toml" --out "$OUT" --shards "$SHARDS" \
-	--workers "${SLURM_CPUS_PER_TASK:-0}" --progress 60s
+	--workers "${SLURM_CPUS_PER_TASK:-0}" --progress 60s --yes
 `, name, tasks-1, f.cpus, f.timeLimit, f.mem, out, opt.String(), sw.Name, sw.Hash, sw.Len(), tasks, f.ppt,
 		shellQuote(bin), shellQuote(out), slurmExtra(f))
 	return nil
@@ -886,7 +898,7 @@ spec:
       containers:
         - name: landauer
           image: %[10]s
-          command: ["landauer", "sweep", "/spec/spec.toml", "--out", %[11]s, "--shards", "%[4]d", "--workers", "%[12]d", "--progress", "60s"]
+          command: ["landauer", "sweep", "/spec/spec.toml", "--out", %[11]s, "--shards", "%[4]d", "--workers", "%[12]d", "--progress", "60s", "--yes"]
           resources:
             requests:
               cpu: "%[12]d"
