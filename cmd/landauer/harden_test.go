@@ -132,3 +132,64 @@ func TestPanicIsInternalError(t *testing.T) {
 		t.Errorf("a panic exits %d, want 3: %s", code, errb.String())
 	}
 }
+
+// TestHopelessSamplerRefusedByVetAndRun is the regression test of `barrier
+// = 1e300` / `temperature = 1e-300` being accepted by vet and then hanging
+// run: both refuse, exit 2 naming the key, at once.
+func TestHopelessSamplerRefusedByVetAndRun(t *testing.T) {
+	for _, c := range []struct{ text, key string }{
+		{strings.Replace(small, "barrier = 4.0", "barrier = 1e300", 1), "potential.barrier"},
+		{strings.Replace(small, "barrier = 4.0", "barrier = 1e8", 1), "potential.barrier"},
+		{small + "[dynamics]\ntemperature = 1e-300\n", "dynamics.temperature"},
+		{small + "[dynamics]\nfriction = 1e-300\n", "dynamics.friction"},
+	} {
+		cfg := writeFile(t, "s.toml", c.text)
+		for _, cmd := range []string{"vet", "run"} {
+			_, errs, code := runCLI(t, cmd, "--config", cfg)
+			if code != 2 || !strings.Contains(errs, c.key) {
+				t.Errorf("%s %s: exit %d, %q; want 2 naming %s", cmd, c.key, code, errs, c.key)
+			}
+		}
+	}
+}
+
+// TestTrajectoriesFlagSharesConfigLimit is the regression test of
+// `--trajectories MaxInt64` overflowing the block count ("merged 0 of
+// -18014398509481983 blocks") and `--trajectories 1e12` starting a run of
+// months unannounced: the flag has the config's limit, and a run above
+// --max-time is refused unless --yes, with the estimate printed.
+func TestTrajectoriesFlagSharesConfigLimit(t *testing.T) {
+	cfg := writeFile(t, "s.toml", small)
+	for _, cmd := range []string{"run", "vet"} {
+		_, errs, code := runCLI(t, cmd, "--config", cfg, "--trajectories", "9223372036854775807")
+		if code != 2 || !strings.Contains(errs, "2^50") {
+			t.Errorf("%s --trajectories MaxInt64: exit %d, %q", cmd, code, errs)
+		}
+	}
+	_, errs, code := runCLI(t, "paper", "daemonicsigil", "--trajectories", "9223372036854775807", "--out", "")
+	if code != 2 || !strings.Contains(errs, "2^50") {
+		t.Errorf("paper --trajectories MaxInt64: exit %d, %q", code, errs)
+	}
+	long := writeFile(t, "long.toml", longStudy)
+	_, errs, code = runCLI(t, "run", "--config", long, "--trajectories", "1000000000000", "--max-time", "1m")
+	if code != 2 || !strings.Contains(errs, "estimated cost") || !strings.Contains(errs, "--yes") {
+		t.Errorf("run of 1e17 particle-steps: exit %d, %q; want 2 with the estimate and --yes", code, errs)
+	}
+	clearShardEnv(t)
+	spec := writeFile(t, "spec.toml", longStudy+"\n[sweep]\n[[sweep.axis]]\nkey = \"potential.barrier\"\nvalues = [6, 8]\n")
+	_, errs, code = runCLI(t, "sweep", spec, "--out", t.TempDir(), "--max-time", "1m")
+	if code != 2 || !strings.Contains(errs, "--max-time") {
+		t.Errorf("sweep over --max-time: exit %d, %q", code, errs)
+	}
+}
+
+// TestEmptyShardRefused is the regression test of `--shard ''` running
+// every point.
+func TestEmptyShardRefused(t *testing.T) {
+	clearShardEnv(t)
+	spec := writeFile(t, "spec.toml", sweepSpec)
+	_, errs, code := runCLI(t, "sweep", spec, "--out", t.TempDir(), "--shard", "")
+	if code != 2 || !strings.Contains(errs, "--shard") {
+		t.Errorf("--shard '': exit %d, %q", code, errs)
+	}
+}
