@@ -183,7 +183,7 @@ func TestTrajectoriesFlagSharesConfigLimit(t *testing.T) {
 	}
 }
 
-// TestEmptyShardRefused is the regression test of `--shard ''` running
+// TestEmptyShardRefused is the regression test of `--shard ”` running
 // every point.
 func TestEmptyShardRefused(t *testing.T) {
 	clearShardEnv(t)
@@ -191,5 +191,48 @@ func TestEmptyShardRefused(t *testing.T) {
 	_, errs, code := runCLI(t, "sweep", spec, "--out", t.TempDir(), "--shard", "")
 	if code != 2 || !strings.Contains(errs, "--shard") {
 		t.Errorf("--shard '': exit %d, %q", code, errs)
+	}
+}
+
+// TestEmitRefusesInjection is the regression test of `--partition
+// $'gpu\ncmd'` (or --account, --bin, --out) writing a shell line into the
+// job script, and of `--emit k8s --out /data/../etc` passing the "under
+// /data" check.
+func TestEmitRefusesInjection(t *testing.T) {
+	clearShardEnv(t)
+	spec := writeFile(t, "spec.toml", sweepSpec)
+	out := t.TempDir()
+	for _, args := range [][]string{
+		{"--emit", "slurm", "--partition", "gpu\ncmd"},
+		{"--emit", "slurm", "--account", "acct;rm -rf ~"},
+		{"--emit", "slurm", "--bin", "/opt/land auer"},
+		{"--emit", "slurm", "--bin", "$(cmd)"},
+		{"--emit", "k8s", "--image", "img\"\n  evil: 1"},
+		{"--emit", "k8s", "--pvc", "Data Claim"},
+	} {
+		o := filepath.Join(out, "run")
+		if args[1] == "k8s" {
+			o = "/data/run"
+		}
+		full := append([]string{"sweep", spec, "--out", o}, args...)
+		stdout, errs, code := runCLI(t, full...)
+		if code != 2 || stdout != "" || !strings.Contains(errs, args[2]) {
+			t.Errorf("%q: exit %d, stdout %d bytes, %q; want 2 naming %s and no script", args, code, len(stdout), errs, args[2])
+		}
+	}
+	_, errs, code := runCLI(t, "sweep", spec, "--out", filepath.Join(out, "bad\ndir"), "--emit", "slurm", "--bin", "/opt/landauer")
+	if code != 2 || !strings.Contains(errs, "--out") {
+		t.Errorf("--out with a newline: exit %d, %q", code, errs)
+	}
+	for _, o := range []string{"/data/../etc", "../etc", "/data/x/../../etc"} {
+		_, errs, code := runCLI(t, "sweep", spec, "--out", o, "--emit", "k8s")
+		if code != 2 || !strings.Contains(errs, "/data") {
+			t.Errorf("k8s --out %s: exit %d, %q", o, code, errs)
+		}
+	}
+	// Good values still give a script.
+	stdout, errs, code := runCLI(t, "sweep", spec, "--out", filepath.Join(out, "ok"), "--emit", "slurm", "--partition", "gpu-a100", "--account", "proj_1", "--bin", "/opt/landauer")
+	if code != 0 || !strings.Contains(stdout, "#SBATCH --partition=gpu-a100") {
+		t.Errorf("good values: exit %d, %q", code, errs)
 	}
 }

@@ -760,6 +760,9 @@ func emitSlurm(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := checkSlurmValues(f, bin, out); err != nil {
+		return err
+	}
 	// The job reads the spec from DIR/spec.toml, written here, so that the
 	// tasks run exactly this sweep whatever happens to the original file.
 	if err := sw.PrepareDir(out); err != nil {
@@ -850,12 +853,9 @@ func emitK8s(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
 	if f.parallel < 0 {
 		return badInput("--parallelism must be >= 1, got %d", f.parallel)
 	}
-	out := f.out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join("/data", out)
-	}
-	if !strings.HasPrefix(out, "/data/") {
-		return badInput("--emit k8s: --out must be under /data (the volume --pvc is mounted there), got %q", f.out)
+	out, err := k8sOut(f)
+	if err != nil {
+		return err
 	}
 	tasks := sw.Tasks(f.ppt)
 	par := tasks
