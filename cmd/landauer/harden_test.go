@@ -236,3 +236,35 @@ func TestEmitRefusesInjection(t *testing.T) {
 		t.Errorf("good values: exit %d, %q", code, errs)
 	}
 }
+
+// TestEditedPointFileRefusedAndRecomputed: a number edited by hand in a
+// point file (valid JSON) is refused by merge (exit 2, naming the file and
+// the checksum) and recomputed by a rerun of the sweep, with the original
+// result.
+func TestEditedPointFileRefusedAndRecomputed(t *testing.T) {
+	clearShardEnv(t)
+	spec := writeFile(t, "spec.toml", sweepSpec)
+	dir := t.TempDir()
+	mustRun(t, "sweep", spec, "--out", dir, "--shard", "0/6")
+	path := erasure.PointPath(dir, 0)
+	want := merged(t, dir, "--allow-missing")
+	data, _ := os.ReadFile(path)
+	i := bytes.Index(data, []byte(`"work_mean": `))
+	if i < 0 {
+		t.Fatalf("no work_mean in %s", data)
+	}
+	i += len(`"work_mean": `)
+	edited := append(append(append([]byte{}, data[:i]...), '9'), data[i:]...) // 9 before the number
+	os.WriteFile(path, edited, 0o644)
+	_, errs, code := runCLI(t, "merge", dir, "--allow-missing")
+	if code != 2 || !strings.Contains(errs, "checksum") || !strings.Contains(errs, path) {
+		t.Errorf("merge of an edited point: exit %d, %q", code, errs)
+	}
+	_, errs, code = runCLI(t, "sweep", spec, "--out", dir, "--shard", "0/6")
+	if code != 0 || !strings.Contains(errs, "checksum") || !strings.Contains(errs, "recomputing") {
+		t.Errorf("rerun: exit %d, %q; want a warning and a recomputed point", code, errs)
+	}
+	if got := merged(t, dir, "--allow-missing"); !bytes.Equal(got, want) {
+		t.Errorf("recomputed table differs:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -314,6 +314,9 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 	already := 0
 	for _, pt := range pts {
 		done, err := sw.Finished(f.out, pt.Index)
+		if errors.As(err, new(*erasure.SealError)) {
+			done, err = false, nil // RunPoint reports it and recomputes the point
+		}
 		if err != nil {
 			return err
 		}
@@ -671,7 +674,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		return badInput("merge: %v", err)
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("merge: no point files in %s", strings.Join(pos, ", "))
+		return badInput("merge: no point files in %s", strings.Join(pos, ", "))
 	}
 	m, err := erasure.Merge(files, erasure.MergeOptions{AllowMissing: *allow, Timings: *timings})
 	if err != nil {
@@ -679,7 +682,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		if errors.As(err, &me) {
 			return fmt.Errorf("merge: %v (rerun their shards, or pass --allow-missing)", err)
 		}
-		return err
+		return usageError{err} // the files given are not one sweep's sound point files
 	}
 	// Each directory's spec.toml, where there is one, must be this sweep.
 	for _, p := range pos {
@@ -688,7 +691,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		if sw, err := erasure.ParseSweep(data); err == nil && sw.Hash != m.Hash {
-			return fmt.Errorf("merge: %s/spec.toml is sweep %.16s but its points are %.16s: refusing to merge", p, sw.Hash, m.Hash)
+			return badInput("merge: %s/spec.toml is sweep %.16s but its points are %.16s: refusing to merge", p, sw.Hash, m.Hash)
 		}
 	}
 	if len(m.Missing) > 0 {
