@@ -250,6 +250,10 @@ func (sw *Sweep) PrepareDir(dir string) error {
 	old, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		// Written only once every file already there is this sweep's.
+		if err := sw.checkPointsDir(dir); err != nil {
+			return err
+		}
 		return WriteFileAtomic(path, sw.Text)
 	case err != nil:
 		return err
@@ -372,6 +376,21 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 	}
 	if err != nil || done {
 		return done, err
+	}
+	// One process per point (sweepdir.go): a second sweep on the same
+	// directory runs the other points.
+	refresh, release, err := lockPoint(dir, pt.Index)
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	if done, err := sw.Finished(dir, pt.Index); done && err == nil {
+		return true, nil // finished by another process while we looked
+	}
+	if progress := opt.Progress; progress != nil {
+		opt.Progress = func(done, total int) { refresh(); progress(done, total) }
+	} else {
+		opt.Progress = func(int, int) { refresh() }
 	}
 	started := time.Now()
 	s := *pt.Study

@@ -15,7 +15,7 @@ func TestMixedBuildMergeRefused(t *testing.T) {
 	dir := t.TempDir()
 	pf := func(i int, gen string) PointFile {
 		return PointFile{Format: 1, Sweep: "m", SpecHash: "h", Points: 2, Index: i, Generator: gen,
-			Axes: []AxisValue{{"protocol.duration", float64(i) + 0.5}},
+			Axes:   []AxisValue{{"protocol.duration", float64(i) + 0.5}},
 			Result: &Result{Method: MonteCarlo, WorkMean: 1, WorkSEM: 0.5, Trajectories: 10}}
 	}
 	a := writePoint(t, dir, pf(0, "xoshiro256+/ziggurat"))

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -266,5 +268,59 @@ func TestEditedPointFileRefusedAndRecomputed(t *testing.T) {
 	}
 	if got := merged(t, dir, "--allow-missing"); !bytes.Equal(got, want) {
 		t.Errorf("recomputed table differs:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestDeletedSpecNotOverwrittenByOtherSweep is the regression test of
+// deleting DIR/spec.toml and resuming with another spec: that was refused,
+// but spec.toml had already been overwritten, so the original spec was then
+// refused from its own directory.
+func TestDeletedSpecNotOverwrittenByOtherSweep(t *testing.T) {
+	clearShardEnv(t)
+	spec := writeFile(t, "spec.toml", sweepSpec)
+	other := writeFile(t, "other.toml", strings.Replace(sweepSpec, "seed = 5", "seed = 6", 1))
+	dir := t.TempDir()
+	mustRun(t, "sweep", spec, "--out", dir, "--shard", "0/6")
+	os.Remove(filepath.Join(dir, "spec.toml"))
+	_, errs, code := runCLI(t, "sweep", other, "--out", dir, "--shard", "1/6")
+	if code != 2 || !strings.Contains(errs, "another sweep") {
+		t.Errorf("other spec on a directory without spec.toml: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "spec.toml")); err == nil {
+		t.Errorf("spec.toml was written by the refused sweep")
+	}
+	mustRun(t, "sweep", spec, "--out", dir, "--shard", "1/6") // the original still resumes
+}
+
+// TestSecondSweepSkipsLockedPoints is the regression test of two sweeps on
+// one --out both doing all the work: a point locked by a live process is
+// skipped, a stale lock (its process gone) is taken over.
+func TestSecondSweepSkipsLockedPoints(t *testing.T) {
+	clearShardEnv(t)
+	spec := writeFile(t, "spec.toml", sweepSpec)
+	dir := t.TempDir()
+	host, _ := os.Hostname()
+	os.MkdirAll(filepath.Join(dir, "points"), 0o755)
+	// Point 0: held by this (live) process; point 1: by a process that
+	// has exited.
+	os.WriteFile(erasure.LockPath(dir, 0), []byte(fmt.Sprintf("%s %d\n", host, os.Getpid())), 0o644)
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Skip("cannot run true:", err)
+	}
+	os.WriteFile(erasure.LockPath(dir, 1), []byte(fmt.Sprintf("%s %d\n", host, gone.Process.Pid)), 0o644)
+	out, errs, code := runCLI(t, "sweep", spec, "--out", dir, "--shard", "0/3")
+	if code != 0 || !strings.Contains(errs, "point 0 skipped") || !strings.Contains(out, "left to the other processes") {
+		t.Errorf("locked point: exit %d, %q %q", code, out, errs)
+	}
+	if _, err := os.Stat(erasure.PointPath(dir, 0)); err == nil {
+		t.Errorf("the locked point was run")
+	}
+	mustRun(t, "sweep", spec, "--out", dir, "--shard", "1/3")
+	if _, err := os.Stat(erasure.PointPath(dir, 1)); err != nil {
+		t.Errorf("the stale lock was not taken over: %v", err)
+	}
+	if _, err := os.Stat(erasure.LockPath(dir, 1)); err == nil {
+		t.Errorf("the lock of a finished point was left behind")
 	}
 }

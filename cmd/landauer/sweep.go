@@ -34,6 +34,17 @@ count from --shards, LANDAUER_SHARDS or SLURM_ARRAY_TASK_COUNT (of an
 array 0..count−1); otherwise the shard is 0/1 (every point). The emitted
 scripts pass --shards, so resubmitting some array tasks again is safe.
 
+Several processes may work on one DIR at once (shards, a resubmitted task,
+a second sweep by mistake): a running point holds DIR/points/NNNNNN.lock
+(host and PID), and the others skip it and run the remaining points. A lock
+whose process is gone (same host) or that was not refreshed for an hour
+(another host; the holder refreshes it every minute while blocks finish)
+is stale and taken over. Point and checkpoint files carry a SHA-256
+checksum and the normal generator's name: an edited or damaged file is
+reported and recomputed, never merged; spec.toml is written only when every
+file already in DIR belongs to the spec. A run longer than a minute prints
+its estimated cost first, and one longer than --max-time needs --yes.
+
 A sweep spec is a study config (see 'landauer help config'; no
 ensemble.seed) plus a [sweep] table:
 
@@ -342,7 +353,7 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 	fmt.Fprintf(pr.out, "sweep %s (spec %.12s): shard %s: %d of %d points; %d already done, %d to run\n",
 		name, sw.Hash, shardName, len(pts), sw.Len(), already, len(todo))
 	pr.start()
-	var failed []int
+	var failed, busy []int
 	var firstErr error
 	start := time.Now()
 	for k, pt := range todo {
@@ -363,6 +374,12 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 			},
 			Warn: func(msg string) { pr.line("warning: " + msg) },
 		})
+		if errors.Is(err, erasure.ErrPointBusy) {
+			pr.line(fmt.Sprintf("point %d skipped: %v", pt.Index, err))
+			busy = append(busy, pt.Index)
+			pr.finished(k + 1)
+			continue
+		}
 		if err != nil && ctx.Err() != nil {
 			pr.stop()
 			return fmt.Errorf("interrupted at point %d (its finished blocks are checkpointed); %d of %d points done: rerun the same command to resume",
@@ -379,8 +396,11 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 	}
 	pr.stop()
 	fmt.Fprintf(stdout, "sweep %s: shard %s: %d points run in %s, %d already done, %d failed; results in %s\n",
-		name, shardName, len(todo)-len(failed), time.Since(start).Round(time.Millisecond), already, len(failed),
+		name, shardName, len(todo)-len(failed)-len(busy), time.Since(start).Round(time.Millisecond), already, len(failed),
 		filepath.Join(f.out, "points"))
+	if len(busy) > 0 {
+		fmt.Fprintf(stdout, "sweep %s: %d points (%s) left to the other processes running them\n", name, len(busy), erasure.Ranges(busy))
+	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%d points failed (%s); first error: %v", len(failed), erasure.Ranges(failed), firstErr)
 	}
