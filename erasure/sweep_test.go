@@ -383,5 +383,9 @@ func FuzzParseSweep(f *testing.F) {
 		if sw.Len() <= 64 {
 			sw.Points() // must not panic
 		}
+		// Drive a short study of the first point (fuzzstudy_test.go).
+		if pt, err := sw.Point(0); err == nil {
+			fuzzStudy(t, pt.Study)
+		}
 	})
 }
