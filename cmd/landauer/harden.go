@@ -264,3 +264,18 @@ func k8sOut(f *sweepFlags) (string, error) {
 	}
 	return out, nil
 }
+
+// quietParse parses flags without printing the usage on an error (the
+// caller reports one line); -h still prints it.
+func quietParse(fs *flag.FlagSet, args []string) error {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	if errors.Is(err, flag.ErrHelp) {
+		usage()
+	}
+	return err
+}

@@ -324,3 +324,23 @@ func TestSecondSweepSkipsLockedPoints(t *testing.T) {
 		t.Errorf("the lock of a finished point was left behind")
 	}
 }
+
+// TestFlagErrorIsOneLine is the regression test of a flag-parse error
+// printing the whole usage (run, vet, demo, paper): one line now; and of
+// `plot --target-error nan` being accepted.
+func TestFlagErrorIsOneLine(t *testing.T) {
+	for _, args := range [][]string{{"run", "--bogus"}, {"vet", "--bogus"}, {"demo", "--bogus"}, {"paper", "jun2014", "--bogus"},
+		{"sweep", "x.toml", "--bogus"}, {"run", "--trajectories", "x"}} {
+		_, errs, code := runCLI(t, args...)
+		if code != 2 || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "--help") {
+			t.Errorf("%v: exit %d, %q; want one line pointing to --help", args, code, errs)
+		}
+	}
+	for _, v := range []string{"nan", "NaN", "-0.1", "1"} {
+		_, errs, code := runCLI(t, "plot", filepath.Join("testdata", "plot-sweep.csv"), "--kind", "retention", "--target-error", v,
+			"-o", filepath.Join(t.TempDir(), "f.png"))
+		if code != 2 || !strings.Contains(errs, "--target-error") {
+			t.Errorf("--target-error %s: exit %d, %q", v, code, errs)
+		}
+	}
+}

@@ -35,11 +35,11 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := quietParse(fs, args); err != nil { // harden.go: one line, not the usage
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
 		}
-		return badInput("%v", err)
+		return badInput("%v (see 'landauer paper --help')", err)
 	}
 	rest := fs.Args()
 	if name == "" && len(rest) > 0 {

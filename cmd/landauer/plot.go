@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -86,6 +87,12 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		style = plots.DoubleColumn()
 	default:
 		return badInput("plot: --width must be single or double, got %q", *width)
+	}
+	if !(*target >= 0 && *target < 1) { // NaN too
+		return badInput("plot: --target-error must be in [0, 1), got %g", *target)
+	}
+	if !(*fitMin >= 0) || math.IsInf(*fitMin, 1) {
+		return badInput("plot: --fit-min must be finite and >= 0, got %g", *fitMin)
 	}
 	if *target < 0 || *target >= 1 {
 		return badInput("plot: --target-error must be in [0, 1), got %g", *target)

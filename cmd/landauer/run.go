@@ -89,11 +89,11 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 
 // parse parses flags, turning flag errors into bad input and -h into errHelp.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	if err := quietParse(fs, args); err != nil { // harden.go: one line, not the usage
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
 		}
-		return badInput("%v", err)
+		return badInput("%v (see 'landauer %s --help')", err, fs.Name())
 	}
 	if fs.NArg() > 0 {
 		return badInput("unexpected argument %q", fs.Arg(0))
