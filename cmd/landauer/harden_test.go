@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -342,5 +343,23 @@ func TestFlagErrorIsOneLine(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, "--target-error") {
 			t.Errorf("--target-error %s: exit %d, %q", v, code, errs)
 		}
+	}
+}
+
+// TestVetOfBigSweepStoppable is the regression test of `vet` of a 1e6-point
+// sweep taking 112 s and 4 GB without observing Ctrl-C: the points are now
+// checked one at a time, in constant memory, and a cancelled context stops
+// the check at the next point.
+func TestVetOfBigSweepStoppable(t *testing.T) {
+	spec := writeFile(t, "big.toml", sweepSpec+"\n[[sweep.axis]]\nkey = \"measure.divide\"\nlinspace = [-0.1, 0.1, 10000]\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, errs, code := runCtx(ctx, "vet", spec)
+	if code == 0 || !strings.Contains(errs, "interrupted at point 0") {
+		t.Errorf("cancelled vet: exit %d, %q", code, errs)
+	}
+	_, errs, code = runCtx(ctx, "sweep", spec, "--dry-run")
+	if code == 0 || !strings.Contains(errs, "interrupted") {
+		t.Errorf("cancelled --dry-run: exit %d, %q", code, errs)
 	}
 }

@@ -128,7 +128,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdRun(ctx, rest, stdout, stderr)
 	case "vet":
 		if sweepVetArgs(rest) {
-			return cmdVetSweep(rest, stdout, stderr)
+			return cmdVetSweep(ctx, rest, stdout, stderr)
 		}
 		return cmdVet(rest, stdout, stderr)
 	case "sweep":

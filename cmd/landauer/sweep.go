@@ -136,13 +136,23 @@ func loadSweep(path string) (*erasure.Sweep, error) {
 	return sw, nil
 }
 
-// expand builds and validates every point of a sweep.
-func expand(path string, sw *erasure.Sweep) ([]erasure.Point, error) {
-	pts, err := sw.Points()
-	if err != nil {
-		return nil, badInput("%s: %v", path, err)
+// expand builds and validates every point of a sweep, one at a time (a
+// million points in constant memory), calling each (when not nil) with
+// each point; it stops when ctx is cancelled.
+func expand(ctx context.Context, path string, sw *erasure.Sweep, each func(*erasure.Point)) error {
+	for p := range sw.Len() {
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted at point %d of %d: %w", p, sw.Len(), ctx.Err())
+		}
+		pt, err := sw.Point(p)
+		if err != nil {
+			return badInput("%s: %v", path, err)
+		}
+		if each != nil {
+			each(pt)
+		}
 	}
-	return pts, nil
+	return nil
 }
 
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -186,11 +196,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		f.ppt = sw.PointsPerTask
 	}
 	if f.dryRun {
-		pts, err := expand(pos[0], sw)
-		if err != nil {
-			return err
-		}
-		return printSweepSummary(stdout, sw, pts, f.ppt, f.list)
+		return printSweepSummary(ctx, stdout, pos[0], sw, f.ppt, f.list)
 	}
 	if f.out == "" {
 		return badInput("sweep: --out DIR is missing")
@@ -199,7 +205,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case "":
 	case "slurm", "k8s":
 		// Every point is checked before anything is submitted.
-		if _, err := expand(pos[0], sw); err != nil {
+		if err := expand(ctx, pos[0], sw, nil); err != nil {
 			return err
 		}
 		if f.emit == "slurm" {
@@ -561,10 +567,10 @@ func (p *progress) draw() {
 }
 
 // printSweepSummary is what vet and --dry-run print.
-func printSweepSummary(w io.Writer, sw *erasure.Sweep, pts []erasure.Point, ppt int, list bool) error {
+func printSweepSummary(ctx context.Context, w io.Writer, path string, sw *erasure.Sweep, ppt int, list bool) error {
 	var c erasure.Cost
-	for i := range pts {
-		c.Add(erasure.PointCost(pts[i].Study))
+	if err := expand(ctx, path, sw, func(pt *erasure.Point) { c.Add(erasure.PointCost(pt.Study)) }); err != nil {
+		return err
 	}
 	name := sw.Name
 	if name == "" {
@@ -590,9 +596,9 @@ func printSweepSummary(w io.Writer, sw *erasure.Sweep, pts []erasure.Point, ppt 
 	fmt.Fprintf(w, "  fokker-planck: %d points, %.3g cell-steps (grid cells × time steps)\n", c.FokkerPlanck, c.CellSteps)
 	fmt.Fprintf(w, "  cluster:       %d tasks of up to %d points (points_per_task)\n", sw.Tasks(ppt), ppt)
 	if list {
-		for _, pt := range pts {
+		return expand(ctx, path, sw, func(pt *erasure.Point) {
 			fmt.Fprintf(w, "%6d  seed %-20d %s\n", pt.Index, pt.Seed, pt.Label())
-		}
+		})
 	}
 	return nil
 }
@@ -623,7 +629,7 @@ func sweepVetArgs(args []string) bool {
 }
 
 // cmdVetSweep is `landauer vet SPEC.toml` for a sweep spec.
-func cmdVetSweep(args []string, stdout, stderr io.Writer) error {
+func cmdVetSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("vet", "vet SPEC.toml [--list]   (a sweep spec: expand and validate every point)", stderr)
 	config := fs.String("config", "", "the sweep spec (or give it as the argument)")
 	list := fs.Bool("list", false, "list every point")
@@ -642,17 +648,13 @@ func cmdVetSweep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pts, err := expand(pos[0], sw)
-	if err != nil {
-		return err
-	}
 	if *ppt < 0 {
 		return badInput("--points-per-task must be >= 1, got %d", *ppt)
 	}
 	if *ppt == 0 {
 		*ppt = sw.PointsPerTask
 	}
-	return printSweepSummary(stdout, sw, pts, *ppt, *list)
+	return printSweepSummary(ctx, stdout, pos[0], sw, *ppt, *list)
 }
 
 const mergeSynopsis = `merge DIR [DIR|FILE ...] [-o results.csv] [--format csv|jsonl] [--allow-missing] [--timings]
