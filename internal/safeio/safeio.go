@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // MaxInput is the size limit of a config, sweep spec, protocol file or
@@ -189,11 +190,24 @@ func CheckOutput(path string, inputs ...string) error {
 		if same {
 			return refuse("write", path, "is the input %s: refusing to overwrite an input", in)
 		}
+		if ierr == nil && ist.IsDir() && within(oabs, in, "points") {
+			return refuse("write", path, "lies inside the input %s's points/ directory: write it elsewhere", in)
+		}
 	}
 	if InSweepArea(path) {
 		return refuse("write", path, "lies inside a sweep's points/ directory (result and checkpoint files): write it elsewhere")
 	}
 	return nil
+}
+
+// within reports whether abs lies inside the directory dir/sub.
+func within(abs, dir, sub string) bool {
+	d, err := filepath.Abs(filepath.Join(dir, sub))
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, abs)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
 // InSweepArea reports whether path lies in a sweep output directory's

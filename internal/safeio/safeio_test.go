@@ -140,6 +140,12 @@ func TestCheckOutputRefusesInputAndPointsArea(t *testing.T) {
 			t.Errorf("output in points/: %v, want a refusal", err)
 		}
 	}
+	// A points/ directory without spec.toml beside it, given as the input.
+	bare := filepath.Join(dir, "bare")
+	os.MkdirAll(filepath.Join(bare, "points"), 0o755)
+	if err := CheckOutput(filepath.Join(bare, "points", "r.csv"), bare); !IsRefused(err) {
+		t.Errorf("output in an input's points/: %v, want a refusal", err)
+	}
 	if err := CheckOutput(filepath.Join(sweep, "results.csv"), sweep); err != nil {
 		t.Errorf("results.csv beside points/ refused: %v", err)
 	}
