@@ -218,7 +218,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if f.workers < -1 || f.workers > erasure.MaxWorkers {
 		return badInput("--workers must be in [0, %d], got %d", erasure.MaxWorkers, f.workers)
 	}
-	if f.shard == "" && flagSet(fs, "shard") {
+	if f.shard == "" && flagGiven(fs, "shard") {
 		return badInput("--shard must be i/n with 0 <= i < n, got \"\"")
 	}
 	shard, shards, err := resolveShard(f.shard, f.shards, os.Getenv)
