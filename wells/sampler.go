@@ -157,8 +157,39 @@ func NewSampler(p Potential, c Control, kT, lo, hi float64) (*Sampler, error) {
 	for j, l := range s.low {
 		w[j] = math.Exp(-(l - lmin) / kT)
 	}
+	if acc := acceptance(w, s.low, us, kT); !(acc >= MinAcceptance) {
+		return nil, fmt.Errorf("wells: sampler: %s potential at kT = %g: the Boltzmann density is too narrow for its range [%g, %g] "+
+			"(acceptance %.2g < %g): the energies over kT are beyond what the sampler can represent (lower the barrier or raise the temperature)",
+			p.Name(), kT, lo, hi, acc, MinAcceptance)
+	}
 	s.prob, s.alias = aliasTable(w)
 	return s, nil
+}
+
+// MinAcceptance is the lowest acceptance rate NewSampler accepts: below it a
+// sample costs more than 1000 proposals on average, and an envelope that
+// poor means that U varies by many kT within one of its cells (a barrier
+// or a 1/temperature beyond what the grid resolves), where the rejection
+// loop could run for hours.
+const MinAcceptance = 1e-3
+
+// acceptance estimates the sampler's acceptance rate: the envelope-weighted
+// mean over cells j of exp(−(U − L_j)/kT) at the sub-grid points us (the
+// midpoint rule of ∫ e^{−U/kT} / ∫ envelope).
+func acceptance(w, low, us []float64, kT float64) float64 {
+	var num, den float64
+	for j, wj := range w {
+		if wj == 0 {
+			continue
+		}
+		var a float64
+		for _, u := range us[j*samplerSub : (j+1)*samplerSub] {
+			a += math.Exp((low[j] - u) / kT)
+		}
+		num += wj * a / samplerSub
+		den += wj
+	}
+	return num / den
 }
 
 // Bounds returns the interval the sampler draws from.

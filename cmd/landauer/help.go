@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -67,6 +68,7 @@ func cmdHelp(args []string, w io.Writer) error {
 	switch args[0] {
 	case "config":
 		fmt.Fprint(w, configHelp)
+		fmt.Fprint(w, "\n"+erasure.RangesHelp())
 	case "protocols":
 		fmt.Fprint(w, protocolHelp)
 	case "fields":
