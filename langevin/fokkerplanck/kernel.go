@@ -126,6 +126,9 @@ type chain struct {
 	p   []float64     // masses, or z of the pending back substitution
 	e   []float64     // multipliers of the pending back substitution, or 0
 	up  bool          // direction of the next elimination
+	// rec, when not nil, receives the masses before each step (see
+	// stepRec in adjoint.go): the tape of the adjoint.
+	rec []float64
 }
 
 func newChain(f *field, p []float64, c float64) *chain {
@@ -143,9 +146,12 @@ func (ch *chain) step(f *field) float64 {
 		un = ch.u // no work; U − U = 0 exactly
 	}
 	var w float64
-	if ch.up {
+	switch {
+	case ch.rec != nil:
+		w = ch.stepRec(un, f)
+	case ch.up:
 		w = sweepUp(ch.p, ch.e, ch.u, un, f.bp, f.bm, ch.c)
-	} else {
+	default:
 		w = sweepDown(ch.p, ch.e, ch.u, un, f.bp, f.bm, ch.c)
 	}
 	ch.up = !ch.up

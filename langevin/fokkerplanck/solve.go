@@ -82,10 +82,16 @@ func SolveWithError(ctx context.Context, pr Problem) (*Solution, Estimate, error
 
 // solve runs backward Euler at dt and, unless FirstOrder, at 2dt.
 func (s *setup) solve(ctx context.Context) (*Solution, error) {
-	f, c, err := s.march(ctx, !s.pr.FirstOrder)
+	f, c, err := s.march(ctx, !s.pr.FirstOrder, nil)
 	if err != nil {
 		return nil, err
 	}
+	return s.solution(f, c), nil
+}
+
+// solution assembles the Solution of the march at dt (f) and, unless nil,
+// its partner at 2dt (c).
+func (s *setup) solution(f, c *result) *Solution {
 	sol := &Solution{
 		Work:                        f.work,
 		EnergyStart:                 f.e0,
@@ -113,7 +119,7 @@ func (s *setup) solve(ctx context.Context) (*Solution, error) {
 	}
 	sol.HeatIn = sol.EnergyEnd - sol.EnergyStart - sol.Work
 	sol.EntropyProduction = (sol.Work - sol.FreeEnergyChange) / s.kT
-	return sol, nil
+	return sol
 }
 
 // extrapolateMasses combines the masses at dt (l, r) and 2dt (lc, rc) as
@@ -142,8 +148,10 @@ type result struct {
 }
 
 // march integrates with backward Euler at dt and, when partner is set, at
-// 2dt on the same grid; the two share the potential and its weights.
-func (s *setup) march(ctx context.Context, partner bool) (fine, coarse *result, err error) {
+// 2dt on the same grid; the two share the potential and its weights. When
+// tp is not nil, the masses before every step are recorded on it (for the
+// adjoint; see Gradient).
+func (s *setup) march(ctx context.Context, partner bool, tp *tape) (fine, coarse *result, err error) {
 	n, pr := s.n, s.pr
 	dt := s.tau / float64(s.steps)
 	x := make([]float64, n)
@@ -180,6 +188,12 @@ func (s *setup) march(ctx context.Context, partner bool) (fine, coarse *result, 
 	if partner {
 		coarse = newResult()
 		cc = newChain(f, append([]float64(nil), p0...), 2*c)
+	}
+	if tp != nil {
+		fc.rec = tp.fine
+		if cc != nil {
+			cc.rec = tp.coarse
+		}
 	}
 
 	// Snapshots, visited in order of their step.
