@@ -9,6 +9,7 @@
 //	landauer vet [--config study.toml | SPEC.toml]
 //	landauer sweep SPEC.toml --out DIR [--shard i/n] [--emit slurm|k8s] [flags]
 //	landauer merge DIR... [-o results.csv] [--format csv|jsonl]
+//	landauer optimize --config study.toml [--format table|json] [--out DIR]
 //	landauer paper NAME [--out DIR] [--quick] [--format table|json] | paper --list
 //	landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [flags]
 //	landauer help [topic]
@@ -49,12 +50,15 @@ Usage:
   landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [--x COL --y COL]
                          draw a figure (work-duration, work-error, error-duration,
                          retention, series) from a run's or a merged sweep's table
+  landauer optimize --config study.toml [--format table|json] [--out DIR]
+                         the least-work protocol ([optimize] instead of [protocol]):
+                         Fokker–Planck adjoint + L-BFGS, ε ≤ max_error; optimum.toml
   landauer paper NAME [--out DIR] [--quick] [--format table|json] [flags]
                          reproduce a published result: figure, CSV, numbers against
                          the paper's (landauer paper --list names them)
   landauer bench [--particles N] [--threads T] [--json]
                          the speed benchmark's workload (see bench/README.md)
-  landauer help [config|potentials|protocols]
+  landauer help [config|potentials|protocols|optimize]
                          this text, the config schema, the potential kinds, the protocols
   landauer version
 
@@ -111,6 +115,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdBench(ctx, rest, stdout, stderr)
 	case "paper":
 		return cmdPaper(ctx, rest, stdout, stderr)
+	case "optimize":
+		return cmdOptimize(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return cmdHelp(rest, stdout)
 	case "version", "--version":

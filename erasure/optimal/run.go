@@ -24,11 +24,21 @@ const (
 	// feasTol: a round is feasible when c = ln ε − ln target ≤ feasTol
 	// (ε within 0.1% of its target).
 	feasTol = 1e-3
-	rho0    = 1.0 // first penalty, kT per (ln ε)²
-	rhoMax  = 1e7
+	// activeTol: the constraint is reported active when μ > 0 or
+	// ln ε > ln target − activeTol (ε within 1% of it).
+	activeTol = 0.01
+	rho0      = 1.0 // first penalty, kT per (ln ε)²
+	rhoMax    = 1e7
 	// tightenings: how often the target is lowered when the fine re-solve
 	// misses ε_max.
 	tightenings = 3
+	// The inner minimisation has converged when the gradient's largest
+	// component is below gradTol (kT per parameter unit) or the objective
+	// has moved by less than funcTol kT over funcIters iterations: far below
+	// the discretisation errors of the re-solve (≳ 1e-5 kT).
+	gradTol   = 1e-6
+	funcTol   = 1e-7
+	funcIters = 10
 )
 
 // chooseStarts lists the initial protocols.
@@ -256,6 +266,7 @@ type state struct {
 	iters     int
 	converged bool
 	feasible  bool
+	active    bool // the constraint binds: μ > 0, or ε within activeTol of its target
 }
 
 // refine runs augmented-Lagrangian rounds from st.theta toward the target
@@ -315,9 +326,9 @@ func (o *optimizer) refine(name string, st *state, lnTarget float64) error {
 			},
 		}
 		settings := &optimize.Settings{
-			GradientThreshold: 1e-7,
+			GradientThreshold: gradTol,
 			MajorIterations:   o.set.Iterations,
-			Converger:         &optimize.FunctionConverge{Absolute: 1e-10, Relative: 1e-10, Iterations: 15},
+			Converger:         &optimize.FunctionConverge{Absolute: funcTol, Iterations: funcIters},
 		}
 		res, err := optimize.Minimize(prob, st.theta, settings, &optimize.LBFGS{})
 		if cerr := o.ctx.Err(); cerr != nil {
@@ -349,7 +360,8 @@ func (o *optimizer) refine(name string, st *state, lnTarget float64) error {
 		c := pt.lnE - lnTarget
 		newMu := max(0, mu+rho*c)
 		st.feasible = c <= feasTol
-		if st.feasible && (newMu == 0 || math.Abs(c) <= feasTol) {
+		st.active = newMu > 0 || c > -activeTol
+		if st.feasible && ((newMu == 0 && st.converged) || math.Abs(c) <= feasTol) {
 			st.mu = newMu
 			return nil
 		}
@@ -382,6 +394,15 @@ func (o *optimizer) run() (*Result, error) {
 	if win == nil {
 		return nil, &InfeasibleError{MaxError: o.p.MaxError, BestError: o.bestErr, Grid: "optimisation"}
 	}
+	if o.fine.Dt != o.coarse.Dt {
+		o.fp = o.fine
+		if err := o.refine(winName, win, lnTarget); err != nil {
+			return nil, err
+		}
+		if !win.feasible {
+			return nil, &InfeasibleError{MaxError: o.p.MaxError, BestError: o.bestErr, Grid: "optimisation"}
+		}
+	}
 	for try := 0; ; try++ {
 		final, err := o.resolve(win.best.protocol)
 		if err != nil {
@@ -411,6 +432,7 @@ func (o *optimizer) resolve(proto erasure.Protocol) (*erasure.Result, error) {
 	s := *o.p.Study
 	s.Protocol = proto
 	s.Method = erasure.FokkerPlanck
+	s.Snapshots = max(s.Snapshots, 5) // for DensityFigure; they cost a copy each
 	r, err := s.Run(o.ctx)
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -438,7 +460,7 @@ func (o *optimizer) result(st *state, name string, final *erasure.Result, runs [
 		Iterations:       st.iters,
 		Evaluations:      o.evals,
 		Converged:        st.converged && st.feasible,
-		ConstraintActive: o.wrong != fokkerplanck.NoError && st.mu > 0,
+		ConstraintActive: o.wrong != fokkerplanck.NoError && st.active,
 		Multiplier:       st.mu,
 		Start:            name,
 		Runs:             runs,
