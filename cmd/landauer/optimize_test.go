@@ -116,3 +116,37 @@ cells = 200
 		t.Errorf("infeasible: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }
+
+// TestOptimizeFront: a list of durations gives one optimisation each, in
+// order, each at the Schmiedl–Seifert W* = 1/(t_f + 2), and --out numbers
+// the studies.
+func TestOptimizeFront(t *testing.T) {
+	dir := t.TempDir()
+	cfg := strings.Replace(ssConfig, "duration = 1.0", "duration = [0.5, 2.0]", 1)
+	out, errs, code := runCLI(t, "optimize", "--config", writeFile(t, "f.toml", cfg), "--format", "json", "--quiet", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2:\n%s", len(lines), out)
+	}
+	for i, tf := range []float64{0.5, 2} {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(lines[i]), &m); err != nil {
+			t.Fatal(err)
+		}
+		if m["duration"].(float64) != tf {
+			t.Errorf("line %d: duration %v, want %v", i, m["duration"], tf)
+		}
+		if w := m["work_mean"].(float64); math.Abs(w-1/(tf+2)) > 4*m["work_err"].(float64)+3e-4 {
+			t.Errorf("t_f = %v: work_mean %v, want %v", tf, w, 1/(tf+2))
+		}
+		if _, err := os.Stat(filepath.Join(dir, "optimum-"+string(rune('1'+i))+".toml")); err != nil {
+			t.Error(err)
+		}
+	}
+	if errs != "" {
+		t.Errorf("--quiet printed %q", errs)
+	}
+}
