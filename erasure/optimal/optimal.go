@@ -2,7 +2,7 @@
 // work ⟨W⟩ (kT) of the overdamped Fokker–Planck twin over a family of
 // protocols of fixed duration τ, subject to an error ε ≤ ε_max, with exact
 // gradients from the discrete adjoint of the solver
-// (fokkerplanck.ControlGradient), by L-BFGS (gonum/optimize) inside an
+// (fokkerplanck.ControlGradient), by BFGS or L-BFGS (gonum/optimize) inside an
 // augmented Lagrangian for the error constraint, from several deterministic
 // initial protocols. The optimum is re-solved on a finer grid with its
 // discretisation error and comes back as erasure keyframes, so it runs as
@@ -111,7 +111,7 @@ type Settings struct {
 	// symmetric-tilt, linear for Symmetric; those that need controls g and
 	// f are skipped when they are not optimised).
 	Starts []string
-	// Iterations caps the L-BFGS iterations of each inner minimisation
+	// Iterations caps the quasi-Newton iterations of each inner minimisation
 	// (default 300); Rounds caps the augmented-Lagrangian rounds (default 12).
 	Iterations, Rounds int
 	// Progress, when not nil, is called after every round.
@@ -152,7 +152,7 @@ type Result struct {
 	Work, WorkErr, ErrorRate, ErrorRateErr float64
 	// GridWork and GridError are ⟨W⟩ and ε on the optimisation grid.
 	GridWork, GridError float64
-	// Iterations (L-BFGS, all rounds) of the winning start; Evaluations
+	// Iterations (quasi-Newton, all rounds) of the winning start; Evaluations
 	// (gradient solves) of the whole optimisation.
 	Iterations, Evaluations int
 	// Converged: the winning start's last minimisation met its
