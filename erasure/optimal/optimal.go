@@ -107,9 +107,9 @@ type Settings struct {
 	// of such a bit came out 13 times too small (see the package tests).
 	Cells, Steps int
 	// Starts names the initial protocols (default: four-stage,
-	// palindrome, linear for Asymmetric and Full; palindrome,
-	// symmetric-tilt, linear for Symmetric; those that need controls g and
-	// f are skipped when they are not optimised).
+	// palindrome, symmetric-tilt for Asymmetric and Full; palindrome,
+	// symmetric-tilt for Symmetric; linear when g and f are not both
+	// optimised).
 	Starts []string
 	// Iterations caps the quasi-Newton iterations of each inner minimisation
 	// (default 300); Rounds caps the augmented-Lagrangian rounds (default 12).

@@ -46,10 +46,13 @@ func (o *optimizer) chooseStarts() ([]string, error) {
 	hasGF := slices.Contains(o.fam.names, "g") && slices.Contains(o.fam.names, "f")
 	want := o.set.Starts
 	if len(want) == 0 {
+		// Not "linear" when g and f are there: for an erasure it is the
+		// hold protocol, ε = ½ on a plateau where ε hardly depends on
+		// the controls (the barrier keeps the wells apart).
 		if o.p.Class == Symmetric {
-			want = []string{StartPalindrome, StartSymmetricTilt, StartLinear}
+			want = []string{StartPalindrome, StartSymmetricTilt}
 		} else {
-			want = []string{StartFourStage, StartPalindrome, StartLinear}
+			want = []string{StartFourStage, StartPalindrome, StartSymmetricTilt}
 		}
 		if !hasGF {
 			want = []string{StartLinear}
@@ -374,6 +377,13 @@ func (o *optimizer) refine(name string, st *state, lnTarget float64) error {
 		st.active = newMu > 0 || c > -activeTol
 		if st.feasible && ((newMu == 0 && st.converged) || math.Abs(c) <= feasTol) {
 			st.mu = newMu
+			return nil
+		}
+		if c > feasTol && c > 0.99*cPrev && round >= 2 {
+			// Stalled: raising ρ no longer moves ε (e.g. a start on a
+			// plateau where ∂ε/∂λ is exponentially small): infeasible
+			// from this start.
+			st.converged = false
 			return nil
 		}
 		if c > feasTol && c > 0.25*cPrev {
