@@ -151,7 +151,7 @@ type result struct {
 // 2dt on the same grid; the two share the potential and its weights. When
 // tp is not nil, the masses before every step are recorded on it (for the
 // adjoint; see Gradient).
-func (s *setup) march(ctx context.Context, partner bool, tp *tape) (fine, coarse *result, err error) {
+func (s *setup) march(ctx context.Context, partner bool, tp *record) (fine, coarse *result, err error) {
 	n, pr := s.n, s.pr
 	dt := s.tau / float64(s.steps)
 	x := make([]float64, n)
