@@ -305,7 +305,6 @@ func newOptimizer(ctx context.Context, p Problem, set Settings) (*optimizer, err
 		Hi:          hi,
 		Initial:     s.Side,
 		Divide:      s.Divide,
-		Serial:      true,
 	}
 	o.coarse = o.fine
 	if set.Steps > 1000 {
