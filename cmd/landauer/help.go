@@ -68,6 +68,8 @@ class = "asymmetric"          # asymmetric | symmetric (λ(t) = λ(τ−t)) | fu
 controls = ["g", "f"]         # the optimised controls (full: all, may be left out)
 nodes = 12                    # [12] K interior nodes per control, plus free values at 0⁺ and τ⁻ (jumps)
 max_error = 1e-15             # optional: ε ≤ max_error (or a list); no constraint when absent
+# settle = 0.5                # [0] hold the end controls this long after τ, then measure ε
+#                             #   (ε at τ itself counts mass still crossing the barrier top as stored)
 # cells = 400                 # [400] optimisation grid (Fokker–Planck cells) ...
 # steps = 1000                # [1000] ... and time steps; the optimum is re-solved on [solver]'s grid
 # starts = ["four-stage", "palindrome", "linear"]   # initial protocols (restarts)

@@ -44,6 +44,9 @@ type OptimizeConfig struct {
 	Nodes *int `toml:"nodes"`
 	// MaxError: ε_max, a number or a list (optional: no constraint).
 	MaxError any `toml:"max_error"`
+	// Settle: hold the end controls this long after τ before measuring
+	// ε (Problem.Settle; default 0).
+	Settle *float64 `toml:"settle"`
 	// Cells and Steps: the optimisation grid (Settings.Cells, .Steps).
 	Cells *int `toml:"cells"`
 	Steps *int `toml:"steps"`
@@ -162,18 +165,25 @@ func (c *FileConfig) Problems() ([]Problem, Settings, error) {
 	if c.Solver.Method != "" && c.Solver.Method != erasure.MonteCarlo && c.Solver.Method != erasure.FokkerPlanck {
 		return nil, Settings{}, fmt.Errorf("config: solver.method must be %q or %q, got %q", erasure.MonteCarlo, erasure.FokkerPlanck, c.Solver.Method)
 	}
+	var settle float64
+	if o.Settle != nil {
+		settle = *o.Settle
+		if !(settle >= 0) || math.IsInf(settle, 0) {
+			return nil, Settings{}, fmt.Errorf("config: optimize.settle must be finite and >= 0, got %v", settle)
+		}
+	}
 	var out []Problem
 	for _, tau := range taus {
 		if !(tau > 0) {
 			return nil, Settings{}, fmt.Errorf("config: optimize.duration must be > 0, got %v", tau)
 		}
-		s, err := c.base(tau)
+		s, err := c.base(tau + settle)
 		if err != nil {
 			return nil, Settings{}, err
 		}
 		for _, e := range eps {
 			out = append(out, Problem{Study: s, Duration: tau, Class: o.Class, Controls: o.Controls,
-				Bounds: bounds, Start: o.Start, End: o.End, Nodes: nodes, MaxError: e})
+				Bounds: bounds, Start: o.Start, End: o.End, Nodes: nodes, MaxError: e, Settle: settle})
 		}
 	}
 	return out, set, nil
@@ -191,7 +201,7 @@ func StudyTOML(c *FileConfig, r *Result) ([]byte, error) {
 	}
 	ec := erasure.Config{
 		Potential: c.Potential,
-		Protocol:  map[string]any{"kind": erasure.KindKeyframes, "duration": r.Duration, "keyframes": kf},
+		Protocol:  map[string]any{"kind": erasure.KindKeyframes, "duration": r.Duration + r.Settle, "keyframes": kf},
 		Dynamics:  c.Dynamics, Initial: c.Initial, Measure: c.Measure, Ensemble: c.Ensemble, Solver: c.Solver,
 	}
 	// Spell out the defaults rather than write empty strings.
@@ -206,7 +216,7 @@ func StudyTOML(c *FileConfig, r *Result) ([]byte, error) {
 	def(&ec.Solver.Method, erasure.MonteCarlo)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Optimal %s erasure protocol found by `landauer optimize` (Fokker–Planck adjoint, L-BFGS).\n", r.Class)
-	fmt.Fprintf(&b, "# duration %g, %d interior nodes per control; start %q.\n", r.Duration, r.Nodes, r.Start)
+	fmt.Fprintf(&b, "# duration %g (+ %g settling at the end controls), %d interior nodes per control; start %q.\n", r.Duration, r.Settle, r.Nodes, r.Start)
 	fmt.Fprintf(&b, "# Fokker–Planck re-solve: work %.8g ± %.2g kT, error rate %.6g ± %.2g.\n", r.Work, r.WorkErr, r.ErrorRate, r.ErrorRateErr)
 	fmt.Fprintf(&b, "# Iterations %d, converged %v, constraint active %v.\n\n", r.Iterations, r.Converged, r.ConstraintActive)
 	if err := toml.NewEncoder(&b).Encode(ec); err != nil {
@@ -227,7 +237,7 @@ func StudyTOML(c *FileConfig, r *Result) ([]byte, error) {
 	}
 	sort.Strings(names)
 	for k := 0; k <= 64; k++ {
-		t := r.Duration * float64(k) / 64
+		t := (r.Duration + r.Settle) * float64(k) / 64
 		if s.Protocol.At(t) != r.Protocol.At(t) {
 			return nil, fmt.Errorf("optimize: the written study's protocol differs from the optimum at t = %v (controls %s)", t, strings.Join(names, ", "))
 		}

@@ -92,6 +92,15 @@ type Problem struct {
 	Nodes int
 	// MaxError is ε_max in (0, ½); 0 means no error constraint.
 	MaxError float64
+	// Settle (≥ 0, default 0) holds the end controls for this long after
+	// τ before ε (and ⟨W⟩, which the hold does not change) is measured:
+	// the protocol written is then τ + Settle long. ε at τ itself counts
+	// the mass just right of the divide as correct even while it is still
+	// on its way into one of the wells; an optimiser can exploit that
+	// (leave mass near the barrier top at τ), and a settling time of a few
+	// well relaxation times (γ/U″ at the minima) measures the error the
+	// stored bit will actually have.
+	Settle float64
 }
 
 // Settings tune the optimiser; the zero value gives the defaults.
@@ -139,7 +148,8 @@ type Run struct {
 // Result is an optimum.
 type Result struct {
 	Class    string
-	Duration float64
+	Duration float64 // τ
+	Settle   float64 // hold after τ (the protocol lasts τ + Settle)
 	Nodes    int
 	// Keyframes is the optimum as erasure keyframes (control name →
 	// [t, value] points), and Protocol the protocol they make.
@@ -227,6 +237,8 @@ func newOptimizer(ctx context.Context, p Problem, set Settings) (*optimizer, err
 		return nil, fmt.Errorf("optimize.duration must be finite and > 0, got %v", p.Duration)
 	case p.MaxError != 0 && !(p.MaxError > 0 && p.MaxError < 0.5):
 		return nil, fmt.Errorf("optimize.max_error must be in (0, 0.5), got %v", p.MaxError)
+	case !(p.Settle >= 0) || math.IsInf(p.Settle, 0):
+		return nil, fmt.Errorf("optimize.settle must be finite and >= 0, got %v", p.Settle)
 	case s.Target != 1 && s.Target != -1:
 		return nil, fmt.Errorf("optimize: measure.target must be left or right, got %d", s.Target)
 	}
@@ -260,6 +272,7 @@ func newOptimizer(ctx context.Context, p Problem, set Settings) (*optimizer, err
 	if err != nil {
 		return nil, err
 	}
+	fam.settle = p.Settle
 	if set.Cells == 0 {
 		set.Cells = 400
 	}
@@ -300,7 +313,7 @@ func newOptimizer(ctx context.Context, p Problem, set Settings) (*optimizer, err
 		Temperature: s.Dynamics.Temperature,
 		Friction:    s.Dynamics.Friction,
 		Cells:       set.Cells,
-		Dt:          p.Duration / float64(set.Steps),
+		Dt:          p.Duration / float64(set.Steps), // over τ + Settle
 		Lo:          lo,
 		Hi:          hi,
 		Initial:     s.Side,

@@ -262,3 +262,28 @@ func TestProblemErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSettle: with Settle the protocol holds its end controls for that long
+// after τ, and ε ≤ ε_max holds at τ + Settle, where it is measured.
+// (ε_max = 1e-3: at 1e-4 the 10 kT bit's own leak during the hold, Kramers
+// rate √(80·40)/(2π) e^{−10} ≈ 4e-4 per unit time, already makes it
+// infeasible.)
+func TestSettle(t *testing.T) {
+	p := smallBit(t, Asymmetric, 1e-3)
+	p.Nodes, p.Settle = 3, 0.5
+	r, err := Optimize(context.Background(), p, Settings{Cells: 100, Steps: 200, Starts: []string{StartPalindrome}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := r.Protocol.Duration(); d != p.Duration+p.Settle || r.Final.Duration != d {
+		t.Errorf("protocol lasts %v, re-solve %v; want %v", d, r.Final.Duration, p.Duration+p.Settle)
+	}
+	for name, pts := range r.Keyframes {
+		if last := pts[len(pts)-1]; last[0] != p.Duration || last[1] != p.Study.Potential.Rest()[0] && name == "g" {
+			t.Errorf("%s: last keyframe %v, want (τ, rest)", name, last)
+		}
+	}
+	if r.ErrorRate > p.MaxError {
+		t.Errorf("ε after settling %v > %v", r.ErrorRate, p.MaxError)
+	}
+}

@@ -30,6 +30,7 @@ import (
 type family struct {
 	pot       wells.Potential
 	tau       float64
+	settle    float64   // hold at the end values after τ before ε is measured
 	k         int       // K, interior nodes
 	symmetric bool      // tie y[i] and y[K+1−i]
 	ctl       []int     // indices (in pot.Controls()) of the optimised controls
@@ -145,9 +146,10 @@ func (f *family) keyframes(y [][]float64) map[string][][2]float64 {
 	return kf
 }
 
-// protocol builds the keyframes protocol of the values y.
+// protocol builds the keyframes protocol of the values y, lasting
+// τ + settle (the end values held after τ).
 func (f *family) protocol(y [][]float64) (erasure.Protocol, error) {
-	return erasure.NewProtocol(erasure.KindKeyframes, f.pot, f.tau, nil, f.keyframes(y))
+	return erasure.NewProtocol(erasure.KindKeyframes, f.pot, f.tau+f.settle, nil, f.keyframes(y))
 }
 
 // weights returns the node i and the weight w with

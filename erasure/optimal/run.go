@@ -468,6 +468,7 @@ func (o *optimizer) result(st *state, name string, final *erasure.Result, runs [
 	return &Result{
 		Class:            o.p.Class,
 		Duration:         o.p.Duration,
+		Settle:           o.p.Settle,
 		Nodes:            o.fam.k,
 		Keyframes:        st.best.keyframes,
 		Protocol:         st.best.protocol,
