@@ -70,8 +70,8 @@ nodes = 12                    # [12] K interior nodes per control, plus free val
 max_error = 1e-15             # optional: ε ≤ max_error (or a list); no constraint when absent
 # settle = 0.5                # [0] hold the end controls this long after τ, then measure ε
 #                             #   (ε at τ itself counts mass still crossing the barrier top as stored)
-# cells = 400                 # [400] optimisation grid (Fokker–Planck cells) ...
-# steps = 1000                # [1000] ... and time steps; the optimum is re-solved on [solver]'s grid
+# cells = 600                 # [600] optimisation grid (Fokker–Planck cells) ...
+# steps = 4000                # [τ/2.5e-3, 1000 … 20000] ... and time steps; the optimum is re-solved on [solver]'s grid
 # starts = ["four-stage", "palindrome", "linear"]   # initial protocols (restarts)
 [optimize.bounds]             # optional: control = [low, high]
 g = [-1.0, 2.0]

@@ -144,7 +144,7 @@ func (o *optimizer) initial(start string) []float64 {
 // that followed the protocol would make ⟨W⟩ jump as it moved): wells.Span
 // at fokkerplanck.EdgeHeight over the start and end controls, every
 // initial protocol (65 times each) and each bounded control at either
-// bound (the others at rest), widened by 15% of its width on each side,
+// bound (the others at rest), widened by 5% of its width on each side,
 // then moved outward so that the divide falls on a cell face with an even
 // number of cells on each side (as fokkerplanck.SolveWithError needs).
 func (o *optimizer) domain() (lo, hi float64, err error) {
@@ -183,7 +183,7 @@ func (o *optimizer) domain() (lo, hi float64, err error) {
 		return 0, 0, fmt.Errorf("optimize: domain: %v", err)
 	}
 	w := hi - lo
-	lo, hi = lo-0.15*w, hi+0.15*w
+	lo, hi = lo-0.05*w, hi+0.05*w
 	d := s.Divide
 	if !(d > lo && d < hi) {
 		return 0, 0, fmt.Errorf("optimize: measure.divide = %v lies outside the bit's domain [%.4g, %.4g]", d, lo, hi)
