@@ -79,7 +79,7 @@ func TestFullControl(t *testing.T) {
 	if r.Work < bound-4*r.WorkErr {
 		t.Errorf("full-control optimum %.5f ± %.1g kT below the bound ln 2 − H(ε) + W₂²/τ = %.5f (ε = %.3g, W₂² = %.4f)", r.Work, r.WorkErr, bound, eps, w2)
 	}
-	if eps > full.MaxError {
+	if eps+r.ErrorRateErr > full.MaxError {
 		t.Errorf("ε = %v > %v", eps, full.MaxError)
 	}
 	asym := full

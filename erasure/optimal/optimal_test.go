@@ -146,7 +146,7 @@ func TestErasureClasses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if asym.ErrorRate > p.MaxError {
+	if asym.ErrorRate+asym.ErrorRateErr > p.MaxError {
 		t.Errorf("asymmetric: ε = %.4g > ε_max = %.4g", asym.ErrorRate, p.MaxError)
 	}
 	if asym.Work > ref.WorkMean+4*(asym.WorkErr+ref.WorkErr) {
@@ -161,7 +161,7 @@ func TestErasureClasses(t *testing.T) {
 		t.Fatal(err)
 	}
 	bound := erasure.SymmetricBound(sym.ErrorRate)
-	if sym.ErrorRate > ps.MaxError {
+	if sym.ErrorRate+sym.ErrorRateErr > ps.MaxError {
 		t.Errorf("symmetric: ε = %.4g > ε_max = %.4g", sym.ErrorRate, ps.MaxError)
 	}
 	if sym.Work < bound-4*sym.WorkErr {
@@ -283,7 +283,7 @@ func TestSettle(t *testing.T) {
 			t.Errorf("%s: last keyframe %v, want (τ, rest)", name, last)
 		}
 	}
-	if r.ErrorRate > p.MaxError {
+	if r.ErrorRate+r.ErrorRateErr > p.MaxError {
 		t.Errorf("ε after settling %v > %v", r.ErrorRate, p.MaxError)
 	}
 }

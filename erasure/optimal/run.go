@@ -281,16 +281,38 @@ type state struct {
 	converged bool
 	feasible  bool
 	active    bool // the constraint binds: μ > 0, or ε within activeTol of its target
+	// fallback is the least-work feasible point evaluated in the current
+	// refine: the answer (not converged) when the rounds end infeasible.
+	fallback *point
 }
 
 // refine runs augmented-Lagrangian rounds from st.theta toward the target
-// ln ε ≤ lnTarget (ignored when unconstrained).
+// ln ε ≤ lnTarget (ignored when unconstrained). When the rounds end
+// infeasible (a stalled or failed line search), the least-work feasible
+// protocol evaluated on the way is kept, marked not converged.
 func (o *optimizer) refine(name string, st *state, lnTarget float64) error {
+	st.fallback = nil
+	if err := o.rounds(name, st, lnTarget); err != nil {
+		return err
+	}
+	if !st.feasible && st.fallback != nil {
+		st.theta, st.best = slices.Clone(st.fallback.theta), st.fallback
+		st.feasible, st.converged = true, false
+	}
+	return nil
+}
+
+// rounds runs the augmented-Lagrangian rounds of refine.
+func (o *optimizer) rounds(name string, st *state, lnTarget float64) error {
 	constrained := o.wrong != fokkerplanck.NoError
 	var cache *point
 	evalAt := func(x []float64) *point {
 		if cache == nil || !slices.Equal(cache.theta, x) {
 			cache = o.eval(x)
+			if pt := cache; pt.err == nil && constrained && pt.lnE-lnTarget <= feasTol &&
+				(st.fallback == nil || pt.work < st.fallback.work) {
+				st.fallback = pt
+			}
 		}
 		return cache
 	}
@@ -429,7 +451,9 @@ func (o *optimizer) run() (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if o.wrong == fokkerplanck.NoError || final.ErrorRate <= o.p.MaxError {
+		// ε_max must hold with the re-solve's discretisation error.
+		upper := final.ErrorRate + final.ErrorRateErr
+		if o.wrong == fokkerplanck.NoError || upper <= o.p.MaxError {
 			return o.result(win, winName, final, runs), nil
 		}
 		if try == tightenings {
@@ -437,7 +461,7 @@ func (o *optimizer) run() (*Result, error) {
 		}
 		// The fine grid sees a larger ε than the optimisation grid: aim
 		// lower by the observed ratio, from the optimum found.
-		lnTarget -= math.Log(final.ErrorRate/o.p.MaxError) + margin
+		lnTarget -= math.Log(upper/o.p.MaxError) + margin
 		if err := o.refine(winName, win, lnTarget); err != nil {
 			return nil, err
 		}
