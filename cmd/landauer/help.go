@@ -98,6 +98,8 @@ func cmdHelp(args []string, w io.Writer) error {
 		fmt.Fprint(w, protocolHelp)
 	case "optimize":
 		fmt.Fprint(w, optimizeHelp)
+	case "fields":
+		fmt.Fprint(w, fieldsHelp)
 	case "potentials":
 		for _, k := range wells.Kinds() {
 			fmt.Fprintf(w, "%s\n    %s\n", k.Name, k.Formula)
@@ -109,7 +111,7 @@ func cmdHelp(args []string, w io.Writer) error {
 			}
 		}
 	default:
-		return badInput("unknown help topic %q (have config, potentials, protocols, optimize)", args[0])
+		return badInput("unknown help topic %q (have config, potentials, protocols, fields, optimize)", args[0])
 	}
 	return nil
 }

@@ -5,13 +5,15 @@
 // Usage:
 //
 //	landauer demo [--quick] [--out DIR] [--workers N] [--seed N]
-//	landauer run [--config study.toml] [--format table|json|csv] [flags]
-//	landauer vet [--config study.toml | SPEC.toml]
+//	landauer init [POTENTIAL] [--sweep] [-o FILE]
+//	landauer run [study.toml] [--set key=value]... [--format table|json|csv] [flags]
+//	landauer vet [study.toml | SPEC.toml [--list]]
 //	landauer sweep SPEC.toml --out DIR [--shard i/n] [--emit slurm|k8s] [flags]
 //	landauer merge DIR... [-o results.csv] [--format csv|jsonl]
 //	landauer optimize --config study.toml [--format table|json] [--out DIR]
 //	landauer paper NAME [--out DIR] [--quick] [--format table|json] | paper --list
 //	landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [flags]
+//	landauer well [study.toml] [--control NAME=V,...] [--storage T] [--barrier-for ERROR]
 //	landauer help [topic]
 //
 // Exit status: 0 on success, 1 when a run fails, 2 for bad input.
@@ -38,9 +40,11 @@ Usage:
   landauer demo [--quick] [--out DIR] [--workers N] [--seed N]
                          the headline comparison: reliable erasure by time-asymmetric
                          and time-symmetric protocols (figure, verdict; under a minute)
-  landauer run [--config study.toml] [--format table|json|csv] [flags]
+  landauer init [POTENTIAL] [--sweep] [-o FILE]
+                         write a commented starter config (or sweep spec)
+  landauer run [study.toml] [--set key=value]... [--format table|json|csv] [-o FILE] [flags]
                          run one study (the embedded default when no config)
-  landauer vet [--config study.toml | SPEC.toml]
+  landauer vet [study.toml | SPEC.toml [--list]]
                          check a config (or expand a sweep spec) without running it
   landauer sweep SPEC.toml --out DIR [--shard i/n] [--workers N]
                          run a sweep's points (sharded, resumable); --dry-run,
@@ -49,17 +53,22 @@ Usage:
                          gather a sweep's point files into one table
   landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [--x COL --y COL]
                          draw a figure (work-duration, work-error, error-duration,
-                         retention, series) from a run's or a merged sweep's table
+                         retention, series, histogram, density) from a run's or a
+                         merged sweep's table
   landauer optimize --config study.toml [--format table|json] [--out DIR]
                          the least-work protocol ([optimize] instead of [protocol]):
-                         Fokker–Planck adjoint + L-BFGS, ε ≤ max_error; optimum.toml
+                         Fokker–Planck adjoint + BFGS, ε ≤ max_error; writes optimum.toml
   landauer paper NAME [--out DIR] [--quick] [--format table|json] [flags]
                          reproduce a published result: figure, CSV, numbers against
                          the paper's (landauer paper --list names them)
+  landauer well [study.toml] [--control g=0.5,f=0] [--storage T] [--barrier-for ERROR]
+                         storage properties of the potential: barrier, mean first-passage
+                         time, relaxation rate, retention error; the barrier for a target
   landauer bench [--particles N] [--threads T] [--json]
                          the speed benchmark's workload (see bench/README.md)
-  landauer help [config|potentials|protocols|optimize]
-                         this text, the config schema, the potential kinds, the protocols
+  landauer help [config|potentials|protocols|fields|optimize]
+                         this text, the config schema, the potential kinds, the protocols,
+                         the output fields of run, the [optimize] table
   landauer version
 
 Run 'landauer COMMAND --help' for a command's flags.
@@ -113,6 +122,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdPlot(rest, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, rest, stdout, stderr)
+	case "well":
+		return cmdWell(ctx, rest, stdout, stderr)
+	case "init":
+		return cmdInit(rest, stdout, stderr)
 	case "paper":
 		return cmdPaper(ctx, rest, stdout, stderr)
 	case "optimize":

@@ -21,15 +21,18 @@ type studyFlags struct {
 	trajectories int
 	method       string
 	snapshots    int
+	sets         setFlags
+	resolved     []byte // the config text as run (after --set), for provenance
 }
 
 func (f *studyFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.config, "config", "", "study config file (TOML); the embedded default study when empty")
-	fs.IntVar(&f.workers, "workers", -1, "worker goroutines, 0 = all cores (overrides ensemble.workers; never changes results)")
+	fs.IntVar(&f.workers, "workers", 0, "worker goroutines, 0 = all cores (overrides ensemble.workers, whose default is 0; never changes results)")
 	fs.Uint64Var(&f.seed, "seed", 0, "random seed (overrides ensemble.seed)")
 	fs.IntVar(&f.trajectories, "trajectories", 0, "number of trajectories (overrides ensemble.trajectories)")
 	fs.StringVar(&f.method, "method", "", "monte-carlo or fokker-planck (overrides solver.method)")
 	fs.IntVar(&f.snapshots, "snapshots", 0, "keep the Fokker–Planck density at N evenly spaced times (overrides solver.snapshots)")
+	fs.Var(&f.sets, "set", "set any config key, e.g. --set potential.barrier=12 --set dynamics.kind=underdamped (repeatable)")
 }
 
 // study loads the config and applies the flags that override it.
@@ -41,6 +44,14 @@ func (f *studyFlags) study(fs *flag.FlagSet) (*erasure.Study, error) {
 			return nil, badInput("%v", err)
 		}
 	}
+	if f.config != "" && isSweepSpec(data) {
+		return nil, sweepSpecError(f.config)
+	}
+	data, err := applySets(data, f.sets)
+	if err != nil {
+		return nil, err
+	}
+	f.resolved = data
 	cfg, err := erasure.ParseConfig(data)
 	if err != nil {
 		return nil, badInput("%v", err)
@@ -100,13 +111,17 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "run [--config study.toml] [--format table|json|csv] [-o FILE] [flags]", stderr)
+	fs := newFlagSet("run", "run [study.toml | --config study.toml] [--set key=value]... [--format table|json|csv] [-o FILE] [flags]", stderr)
+	withAbout(fs, stderr, runAbout)
 	var sf studyFlags
 	sf.register(fs)
-	format := fs.String("format", "table", "output format: table, json or csv")
+	format := fs.String("format", "table", "output format: table, json or csv (inferred from -o's extension .txt/.json/.csv when not given)")
 	out := fs.String("o", "", "write the result to this file (atomically) instead of standard output")
-	if err := parse(fs, args); err != nil {
+	if err := parseConfigArgs(fs, args, &sf.config); err != nil {
 		return err
+	}
+	if f := formatFromPath(*out); f != "" && !flagSet(fs, "format") {
+		*format = f
 	}
 	switch *format {
 	case erasure.FormatTable, erasure.FormatJSON, erasure.FormatCSV:
@@ -128,6 +143,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := erasure.Write(&buf, r, *format); err != nil {
 		return err
 	}
+	if *format == erasure.FormatJSON {
+		b, err := withProvenance(buf.Bytes(), newProvenance(sf.resolved))
+		if err != nil {
+			return err
+		}
+		buf.Reset()
+		buf.Write(b)
+	}
 	if *out != "" {
 		return erasure.WriteFileAtomic(*out, buf.Bytes())
 	}
@@ -136,10 +159,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 }
 
 func cmdVet(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("vet", "vet [--config study.toml]", stderr)
+	fs := newFlagSet("vet", "vet [study.toml | --config study.toml] [--set key=value]... [flags]\n       landauer vet SPEC.toml [--list]   (a sweep spec: expand and validate every point)", stderr)
 	var sf studyFlags
 	sf.register(fs)
-	if err := parse(fs, args); err != nil {
+	if err := parseConfigArgs(fs, args, &sf.config); err != nil {
 		return err
 	}
 	s, err := sf.study(fs)
@@ -161,8 +184,8 @@ func cmdVet(args []string, stdout, stderr io.Writer) error {
 }
 
 func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		return versionFrom(bi)
 	}
 	return "(devel)"
 }

@@ -138,7 +138,8 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&f.out, "out", "", "output directory (DIR/points/NNNNNN.json per point)")
 	fs.StringVar(&f.shard, "shard", "", "run shard i/n: the points p with p mod n = i (wins over the environment)")
 	fs.IntVar(&f.shards, "shards", 0, "shard count, with the index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
-	fs.IntVar(&f.workers, "workers", -1, "worker goroutines per point, 0 = all cores (default: ensemble.workers; never changes results)")
+	f.workers = -1 // unset: ensemble.workers
+	fs.Var(optionalInt{&f.workers, "--workers"}, "workers", "`N` worker goroutines per point, 0 = all cores (default: ensemble.workers; never changes results)")
 	fs.DurationVar(&f.checkpoint, "checkpoint", 5*time.Second, "interval between checkpoints of a running point's finished blocks (0: every block, < 0: none)")
 	fs.DurationVar(&f.progress, "progress", 10*time.Second, "interval between progress lines when stderr is not a terminal (0: none)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "expand and validate the points, print their count and cost, run nothing")
@@ -154,6 +155,8 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&f.image, "image", "landauer:latest", "--emit k8s: container image holding the landauer binary")
 	fs.StringVar(&f.pvc, "pvc", "landauer-data", "--emit k8s: PersistentVolumeClaim mounted at /data")
 	fs.IntVar(&f.parallel, "parallelism", 0, "--emit k8s: pods at once (default: all indices)")
+	var sets setFlags
+	fs.Var(&sets, "set", "set any key of the spec, e.g. --set ensemble.trajectories=1000 for a quick pass (repeatable; DIR/spec.toml records the result)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -163,6 +166,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	sw, err := loadSweep(pos[0])
 	if err != nil {
+		return err
+	}
+	if sw, err = sweepWithSets(pos[0], sw, sets); err != nil {
 		return err
 	}
 	if f.ppt < 0 {

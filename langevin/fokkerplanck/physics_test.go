@@ -43,7 +43,10 @@ func TestSlowestRate(t *testing.T) {
 				x[i] = lo + (float64(i)+0.5)*h
 			}
 			q.Eval(wells.Control{}, x, u, nil)
-			ev := spectrum(u, h, 2)
+			ev, err := Spectrum(u, h, 1, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if math.Abs(ev[0]) > 1e-9 { // rounding: ~1e-16 of the largest eigenvalue (~1e6)
 				t.Fatalf("E_b = %v: the stationary eigenvalue is %v", eb, ev[0])
 			}
