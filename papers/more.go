@@ -3,6 +3,7 @@ package papers
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/landauer-dev/landauer/papers/daemonicsigil"
 	"github.com/landauer-dev/landauer/papers/dago2021"
@@ -35,6 +36,18 @@ func runProesmans2020(ctx context.Context, o Options) (*Report, error) {
 	}
 	for _, c := range out.Checks {
 		r.linef("%s", checkLine(c.Name, c.Pass, c.Detail))
+	}
+	rows, err := proesmans2020.TableI(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range rows {
+		r.linef("Table I, %s (E_b = %g kT): Var(x) = %.5f x_m², W₂² = %.5f x_m², full-control optimum W₂²/Var = %.4f (paper %.2f); experiment's protocol: paper %.2f, its published fit converted %.3f, run in landauer %.3f (%s)",
+			t.System, t.Barrier, t.Var, t.W2, t.Optimum, t.PaperOptimum, t.PaperProtocol, t.ProtocolFromPaper, t.Protocol, t.ProtocolSource)
+		r.Comparisons = append(r.Comparisons, Comparison{"Table I optimum, " + t.System, t.Optimum, nan(), t.PaperOptimum, 0.005, "Proesmans et al. 2020, Table I (3 digits)"})
+		if !math.IsNaN(t.Protocol) {
+			r.Comparisons = append(r.Comparisons, Comparison{"Table I protocol, " + t.System, t.Protocol, nan(), t.PaperProtocol, nan(), "Proesmans et al. 2020, Table I (from the experiment's fit)"})
+		}
 	}
 	fig, err := out.Figure()
 	if err != nil {

@@ -124,7 +124,7 @@ const (
 // bernoulliSlope returns m = −B'(d) and M = −B'(−d), the slopes of the
 // Scharfetter–Gummel weights: ∂B(Δ)/∂Δ = −m and ∂B(−Δ)/∂Δ = M. Both lie in
 // (0, 1) and m + M = 1 (from B(−z) = B(z) + z). Each is computed directly,
-// to a relative accuracy of a few ulp, for every d:
+// to a relative accuracy of a few ulp (at most about 8), for every d:
 //
 //   - |d| < ½: B'(d) = −½ + 2d S'(d²) with the series of S' (no cancellation:
 //     |2d S'| < 0.09);
@@ -192,19 +192,22 @@ func slopes(u, bp, bm, m, mm []float64, beta float64) {
 // ∂ln ε/∂U_k[i] (per kT); dLnErr is nil for NoError. The slices are valid
 // only during the call. The derivatives are exact for the discrete solve
 // (to rounding), not for the continuum; see the package documentation for
-// the equations.
+// the equations, and for two consequences for parametrised protocols (hold
+// the domain fixed; with extrapolation the derivative at a single step
+// alternates between even and odd steps).
 //
 // Memory: the masses before every step are kept (see MaxTape); a problem
 // that needs more than MaxTape floats is refused. A caller that computes
 // many gradients can keep that memory between calls with Tape.Gradient.
-// Time: about 2.5 forward solves (see BenchmarkGradient800x4000). As in
-// Solve, unless pr.Serial the potential and its weights are computed on a
-// second goroutine, here for both passes; the results do not depend on it.
-// The backward pass observes ctx as the forward march does.
+// Time: about 2.4 forward solves of CPU time (BenchmarkGradient800x4000).
+// As in Solve, unless pr.Serial the potential and its weights are computed
+// on a second goroutine, here for both passes; the results do not depend on
+// it. The backward pass observes ctx as the forward march does.
 //
 // The gradient of ln ε needs ε > 0 on both the step dt and its partner 2dt
-// (and, extrapolated, a nonzero mass on the other side): a mass that
-// underflowed to zero is an error.
+// (and, extrapolated, a nonzero mass on the other side), and ε above about
+// 1e-300·(D dt/h²)/kT so that its scale 1/ε stays finite: anything else is
+// an error.
 func Gradient(ctx context.Context, pr Problem, wrong Side, sink func(k int, t float64, ctl wells.Control, dWork, dLnErr []float64)) (*Solution, error) {
 	return new(Tape).Gradient(ctx, pr, wrong, sink)
 }
@@ -285,10 +288,15 @@ func (t *Tape) ControlGradient(ctx context.Context, pr Problem, wrong Side) (*So
 	sol, err := s.gradient(ctx, t, wrong, func(k int, tk float64, ctl wells.Control, dWork, dLnErr []float64) {
 		out.Times[k], out.Controls[k] = tk, ctl
 		cg.ControlGrad(ctl, x, d)
+		e := dLnErr
+		if e == nil {
+			e = dWork // computed and dropped
+		}
 		for j := range nc {
-			out.Work[k][j] = dot(dWork, d[j])
+			w, le := dot2(dWork, e, d[j])
+			out.Work[k][j] = w
 			if dLnErr != nil {
-				out.LnErr[k][j] = dot(dLnErr, d[j])
+				out.LnErr[k][j] = le
 			}
 		}
 	})
@@ -307,6 +315,7 @@ func matrix(rows, cols int) [][]float64 {
 	return m
 }
 
+// dot returns Σ a[i] b[i].
 func dot(a, b []float64) float64 {
 	b = b[:len(a)]
 	var s float64
@@ -314,6 +323,34 @@ func dot(a, b []float64) float64 {
 		s += v * b[i]
 	}
 	return s
+}
+
+// dot2 returns Σ a[i] d[i] and Σ b[i] d[i], over the cells where d is not
+// zero (the derivative of a localised control, e.g. a spline node, vanishes
+// on most of the grid), with two partial sums each.
+func dot2(a, b, d []float64) (sa, sb float64) {
+	n := len(d)
+	a, b = a[:n], b[:n]
+	lo, hi := 0, n
+	for lo < hi && d[lo] == 0 {
+		lo++
+	}
+	for hi > lo && d[hi-1] == 0 {
+		hi--
+	}
+	var a0, a1, b0, b1 float64
+	i := lo
+	for ; i+1 < hi; i += 2 {
+		a0 += a[i] * d[i]
+		b0 += b[i] * d[i]
+		a1 += a[i+1] * d[i+1]
+		b1 += b[i+1] * d[i+1]
+	}
+	if i < hi {
+		a0 += a[i] * d[i]
+		b0 += b[i] * d[i]
+	}
+	return a0 + a1, b0 + b1
 }
 
 // adjChain is the backward pass of one march (at dt or at 2dt).
@@ -419,6 +456,12 @@ func (s *setup) gradient(ctx context.Context, t *Tape, wrong Side, sink func(k i
 			chains[1].sE = -rho * (wc + oc) / (wc * oc)
 		}
 		for _, ch := range chains {
+			// The adjoint b is the probability of ending on the wrong side
+			// (≤ 1); its derivatives are scaled by D dt/h²·β·sE at the end,
+			// sE ~ 1/ε.
+			if !finite(ch.c * ch.sE / s.kT) {
+				return nil, errorf("the wrong-side mass %.3g is too small for the gradient of ln ε (its scale overflows)", 1/math.Abs(ch.sE))
+			}
 			for i := lo; i < hi; i++ {
 				ch.b[i] = 1
 			}

@@ -2,6 +2,7 @@ package berut2012
 
 import (
 	"context"
+	"flag"
 	"math"
 	"strings"
 	"testing"
@@ -10,9 +11,15 @@ import (
 	"github.com/landauer-dev/landauer/wells"
 )
 
-// The embedded config is the protocol Keyframes builds, with the barrier
-// lowered from 8 kT to 2.2 kT and a tilt that just removes the wrong well.
-func TestConfig(t *testing.T) {
+var long = flag.Bool("long", false, "run the full sweep (8 cycle times, 4000 trajectories, both F_max schedules)")
+
+// The units of the cited setup: Stokes drag, D ≈ 0.22 µm²/s (LITERATURE.md),
+// and the embedded config is the whole cycle at τ = 25 s of Protocols.
+func TestSetup(t *testing.T) {
+	u := SetupUnits()
+	if math.Abs(u.Gamma-1.885e-8) > 1e-11 || math.Abs(u.D*1e12-0.2197) > 1e-4 || math.Abs(u.T0-0.9216) > 1e-4 {
+		t.Errorf("units %+v: want γ = 1.885e-8 N·s/m, D = 0.2197 µm²/s, t0 = 0.9216 s", u)
+	}
 	cfg, err := erasure.ParseConfig([]byte(Config))
 	if err != nil {
 		t.Fatal(err)
@@ -21,114 +28,149 @@ func TestConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Study(160)
+	full, _, err := Protocols(FixedForce, 25)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range 1601 {
-		tt := float64(i) / 10
-		if a, b := file.Protocol.At(tt), s.Protocol.At(tt); math.Abs(a[0]-b[0]) > 1e-15 || a[1] != b[1] {
-			t.Fatalf("at t = %v the config has %v, Keyframes(160) %v", tt, a, b)
+	if d := file.Protocol.Duration() - full.Duration(); math.Abs(d) > 1e-12 {
+		t.Fatalf("config duration %v, Protocols %v", file.Protocol.Duration(), full.Duration())
+	}
+	for i := range 2001 {
+		tt := full.Duration() * float64(i) / 2000
+		a, b := file.Protocol.At(tt), full.At(tt)
+		if math.Abs(a[0]-b[0]) > 1e-12 || math.Abs(a[1]-b[1]) > 1e-12 {
+			t.Fatalf("at t = %v the config has %v, Protocols %v", tt, a, b)
 		}
 	}
-	j := s.Potential.(wells.Jun)
-	if j.Barrier != Barrier || s.Target != 1 {
-		t.Fatalf("potential %#v, target %d", j, s.Target)
+	if file.Potential.(wells.Jun) != Potential() {
+		t.Errorf("config potential %#v, want %#v", file.Potential, Potential())
 	}
 	// The lowered barrier is 2.2 kT: U(0) − U(±√g) = E_b g².
-	u := make([]float64, 2)
-	s.Potential.Eval(wells.Control{GLow, 0}, []float64{0, math.Sqrt(GLow)}, u, nil)
-	if d := u[0] - u[1]; math.Abs(d-LowBarrier) > 1e-12 {
-		t.Errorf("lowered barrier = %v kT, want %v", d, LowBarrier)
+	u2 := make([]float64, 2)
+	Potential().Eval(wells.Control{GLow, 0}, []float64{0, math.Sqrt(GLow)}, u2, nil)
+	if d := u2[0] - u2[1]; math.Abs(d-LowBarrier) > 1e-12 {
+		t.Errorf("lowered barrier %v kT, want 2.2", d)
 	}
-	// At the lowest barrier and full tilt the wrong (left) well is gone:
-	// the force 4E_b(g x − x³ + A) is positive for all x < 0.
-	for x := -2.0; x < 0; x += 1e-3 {
-		if f := 4 * Barrier * (GLow*x - x*x*x + j.Tilt); f <= 0 {
-			t.Fatalf("force %v ≤ 0 at x = %v with g = g_low, f = 1: a left well survives", f, x)
+	for _, bad := range []float64{0, -1, math.Inf(1)} {
+		if _, _, err := Protocols(FixedForce, bad); err == nil {
+			t.Errorf("τ = %v accepted", bad)
 		}
+	}
+	if _, _, err := Protocols("nope", 10); err == nil {
+		t.Error("unknown schedule accepted")
 	}
 }
 
-// ⟨Q⟩ → kT ln 2 as Q∞ + B/τ, and the success rate rises with τ while it
-// is limited by the crossing of the lowered barrier (τ ≤ SuccessMax).
-func TestHeatAndSuccess(t *testing.T) {
-	out, err := Run(context.Background(), Setup{Quick: true, Seed: 1})
+// The tilt-alone study's work is Bérut's heat ∫ F ẋ dt during the tilt of
+// the whole cycle: solved by Fokker–Planck both ways, the full cycle's
+// density snapshots give ∫F ẋ dt = F_max⟨x⟩(end) − (F_max/τ)∫⟨x⟩dt over the
+// tilt, which must match the tilt-alone work to within 0.01 kT (the 1 s
+// lowering leaves the wells within 1 % of their lowered equilibrium).
+func TestTiltHeatIsBerutsHeat(t *testing.T) {
+	tauS := 20.0
+	full, tilt, err := Protocols(FixedForce, tauS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, mc := range out.MonteCarlo {
-		fp := out.FokkerPlanck[i]
-		n := float64(mc.Trajectories)
-		epsSE := math.Sqrt(math.Max(fp.ErrorRate, 1/n) * (1 - fp.ErrorRate) / n)
-		t.Logf("τ = %4g: ⟨Q⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), success %.4f [%.4f, %.4f] (Fokker–Planck %.4f)",
-			mc.Duration, mc.HeatMean, mc.HeatSEM, fp.HeatMean, 1-mc.ErrorRate, 1-mc.ErrorHigh, 1-mc.ErrorLow, 1-fp.ErrorRate)
-		if !(mc.Dt <= QuickDt && mc.Dt > 0.99*QuickDt) {
-			t.Errorf("τ = %g: quick sweep ran with dt = %v, want QuickDt = %v", mc.Duration, mc.Dt, QuickDt)
-		}
-		if d := math.Abs(mc.HeatMean - fp.HeatMean); d > 5*mc.HeatSEM {
-			t.Errorf("τ = %g: ⟨Q⟩ Monte Carlo %.4f, Fokker–Planck %.4f: %.1f SE apart", mc.Duration, mc.HeatMean, fp.HeatMean, d/mc.HeatSEM)
-		}
-		if d := math.Abs(mc.ErrorRate - fp.ErrorRate); d > 5*epsSE {
-			t.Errorf("τ = %g: ε Monte Carlo %.4f, Fokker–Planck %.4f: %.1f SE apart", mc.Duration, mc.ErrorRate, fp.ErrorRate, d/epsSE)
-		}
-	}
-
-	f, g := out.Fit, out.FPFit
-	t.Logf("Monte Carlo fit:   Q∞ = %.4f ± %.4f kT, B = %.3f ± %.3f kT·t0 (τ ≥ %g)", f.QInf, f.QInfSE, f.B, f.BSE, FitMin)
-	t.Logf("Fokker–Planck fit: Q∞ = %.4f ± %.1g kT, B = %.3f ± %.1g kT·t0", g.QInf, g.QInfSE, g.B, g.BSE)
-	if f.N != 4 {
-		t.Fatalf("fit over %d points, want 4", f.N)
-	}
-	if d := math.Abs(f.QInf - math.Ln2); d > 5*f.QInfSE {
-		t.Errorf("Q∞ = %.4f ± %.4f kT is %.1f SE from ln 2", f.QInf, f.QInfSE, d/f.QInfSE)
-	}
-	var epsMax float64
-	for _, r := range out.MonteCarlo {
-		if r.Duration >= FitMin {
-			epsMax = math.Max(epsMax, r.ErrorRate)
-		}
-	}
-	if bound := erasure.LandauerBound(epsMax); f.QInf+5*f.QInfSE < bound {
-		t.Errorf("Q∞ = %.4f ± %.4f kT is below ln 2 − H(ε) = %.4f", f.QInf, f.QInfSE, bound)
-	}
-	if f.B < 5*f.BSE {
-		t.Errorf("B = %.3f ± %.3f: no 1/τ approach resolved", f.B, f.BSE)
-	}
-	if d := math.Abs(f.B - g.B); d > 5*f.BSE {
-		t.Errorf("B = %.3f ± %.3f, Fokker–Planck %.3f: %.1f SE apart", f.B, f.BSE, g.B, d/f.BSE)
-	}
-
-	// Success rises with τ up to SuccessMax: exactly (Fokker–Planck), and
-	// in the samples from the first τ to SuccessMax by more than 5 SE.
-	var first, last *erasure.Result
-	for i := range out.MonteCarlo {
-		mc, fp := &out.MonteCarlo[i], out.FokkerPlanck[i]
-		if mc.Duration > SuccessMax {
-			break
-		}
-		if first == nil {
-			first = mc
-		} else if prev := out.FokkerPlanck[i-1]; !(fp.ErrorRate < prev.ErrorRate) {
-			t.Errorf("Fokker–Planck success %.5f at τ = %g is not above %.5f at τ = %g", 1-fp.ErrorRate, fp.Duration, 1-prev.ErrorRate, prev.Duration)
-		}
-		last = mc
-	}
-	n := float64(first.Trajectories)
-	se := math.Sqrt(first.ErrorRate*(1-first.ErrorRate)/n + math.Max(last.ErrorRate, 1/n)*(1-last.ErrorRate)/n)
-	if rise := first.ErrorRate - last.ErrorRate; rise < 5*se {
-		t.Errorf("success rises by %.4f ± %.4f from τ = %g to %g: not resolved", rise, se, first.Duration, last.Duration)
-	}
-
-	fig, err := out.Figure()
+	s := Study(tilt)
+	s.Method = erasure.FokkerPlanck
+	rt, err := s.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	if err := fig.WriteCSV(&b); err != nil {
+	sf := Study(full)
+	sf.Method = erasure.FokkerPlanck
+	u := SetupUnits()
+	one, tau := StageSeconds/u.T0, tauS/u.T0
+	n := 801
+	sf.Snapshots = n
+	rf, err := sf.Run(context.Background())
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fig.Fits) != 1 || !strings.Contains(b.String(), "1 − success, Monte Carlo") {
-		t.Errorf("figure: %d fits; CSV lacks the success panel", len(fig.Fits))
+	F, _ := Fmax(FixedForce, tauS)
+	mean := func(k int) float64 {
+		sn := rf.Snapshots[k]
+		h := sn.X[1] - sn.X[0]
+		var m float64
+		for i, p := range sn.P {
+			m += p * h * sn.X[i]
+		}
+		return m
+	}
+	// Trapezoid over the snapshots inside [1 s, 1 s + τ].
+	var integral, tprev, xprev float64
+	first := true
+	var xend float64
+	for k := range rf.Snapshots {
+		tt := rf.Snapshots[k].T
+		if tt < one-1e-9 || tt > one+tau+1e-9 {
+			continue
+		}
+		x := mean(k)
+		if !first {
+			integral += (tt - tprev) * (x + xprev) / 2
+		}
+		first, tprev, xprev, xend = false, tt, x, x
+	}
+	q := F*xend - F/tau*integral
+	t.Logf("τ = %g s: tilt-alone ⟨W⟩ = %.4f kT, ∫F ẋ dt from the whole cycle %.4f kT", tauS, rt.WorkMean, q)
+	if math.Abs(q-rt.WorkMean) > 0.01 {
+		t.Errorf("tilt-alone %.4f vs whole-cycle ∫F ẋ dt %.4f", rt.WorkMean, q)
+	}
+}
+
+// The paper's claims against the simulation. Monte Carlo within 4 SE of
+// Fokker–Planck (heat and success); the success-rate bound at every τ
+// (within 4 SE); the success saturating near 95 % (at the longest τ within
+// 0.05 of 0.95: the paper states no error); ⟨Q⟩ against ln 2 + 8.15 s/τ is
+// recorded (README: the quartic approximation does not reproduce it).
+func TestClaims(t *testing.T) {
+	scheds := []string{FixedForce}
+	if *long {
+		scheds = append(scheds, FixedImpulse)
+	}
+	for _, sched := range scheds {
+		out, err := Run(context.Background(), Setup{Quick: !*long, Schedule: sched, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := 4.0
+		for _, p := range out.Points {
+			h, hf := p.HeatMC, p.HeatFP
+			r, lo, hi := p.Success()
+			rf := 1 - p.CycleFP.ErrorRate
+			se := math.Sqrt(r*(1-r)/float64(p.CycleMC.Trajectories)) + 1/float64(p.CycleMC.Trajectories)
+			t.Logf("%s τ = %4g s: ⟨Q⟩ = %.4f ± %.4f kT (FP %.4f; ln 2 + 8.15/τ = %.4f), success %.4f [%.4f, %.4f] (FP %.4f), bound %.4f",
+				sched, p.TauS, h.WorkMean, h.WorkSEM, hf.WorkMean, math.Ln2+PaperB/p.TauS, r, lo, hi, rf, SuccessBound(r))
+			if math.Abs(h.WorkMean-hf.WorkMean) > k*h.WorkSEM {
+				t.Errorf("τ = %g s: ⟨Q⟩ Monte Carlo %.4f ± %.4f vs Fokker–Planck %.4f", p.TauS, h.WorkMean, h.WorkSEM, hf.WorkMean)
+			}
+			if math.Abs(r-rf) > k*se {
+				t.Errorf("τ = %g s: success Monte Carlo %.4f vs Fokker–Planck %.4f", p.TauS, r, rf)
+			}
+			if b := SuccessBound(rf); hf.WorkMean < b-1e-9 || h.WorkMean+k*h.WorkSEM < SuccessBound(hi) {
+				t.Errorf("τ = %g s: ⟨Q⟩ = %.4f (FP %.4f) below the success-rate bound %.4f", p.TauS, h.WorkMean, hf.WorkMean, b)
+			}
+		}
+		if sched == FixedForce {
+			last := out.Points[len(out.Points)-1]
+			if rf := 1 - last.CycleFP.ErrorRate; math.Abs(rf-PaperSuccess) > 0.05 {
+				t.Errorf("success at τ = %g s: %.4f, the paper's saturation near %.2f", last.TauS, rf, PaperSuccess)
+			}
+		}
+		t.Logf("%s: fit ⟨Q⟩ = Q∞ + B/τ: Monte Carlo Q∞ = %.4f ± %.4f kT, B = %.3f ± %.3f kT·s; Fokker–Planck Q∞ = %.4f, B = %.3f; Proesmans et al.: ln 2, 8.15",
+			sched, out.Fit.QInf, out.Fit.QInfSE, out.Fit.B, out.Fit.BSE, out.FPFit.QInf, out.FPFit.B)
+		fig, err := out.Figure()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := fig.WriteCSV(&b); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "8.15") {
+			t.Error("figure CSV lacks the ln 2 + 8.15/τ curve")
+		}
 	}
 }

@@ -2,6 +2,7 @@ package jun2014
 
 import (
 	"context"
+	"flag"
 	"math"
 	"strings"
 	"testing"
@@ -10,90 +11,137 @@ import (
 	"github.com/landauer-dev/landauer/wells"
 )
 
-// The embedded config is the paper's potential at E_b = 13 kT with a tilt
-// that leaves one well, erased to the right.
-func TestConfig(t *testing.T) {
-	s, err := Study(80)
+var long = flag.Bool("long", false, "run the full sweep (1…64 τ0, 5000 trajectories) instead of the quick one")
+
+// The study is the paper's: E_b = 13 kT, A = 0.5 or 0, Table II in t0 = τ0/4.
+func TestStudy(t *testing.T) {
+	s, err := Study(Tilt, 20)
 	if err != nil {
 		t.Fatal(err)
 	}
 	j, ok := s.Potential.(wells.Jun)
-	if !ok || j.Barrier != Barrier || !(j.Tilt > 2/(3*math.Sqrt(3))) {
-		t.Fatalf("potential = %#v, want jun with E_b = 13 and A > 2/(3√3)", s.Potential)
+	if !ok || j.Barrier != Barrier || j.Tilt != 0.5 {
+		t.Fatalf("potential = %#v, want jun with E_b = 13, A = 0.5", s.Potential)
 	}
-	if s.Target != 1 || s.Side != 0 || s.Protocol.Kind() != erasure.KindFourStage || s.Protocol.Duration() != 80 {
-		t.Errorf("study: target %d, side %d, %s over %g", s.Target, s.Side, s.Protocol.Kind(), s.Protocol.Duration())
+	if s.Target != 1 || s.Side != 0 || s.Protocol.Kind() != KindTableII || s.Protocol.Duration() != 80 {
+		t.Errorf("study: target %d, side %d, %s over %g t0", s.Target, s.Side, s.Protocol.Kind(), s.Protocol.Duration())
 	}
-	// Four equal stages: g = 0 and f = 1 at the middle.
-	if c := s.Protocol.At(40); c[0] != 0 || c[1] != 1 {
-		t.Errorf("c(t_c/2) = %v, want g = 0, f = 1", c)
+	if _, err := Study(Tilt, -1); err == nil {
+		t.Error("a negative cycle time was accepted")
 	}
 }
 
-// ⟨W⟩ = W∞ + B/t_c with W∞ = kT ln 2: the Monte Carlo fit must find ln 2
-// within 5 standard errors of W∞ (and not below the Landauer bound with the
-// errors seen), and B must agree with the Fokker–Planck fit within 5
-// standard errors of B. Each point must agree with Fokker–Planck too.
-func TestWorkApproachesLn2(t *testing.T) {
-	out, err := Run(context.Background(), Setup{Quick: true, Seed: 1})
+// Table II, stage by stage (τ = 1): g = 1 − sin(2πt) on [0, ¼] and
+// 1 − sin(2π(t − ¼)) on [½, ¾], f linear, g = 1 in the last stage.
+func TestProtocolTableII(t *testing.T) {
+	p := Protocol{Tau: 1}
+	for _, c := range []struct{ t, g, f float64 }{
+		{0, 1, 0}, {0.125, 1 - math.Sin(math.Pi/4), 0}, {0.25, 0, 0}, {0.375, 0, 0.5},
+		{0.5, 0, 1}, {0.625, 1 - math.Sin(3*math.Pi/4), 1}, {0.75, 1, 1}, {0.875, 1, 0.5}, {1, 1, 0}, {2, 1, 0},
+	} {
+		got := p.At(c.t)
+		if math.Abs(got[0]-c.g) > 1e-12 || math.Abs(got[1]-c.f) > 1e-12 {
+			t.Errorf("At(%g) = (%g, %g), want (%g, %g)", c.t, got[0], got[1], c.g, c.f)
+		}
+	}
+	// Continuous: no jumps anywhere.
+	for i := 0; i < 1000; i++ {
+		a, b := p.At(float64(i)/1000), p.At(float64(i+1)/1000)
+		if math.Abs(a[0]-b[0]) > 0.01 || math.Abs(a[1]-b[1]) > 0.005 {
+			t.Fatalf("jump between t = %g and %g: %v → %v", float64(i)/1000, float64(i+1)/1000, a, b)
+		}
+	}
+}
+
+// The paper's Table I against the simulation. Monte Carlo within 4 SE of
+// Fokker–Planck at every point; the fits over the paper's range:
+//   - no erasure (A = 0): W∞ within the combined errors of 0.05 ± 0.03 kT
+//     and a within 4 combined SE of 1.48 kT·τ0 (the paper's a error
+//     estimated by PaperASE);
+//   - full erasure: W∞ within the combined errors of 0.71 ± 0.03 kT, and
+//     not below ln 2 − H(ε); the exact (Fokker–Planck) a, 1.92 kT·τ0, is
+//     larger than the paper's 1.39 (README: not reproduced), which the test
+//     records rather than hides;
+//   - σ_W² = 2(⟨W⟩ − ΔF) at the slowest τ for A = 0 (ΔF = 0), and for full
+//     erasure (ΔF = kT ln 2) at every τ ≥ 4 τ0, where the work is nearly
+//     Gaussian.
+func TestTableI(t *testing.T) {
+	su := Setup{Quick: !*long, Seed: 1}
+	out, err := Run(context.Background(), su)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, mc := range out.MonteCarlo {
-		fp := out.FokkerPlanck[i]
-		t.Logf("t_c = %3g: ⟨W⟩ = %.4f ± %.4f kT, Fokker–Planck %.4f ± %.1g, ε = %.3g",
-			mc.Duration, mc.WorkMean, mc.WorkSEM, fp.WorkMean, fp.WorkErr, mc.ErrorRate)
-		if d := math.Abs(mc.WorkMean - fp.WorkMean); d > 5*mc.WorkSEM {
-			t.Errorf("t_c = %g: Monte Carlo %.4f and Fokker–Planck %.4f differ by %.1f SE", mc.Duration, mc.WorkMean, fp.WorkMean, d/mc.WorkSEM)
+	k := 4.0
+	for _, c := range []*Curve{&out.Erasure, &out.NoErasure} {
+		for i, mc := range c.MonteCarlo {
+			fp := c.FokkerPlanck[i]
+			t.Logf("A = %g, τ = %5g τ0: ⟨W⟩ = %.4f ± %.4f kT, Fokker–Planck %.4f, ε = %.3g", c.Tilt, mc.Duration/Tau0, mc.WorkMean, mc.WorkSEM, fp.WorkMean, mc.ErrorRate)
+			if d := math.Abs(mc.WorkMean - fp.WorkMean); d > k*mc.WorkSEM {
+				t.Errorf("A = %g, τ = %g τ0: Monte Carlo %.4f vs Fokker–Planck %.4f: %.1f SE", c.Tilt, mc.Duration/Tau0, mc.WorkMean, fp.WorkMean, d/mc.WorkSEM)
+			}
+		}
+		f, g := c.Fit, c.FPFit
+		t.Logf("A = %g: Monte Carlo fit W∞ = %.4f ± %.4f kT, a = %.3f ± %.3f kT·τ0, χ²/dof = %.2f; Fokker–Planck W∞ = %.4f, a = %.3f",
+			c.Tilt, f.WInf, f.WInfSE, f.A, f.ASE, f.ChiSquareDOF, g.WInf, g.A)
+		if d := math.Abs(f.A - g.A); d > k*f.ASE {
+			t.Errorf("A = %g: Monte Carlo a = %.3f ± %.3f vs Fokker–Planck %.3f", c.Tilt, f.A, f.ASE, g.A)
 		}
 	}
-	f, g := out.Fit, out.FPFit
-	t.Logf("Monte Carlo fit:   W∞ = %.4f ± %.4f kT, B = %.3f ± %.3f kT·t0, χ²/dof = %.2f", f.WInf, f.WInfSE, f.B, f.BSE, f.ChiSquareDOF)
-	t.Logf("Fokker–Planck fit: W∞ = %.4f ± %.1g kT, B = %.3f ± %.1g kT·t0; paper: W∞ = %.2f ± %.2f kT", g.WInf, g.WInfSE, g.B, g.BSE, PaperWInf, PaperWInfSE)
-	if f.N != 4 || !(f.WInfSE > 0) || !(f.BSE > 0) {
-		t.Fatalf("fit %+v: want 4 points with positive standard errors", f)
+	e, n := out.Erasure.Fit, out.NoErasure.Fit
+	if se := math.Hypot(e.WInfSE, PaperWInfSE); math.Abs(e.WInf-PaperWInf) > k*se {
+		t.Errorf("full erasure W∞ = %.4f ± %.4f vs the paper's %.2f ± %.2f", e.WInf, e.WInfSE, PaperWInf, PaperWInfSE)
 	}
-	if d := math.Abs(f.WInf - math.Ln2); d > 5*f.WInfSE {
-		t.Errorf("W∞ = %.4f ± %.4f kT is %.1f SE from ln 2", f.WInf, f.WInfSE, d/f.WInfSE)
+	if b := erasure.LandauerBound(MaxError(out.Erasure.MonteCarlo)); e.WInf+k*e.WInfSE < b {
+		t.Errorf("full erasure W∞ = %.4f ± %.4f below ln 2 − H(ε) = %.4f", e.WInf, e.WInfSE, b)
 	}
-	if bound := erasure.LandauerBound(MaxError(out.MonteCarlo)); f.WInf+5*f.WInfSE < bound {
-		t.Errorf("W∞ = %.4f ± %.4f kT is below ln 2 − H(ε) = %.4f", f.WInf, f.WInfSE, bound)
+	if se := math.Hypot(n.WInfSE, PaperNoWInfSE); math.Abs(n.WInf-PaperNoWInf) > k*se {
+		t.Errorf("no-erasure W∞ = %.4f ± %.4f vs the paper's %.2f ± %.2f", n.WInf, n.WInfSE, PaperNoWInf, PaperNoWInfSE)
 	}
-	if d := math.Abs(f.B - g.B); d > 5*f.BSE {
-		t.Errorf("B = %.3f ± %.3f, Fokker–Planck B = %.3f: %.1f SE apart", f.B, f.BSE, g.B, d/f.BSE)
+	if se := math.Hypot(n.ASE, PaperASE()); math.Abs(n.A-PaperNoA) > k*se {
+		t.Errorf("no-erasure a = %.3f ± %.3f vs the paper's %.2f ± %.2f (estimated)", n.A, n.ASE, PaperNoA, PaperASE())
 	}
-	// The exact (Fokker–Planck) asymptote is ln 2 up to the curvature left
-	// in the fit range, and the paper's 0.71 ± 0.03 kT agrees with ours.
-	if math.Abs(g.WInf-math.Ln2) > 0.01 {
-		t.Errorf("Fokker–Planck W∞ = %.4f kT, want ln 2 = %.4f within 0.01", g.WInf, math.Ln2)
+	// The exact full-erasure a is recorded against the paper's.
+	t.Logf("full erasure: Fokker–Planck a = %.3f kT·τ0, the paper's %.2f ± %.2f (estimated): %.1f SE apart",
+		out.Erasure.FPFit.A, PaperA, PaperASE(), math.Abs(out.Erasure.FPFit.A-PaperA)/PaperASE())
+	if out.Erasure.FPFit.A <= out.NoErasure.FPFit.A {
+		t.Errorf("Fokker–Planck a: erasure %.3f ≤ no erasure %.3f", out.Erasure.FPFit.A, out.NoErasure.FPFit.A)
 	}
-	if se := math.Hypot(f.WInfSE, PaperWInfSE); math.Abs(f.WInf-PaperWInf) > 5*se {
-		t.Errorf("W∞ = %.4f ± %.4f kT disagrees with the paper's %.2f ± %.2f", f.WInf, f.WInfSE, PaperWInf, PaperWInfSE)
+	vs := out.NoErasure.Variances()
+	v := vs[len(vs)-1]
+	t.Logf("A = 0, τ = %g τ0: σ_W² = %.4f ± %.4f, 2⟨W⟩ = %.4f", v.Tau, v.Var, v.VarSE, v.Predicted)
+	if math.Abs(v.Var-v.Predicted) > k*v.VarSE {
+		t.Errorf("A = 0, τ = %g τ0: σ_W² = %.4f ± %.4f, 2(⟨W⟩ − ΔF) = %.4f", v.Tau, v.Var, v.VarSE, v.Predicted)
+	}
+	// Full erasure, ΔF = kT ln 2: the paper’s check holds from τ = 4 τ0 on
+	// (at 1–2 τ0 the work distribution is skewed: σ_W² exceeds
+	// 2(⟨W⟩ − ln 2) by 5–15 %, README.md).
+	for _, v := range out.Erasure.Variances() {
+		t.Logf("A = 0.5, τ = %g τ0: σ_W² = %.4f ± %.4f, 2(⟨W⟩ − ln 2) = %.4f", v.Tau, v.Var, v.VarSE, v.Predicted)
+		if v.Tau >= 4 && math.Abs(v.Var-v.Predicted) > k*v.VarSE {
+			t.Errorf("A = 0.5, τ = %g τ0: σ_W² = %.4f ± %.4f, 2(⟨W⟩ − ln 2) = %.4f", v.Tau, v.Var, v.VarSE, v.Predicted)
+		}
 	}
 
 	fig, err := out.Figure()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fig.Fits) != 1 || math.Abs(fig.Fits[0].WInf-f.WInf) > 1e-12 {
-		t.Errorf("figure fits %+v, want the Monte Carlo fit W∞ = %v", fig.Fits, f.WInf)
-	}
 	var b strings.Builder
 	if err := fig.WriteCSV(&b); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "Fokker–Planck") || !strings.Contains(b.String(), "kT ln 2") {
-		t.Errorf("figure CSV lacks the Fokker–Planck curve or the ln 2 line")
+	if !strings.Contains(b.String(), "no erasure") || !strings.Contains(b.String(), "kT ln 2") {
+		t.Errorf("figure CSV lacks the no-erasure curve or the ln 2 line")
 	}
 }
 
 func TestFitWorkErrors(t *testing.T) {
-	rs := []erasure.Result{{Duration: 1, WorkMean: 2, WorkSEM: 0.1}, {Duration: 2, WorkMean: 1.5, WorkSEM: 0.1}}
+	rs := []erasure.Result{{Duration: 4, WorkMean: 2, WorkSEM: 0.1}, {Duration: 8, WorkMean: 1.5, WorkSEM: 0.1}}
 	if _, err := FitWork(rs, 1.5); err == nil {
 		t.Error("a fit to one point succeeded")
 	}
 	f, err := FitWork(rs, 0)
-	if err != nil || math.Abs(f.WInf-1) > 1e-12 || math.Abs(f.B-1) > 1e-12 {
-		t.Errorf("FitWork = %+v, %v; want W∞ = 1, B = 1", f, err)
+	if err != nil || math.Abs(f.WInf-1) > 1e-12 || math.Abs(f.A-1) > 1e-12 {
+		t.Errorf("FitWork = %+v, %v; want W∞ = 1, a = 1 kT·τ0", f, err)
 	}
 }
