@@ -223,6 +223,7 @@ type optimizer struct {
 	fp      fokkerplanck.Problem // the grid in use: coarse (restarts), then fine (polish)
 	coarse  fokkerplanck.Problem
 	fine    fokkerplanck.Problem
+	tape    *fokkerplanck.Tape // the adjoint's masses, reused by every evaluation
 	wrong   fokkerplanck.Side
 	lnMax   float64 // ln ε_max (constrained only)
 	starts  []string
@@ -300,7 +301,7 @@ func newOptimizer(ctx context.Context, p Problem, set Settings) (*optimizer, err
 		return nil, fmt.Errorf("optimize: iterations and rounds must be >= 1, got %d and %d", set.Iterations, set.Rounds)
 	}
 	set.Cells += set.Cells & 1
-	o := &optimizer{ctx: ctx, p: p, set: set, fam: fam, bestErr: math.Inf(1)}
+	o := &optimizer{ctx: ctx, p: p, set: set, fam: fam, bestErr: math.Inf(1), tape: new(fokkerplanck.Tape)}
 	o.starts, err = o.chooseStarts()
 	if err != nil {
 		return nil, err

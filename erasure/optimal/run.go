@@ -220,7 +220,7 @@ func (o *optimizer) eval(theta []float64) *point {
 	pt.protocol = proto
 	pr := o.fp
 	pr.Schedule = proto
-	sol, d, err := fokkerplanck.ControlGradient(o.ctx, pr, o.wrong)
+	sol, d, err := o.tape.ControlGradient(o.ctx, pr, o.wrong)
 	o.evals++
 	if err != nil {
 		pt.err = err
