@@ -40,12 +40,12 @@ type optimizeRow struct {
 }
 
 func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("optimize", "optimize --config study.toml [--format table|json] [--out DIR] [--quiet]", stderr)
+	fs := newFlagSet("optimize", "optimize [study.toml | --config study.toml] [--format table|json] [--out DIR] [--quiet]", stderr)
 	config := fs.String("config", "", "study config whose [protocol] is replaced by [optimize] (required; see 'landauer help optimize')")
 	format := fs.String("format", "table", "output format: table or json (one object per optimisation)")
 	out := fs.String("out", "", "write optimum.toml (a study that `landauer run` runs), paths.png and density.png (with CSV) here")
 	quiet := fs.Bool("quiet", false, "no progress lines on standard error")
-	if err := parse(fs, args); err != nil {
+	if err := parseConfigArgs(fs, args, config); err != nil {
 		return err
 	}
 	switch *format {

@@ -123,7 +123,7 @@ cells = 200
 func TestOptimizeFront(t *testing.T) {
 	dir := t.TempDir()
 	cfg := strings.Replace(ssConfig, "duration = 1.0", "duration = [0.5, 2.0]", 1)
-	out, errs, code := runCLI(t, "optimize", "--config", writeFile(t, "f.toml", cfg), "--format", "json", "--quiet", "--out", dir)
+	out, errs, code := runCLI(t, "optimize", writeFile(t, "f.toml", cfg), "--format", "json", "--quiet", "--out", dir) // the config as an argument
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
