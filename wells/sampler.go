@@ -108,7 +108,7 @@ func NewSampler(p Potential, c Control, kT, lo, hi float64) (*Sampler, error) {
 	p.Eval(c, x, u, f)
 	for i, v := range u {
 		if math.IsNaN(v) || math.IsInf(v, -1) {
-			return nil, fmt.Errorf("wells: sampler: %s potential is %v at x = %g, c = %v", p.Name(), v, x[i], c)
+			return nil, fmt.Errorf("wells: sampler: %s potential is %v at x = %g, c = %v", p.Name(), v, x[i], shown(p, c))
 		}
 	}
 	for j := range n {
@@ -138,7 +138,7 @@ func NewSampler(p Potential, c Control, kT, lo, hi float64) (*Sampler, error) {
 	p.Eval(c, xs, us, nil)
 	for i, v := range us {
 		if math.IsNaN(v) || math.IsInf(v, -1) {
-			return nil, fmt.Errorf("wells: sampler: %s potential is %v at x = %g, c = %v", p.Name(), v, xs[i], c)
+			return nil, fmt.Errorf("wells: sampler: %s potential is %v at x = %g, c = %v", p.Name(), v, xs[i], shown(p, c))
 		}
 	}
 	for j := range n {
@@ -298,7 +298,7 @@ func LogPartition(p Potential, c Control, kT, lo, hi float64) (float64, error) {
 			halves += wi * (e1*(m-a) + e2*(b-m)) / 2
 		}
 		if math.IsNaN(whole) || math.IsNaN(halves) {
-			evalErr = fmt.Errorf("wells: partition: %s potential gives NaN on [%g, %g] at c = %v", p.Name(), a, b, c)
+			evalErr = fmt.Errorf("wells: partition: %s potential gives NaN on [%g, %g] at c = %v", p.Name(), a, b, shown(p, c))
 		}
 		return whole, halves
 	}
@@ -343,7 +343,7 @@ func LogPartition(p Potential, c Control, kT, lo, hi float64) (float64, error) {
 		return 0, evalErr
 	}
 	if !(sum > 0) || math.IsInf(sum, 1) {
-		return 0, fmt.Errorf("wells: partition: %s potential: integral is %v on [%g, %g] at c = %v", p.Name(), sum, lo, hi, c)
+		return 0, fmt.Errorf("wells: partition: %s potential: integral is %v on [%g, %g] at c = %v", p.Name(), sum, lo, hi, shown(p, c))
 	}
 	return math.Log(sum) - umin/kT, nil
 }

@@ -466,7 +466,7 @@ func TestRangeErrors(t *testing.T) {
 	_, _, err = Span(j, []Control{j.Rest()}, 1, inf)
 	add("span cutoff", err, "wells: span: cutoff must be finite and > 0, got +Inf")
 	_, _, err = Span(Harmonic{}, []Control{{0, 1}, flat}, 1, 60)
-	add("span flat", err, "wells: span: harmonic potential does not confine within |x| ≤ 1e+06 at c = [0 0 0 0]")
+	add("span flat", err, "wells: span: harmonic potential does not confine within |x| ≤ 1e+06 at c = [0 0]")
 	_, _, err = Span(spiky{}, []Control{{}}, 1, 60)
 	add("span ok", err, "")
 	_, _, err = Span(nanWell{}, []Control{{}}, 1, 60)

@@ -10,6 +10,7 @@
 //	landauer vet [study.toml | SPEC.toml [--list]]
 //	landauer sweep SPEC.toml --out DIR [--shard i/n] [--emit slurm|k8s] [flags]
 //	landauer merge DIR... [-o results.csv] [--format csv|jsonl]
+//	landauer optimize --config study.toml [--format table|json] [--out DIR]
 //	landauer paper NAME [--out DIR] [--quick] [--format table|json] | paper --list
 //	landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [flags]
 //	landauer well [study.toml] [--control NAME=V,...] [--storage T] [--barrier-for ERROR]
@@ -58,6 +59,9 @@ Usage:
                          draw a figure (work-duration, work-error, error-duration,
                          retention, series, histogram, density) from a run's or a
                          merged sweep's table
+  landauer optimize --config study.toml [--format table|json] [--out DIR]
+                         the least-work protocol ([optimize] instead of [protocol]):
+                         Fokker–Planck adjoint + BFGS, ε ≤ max_error; writes optimum.toml
   landauer paper NAME [--out DIR] [--quick] [--format table|json] [flags]
                          reproduce a published result: figure, CSV, numbers against
                          the paper's (landauer paper --list names them)
@@ -66,9 +70,9 @@ Usage:
                          time, relaxation rate, retention error; the barrier for a target
   landauer bench [--particles N] [--threads T] [--json]
                          the speed benchmark's workload (see bench/README.md)
-  landauer help [config|potentials|protocols|fields]
+  landauer help [config|potentials|protocols|fields|optimize]
                          this text, the config schema, the potential kinds, the protocols,
-                         the output fields of run
+                         the output fields of run, the [optimize] table
   landauer version
 
 Run 'landauer COMMAND --help' for a command's flags.
@@ -154,6 +158,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdInit(rest, stdout, stderr)
 	case "paper":
 		return cmdPaper(ctx, rest, stdout, stderr)
+	case "optimize":
+		return cmdOptimize(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return cmdHelp(rest, stdout)
 	case "version", "--version":
