@@ -342,10 +342,12 @@ func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		next     atomic.Int64
-		once     sync.Once
-		firstErr error
-		wg       sync.WaitGroup
+		next      atomic.Int64
+		once      sync.Once
+		firstErr  error
+		wg        sync.WaitGroup
+		bad, ran  atomic.Int64 // non-finite trajectories, trajectories integrated
+		badCoarse atomic.Bool  // the coarse path was the first to fail
 	)
 	fail := func(err error) {
 		once.Do(func() { firstErr = err; cancel() })
@@ -366,6 +368,16 @@ func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(
 				if !s.run(ctx, b) {
 					return
 				}
+				ran.Add(int64(s.block.Len()))
+				if k, coarseOnly := nonFinite(&s.block); k > 0 {
+					// never observed: nothing non-finite reaches a tally
+					bad.Add(int64(k))
+					if coarseOnly {
+						badCoarse.Store(true)
+					}
+					fail(errNonFinite)
+					return
+				}
 				if err := observe(&s.block); err != nil {
 					fail(err)
 					return
@@ -374,11 +386,65 @@ func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(
 		}()
 	}
 	wg.Wait()
+	if k := bad.Load(); k > 0 {
+		return &NonFiniteError{Trajectories: k, Integrated: ran.Load(), Dt: e.Step(), CoarseOnly: badCoarse.Load()}
+	}
 	if firstErr != nil {
 		return firstErr
 	}
 	return ctx.Err()
 }
+
+var errNonFinite = errors.New("non-finite trajectories")
+
+// NonFiniteError is the error of a run in which some trajectory's position,
+// velocity or work became NaN or infinite: the run stops at the first block
+// with such a trajectory (blocks under way stop too) and no block
+// holding one is observed. It is almost always a time step too large for
+// the forces the trajectories met.
+type NonFiniteError struct {
+	Trajectories int64   // trajectories that became non-finite
+	Integrated   int64   // trajectories integrated before the run stopped
+	Dt           float64 // the time step used
+	CoarseOnly   bool    // only the 2dt path of the bias estimate failed
+}
+
+func (e *NonFiniteError) Error() string {
+	where := ""
+	if e.CoarseOnly {
+		where = " in the 2dt path of the time-step bias estimate"
+	}
+	return fmt.Sprintf("langevin: %d of the %d trajectories integrated became non-finite (position, velocity or work)%s; "+
+		"the time step dt = %.4g is likely too large for the forces they met: reduce dynamics.dt", e.Trajectories, e.Integrated, where, e.Dt)
+}
+
+// nonFinite counts the trajectories of b (and of its coarse path) whose
+// final position, velocity or work is NaN or ±Inf; coarseOnly reports that
+// every such trajectory is finite on the fine path. A trajectory that went
+// non-finite stays so (NaN and ±Inf propagate through the steps), so the
+// final state tells.
+func nonFinite(b *Block) (k int, coarseOnly bool) {
+	fine := 0
+	bad := func(p *Block, i int) bool {
+		ok := isFinite(p.X[i]) && isFinite(p.Work[i])
+		if p.V != nil {
+			ok = ok && isFinite(p.V[i])
+		}
+		return !ok
+	}
+	for i := range b.X {
+		f := bad(b, i)
+		if f {
+			fine++
+		}
+		if f || b.Coarse != nil && bad(b.Coarse, i) {
+			k++
+		}
+	}
+	return k, k > 0 && fine == 0
+}
+
+func isFinite(v float64) bool { return v-v == 0 }
 
 // stepper holds one worker's buffers; it allocates only when created.
 type stepper struct {

@@ -2,8 +2,10 @@ package langevin_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -458,5 +460,59 @@ func TestCancel(t *testing.T) {
 		Dynamics: langevin.Dynamics{Dt: 1e-3, Friction: 1, Temperature: 1}, Trajectories: 10000}
 	if err := e.Run(ctx, nil, func(*langevin.Block) error { return nil }); err == nil {
 		t.Error("cancelled run returned no error")
+	}
+}
+
+// flip is a harmonic trap whose stiffness turns from +1 to −5000 at
+// t = 0.1: an inverted parabola that throws every particle out at a rate
+// of 5000 (overdamped) or ≈ 70 (underdamped, m = γ = 1), past the largest
+// float64 (e^{709}) well before t = 20, whatever the time step.
+type flip struct{ tau float64 }
+
+func (f flip) Duration() float64 { return f.tau }
+func (f flip) At(t float64) wells.Control {
+	if t < 0.1 {
+		return wells.Control{0, 1}
+	}
+	return wells.Control{0, -5000}
+}
+
+// A run whose trajectories become non-finite stops with a *NonFiniteError
+// that counts them, and never hands a non-finite state to the observer;
+// for every integrator, with and without the coarse path.
+func TestNonFiniteStops(t *testing.T) {
+	for _, c := range []struct {
+		kind   langevin.Kind
+		scheme langevin.Integrator
+		coarse bool
+	}{
+		{langevin.Overdamped, langevin.EulerMaruyama, false},
+		{langevin.Overdamped, langevin.Heun, true},
+		{langevin.Underdamped, langevin.BAOAB, true},
+	} {
+		e := &langevin.Ensemble{
+			Potential:    mustNew(t, "harmonic", nil),
+			Schedule:     flip{20},
+			Dynamics:     langevin.Dynamics{Kind: c.kind, Dt: 0.01, Friction: 1, Mass: 1, Temperature: 1, Integrator: c.scheme},
+			Trajectories: 3000,
+			BlockSize:    1000,
+			Workers:      2,
+			Seed:         1,
+			Coarse:       c.coarse,
+		}
+		err := e.Run(context.Background(), nil, func(b *langevin.Block) error {
+			t.Errorf("%v: observed block %d", c.scheme, b.Index)
+			return nil
+		})
+		var nf *langevin.NonFiniteError
+		if !errors.As(err, &nf) {
+			t.Fatalf("%v: error %v, want a *NonFiniteError", c.scheme, err)
+		}
+		if nf.Trajectories < 1000 || nf.Trajectories != nf.Integrated || nf.CoarseOnly {
+			t.Errorf("%v: %+v: want every integrated trajectory (≥ one block of 1000) counted, on the fine path", c.scheme, nf)
+		}
+		if !strings.Contains(err.Error(), "reduce dynamics.dt") {
+			t.Errorf("%v: message %q does not name dynamics.dt", c.scheme, err)
+		}
 	}
 }
