@@ -35,11 +35,11 @@ type Config struct {
 
 // DynamicsConfig is the [dynamics] table.
 type DynamicsConfig struct {
-	Kind        string   `toml:"kind"`        // "overdamped" (default) or "underdamped"
+	Kind string `toml:"kind"` // "overdamped" (default) or "underdamped"
 	// Integrator: "heun" (overdamped default, weak order 2) or
 	// "euler-maruyama" (weak order 1) when overdamped, "baoab" (the
 	// default and only one) when underdamped.
-	Integrator string `toml:"integrator"`
+	Integrator  string   `toml:"integrator"`
 	Dt          *float64 `toml:"dt"`          // time step (default 1e-3)
 	Friction    *float64 `toml:"friction"`    // γ (default 1)
 	Mass        *float64 `toml:"mass"`        // m (default 1; underdamped only)

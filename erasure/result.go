@@ -29,21 +29,21 @@ type Result struct {
 	Dynamics  string  `json:"dynamics"`  // "overdamped" or "underdamped"
 	Duration  float64 `json:"duration"`  // protocol duration τ (time unit)
 
-	WorkMean   float64 `json:"work_mean"`    // ⟨W⟩ Sekimoto work (kT)
-	WorkSEM    float64 `json:"work_sem"`     // standard error of ⟨W⟩ (kT)
+	WorkMean   float64 `json:"work_mean"`                     // ⟨W⟩ Sekimoto work (kT)
+	WorkSEM    float64 `json:"work_sem"`                      // standard error of ⟨W⟩ (kT)
 	WorkErr    float64 `json:"work_err" only:"fokker-planck"` // discretisation error of ⟨W⟩ (kT; Fokker–Planck only)
-	HeatMean   float64 `json:"heat_mean"`    // ⟨Q⟩ heat dissipated into the bath (kT)
-	HeatSEM    float64 `json:"heat_sem"`     // (kT)
+	HeatMean   float64 `json:"heat_mean"`                     // ⟨Q⟩ heat dissipated into the bath (kT)
+	HeatSEM    float64 `json:"heat_sem"`                      // (kT)
 	HeatErr    float64 `json:"heat_err" only:"fokker-planck"` // discretisation error of ⟨Q⟩ (kT; Fokker–Planck only)
-	DeltaUMean float64 `json:"delta_u_mean"` // ⟨ΔU⟩ = ⟨W⟩ − ⟨Q⟩ (overdamped) (kT)
-	DeltaUSEM  float64 `json:"delta_u_sem"`  // (kT)
+	DeltaUMean float64 `json:"delta_u_mean"`                  // ⟨ΔU⟩ = ⟨W⟩ − ⟨Q⟩ (overdamped) (kT)
+	DeltaUSEM  float64 `json:"delta_u_sem"`                   // (kT)
 
-	Errors        int64   `json:"errors" only:"monte-carlo"` // trajectories ending on the wrong side (Monte Carlo)
-	ErrorRate     float64 `json:"error_rate"`     // ε: fraction ending on the wrong side of the divide
-	ErrorLow      float64 `json:"error_low"`      // lower end of the 95 % Wilson interval of ε
-	ErrorHigh     float64 `json:"error_high"`     // upper end (an upper bound when no error is seen)
+	Errors        int64   `json:"errors" only:"monte-carlo"`           // trajectories ending on the wrong side (Monte Carlo)
+	ErrorRate     float64 `json:"error_rate"`                          // ε: fraction ending on the wrong side of the divide
+	ErrorLow      float64 `json:"error_low"`                           // lower end of the 95 % Wilson interval of ε
+	ErrorHigh     float64 `json:"error_high"`                          // upper end (an upper bound when no error is seen)
 	ErrorRateErr  float64 `json:"error_rate_err" only:"fokker-planck"` // discretisation error of ε (Fokker–Planck only)
-	LandauerBound float64 `json:"landauer_bound"` // kT[ln 2 − H(ε)] at the measured ε (kT)
+	LandauerBound float64 `json:"landauer_bound"`                      // kT[ln 2 − H(ε)] at the measured ε (kT)
 	SymmetricMin  float64 `json:"symmetric_bound"`
 
 	// Jarzynski is −kT ln⟨e^{−W/kT}⟩, an estimate of ΔF (biased low for
@@ -168,7 +168,10 @@ func (r *Result) Warnings() []string {
 		}
 		line := fmt.Sprintf("%s = %.5g ± %.2g, exact %.5g: off by %.1f standard errors; the time step dt = %g is likely too large: reduce dynamics.dt",
 			what, c.Value, c.SEM, c.Expected, c.Z, r.Dt)
-		if r.WorkBias != nil && r.WorkBiasSEM != nil {
+		switch {
+		case name == CheckHoldBoltzmann && r.HeatBias != nil && r.HeatBiasSEM != nil:
+			line += fmt.Sprintf(" (estimated time-step bias of ⟨ΔU⟩: %.2g ± %.1g kT)", -*r.HeatBias, *r.HeatBiasSEM)
+		case r.WorkBias != nil && r.WorkBiasSEM != nil:
 			line += fmt.Sprintf(" (estimated time-step bias of ⟨W⟩: %.2g ± %.1g kT)", *r.WorkBias, *r.WorkBiasSEM)
 		}
 		out = append(out, line)

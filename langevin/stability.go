@@ -141,7 +141,7 @@ func (e *StabilityError) Error() string {
 		formula = "2√(m/max U'')"
 	}
 	if e.Constant == 1 {
-		formula += " for the doubled step of the bias estimate"
+		formula = "half of " + formula + ": the bias estimate also steps 2dt"
 	}
 	return fmt.Sprintf("dynamics.dt = %g is beyond the stability limit %.3g of the %s scheme on this potential over the protocol "+
 		"(%s, max U'' = %.4g kT/L² at x = %.3g, t = %.4g): use dynamics.dt = %g or less",
