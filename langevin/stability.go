@@ -27,8 +27,9 @@ import (
 //
 // The range is where the particles can be: the union, over the protocol,
 // of the intervals where U(x, λ(t)) − min_x U(x, λ(t)) ≤ StabilityCutoff·kT
-// (wells.Span). The protocol is sampled at StabilitySamples + 1 evenly
-// spaced times (and the curvature on a grid of StabilityGrid cells), so
+// (wells.Span, at every 32nd sampled time). The protocol is sampled at
+// StabilitySamples + 1 evenly spaced times (and the curvature on a grid of
+// StabilityGrid cells over the range), so
 // features of the protocol shorter than τ/StabilitySamples may be missed.
 // Negative curvature (a barrier) never limits the step.
 type Stability struct {
@@ -63,11 +64,12 @@ func (e *Ensemble) Stability() (Stability, error) {
 		cs, ts = append(cs, c), append(ts, t)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
-	// the range: Span of every 16th sampled control (and the last); a
-	// control that does not confine (an inverted trap) adds nothing
+	// the range: Span of every 32nd sampled control (and the last; Span
+	// is the costly part); a control that does not confine (an inverted
+	// trap) adds nothing
 	var spanErr error
 	for j := 0; j < len(cs); j++ {
-		if j%16 != 0 && j != len(cs)-1 {
+		if j%32 != 0 && j != len(cs)-1 {
 			continue
 		}
 		a, b, err := wells.Span(e.Potential, cs[j:j+1], kT, StabilityCutoff)
