@@ -11,7 +11,7 @@ import (
 // potential over its protocol (Ensemble.Stability).
 //
 // The limit comes from the linear stability of the schemes on the
-// harmonic potential U = κx²/2 at the largest curvature κ = max U'' the
+// harmonic potential U = κx²/2 at the largest curvature κ = max U” the
 // protocol reaches on the range the particles can be in:
 //
 //   - Euler–Maruyama: x' = (1 − z)x + noise, z = κ dt/γ, stable for

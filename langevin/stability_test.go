@@ -58,7 +58,7 @@ func TestStabilityHarmonic(t *testing.T) {
 }
 
 // On the jun well the largest curvature over the four-stage protocol is
-// U'' = 4E_b(3x² − g) at the far edge of the range: for E_b = 15 it
+// U” = 4E_b(3x² − g) at the far edge of the range: for E_b = 15 it
 // exceeds 256, the curvature at the bottom of the tilted well (g = f = 1,
 // x = 1.3247, where x³ − x − 1 = 0), so dt = 0.05 and dt = 0.012 (the
 // issue's NaN reproductions) are refused, and the default study's dt
