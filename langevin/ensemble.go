@@ -648,7 +648,13 @@ func (s *stepper) eulerMaruyama(ctx context.Context, steps int, dt float64, cur 
 		}
 		cur = next
 		if zs != nil && n%2 == 1 {
-			s.coarseEM(ccur, next, 2*mob, amp)
+			if fused {
+				c := newJunStep(jun, ccur, next, 2*mob, amp)
+				cb := blk.Coarse
+				c.coarse(cb.X, cb.Work, s.za, s.zb)
+			} else {
+				s.coarseEM(ccur, next, 2*mob, amp)
+			}
 			ccur = next
 		}
 		if e.Trace != nil {
@@ -712,7 +718,13 @@ func (s *stepper) heun(ctx context.Context, steps int, dt float64, cur wells.Con
 		prev = mid
 		if zs != nil && n%2 == 1 {
 			cmid := sched.At(float64(n) * dt) // the coarse step's midpoint, fine step n's start
-			s.coarseHeun(cprev, cmid, 2*mob, amp)
+			if fused {
+				c := newJunHeun(jun, cprev, cmid, 2*mob, amp)
+				cb := blk.Coarse
+				c.coarse(cb.X, cb.Work, s.za, s.zb)
+			} else {
+				s.coarseHeun(cprev, cmid, 2*mob, amp)
+			}
 			cprev = cmid
 		}
 		if e.Trace != nil {
@@ -794,7 +806,13 @@ func (s *stepper) underdamped(ctx context.Context, steps int, dt float64, cur we
 		prev = mid
 		if zs != nil && n%2 == 1 {
 			cmid := sched.At(float64(n) * dt)
-			s.coarseBAOAB(cprev, cmid, 2*dt, a, sv)
+			if fused {
+				c := newJunUnder(jun, cprev, cmid, 2*kick, 2*h, a, sv, m)
+				cb := blk.Coarse
+				c.coarse(cb.X, cb.V, cb.Work, cb.HeatIn, s.za, s.zb)
+			} else {
+				s.coarseBAOAB(cprev, cmid, 2*dt, a, sv)
+			}
 			cprev = cmid
 		}
 		if e.Trace != nil {
