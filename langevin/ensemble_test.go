@@ -341,34 +341,51 @@ func TestShadowWorkVanishes(t *testing.T) {
 	}
 }
 
-// Same seed, same numbers, for any number of workers.
+// Same seed, same numbers, for any number of workers, for every
+// integrator, the 2dt path of the bias estimate included.
 func TestWorkerIndependence(t *testing.T) {
-	for _, kind := range []langevin.Kind{langevin.Overdamped, langevin.Underdamped} {
+	for _, c := range []struct {
+		kind   langevin.Kind
+		scheme langevin.Integrator
+	}{{langevin.Overdamped, langevin.Heun}, {langevin.Overdamped, langevin.EulerMaruyama}, {langevin.Underdamped, langevin.BAOAB}} {
+		kind := c.kind
 		run := func(workers int) ([]float64, []float64) {
 			e := &langevin.Ensemble{
 				Potential:    wells.Jun{Barrier: 4, Tilt: 1},
 				Schedule:     fourStage{1},
-				Dynamics:     langevin.Dynamics{Kind: kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1},
+				Dynamics:     langevin.Dynamics{Kind: kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1, Integrator: c.scheme},
 				Trajectories: 1000,
 				BlockSize:    64,
 				Seed:         42,
 				Workers:      workers,
+				Coarse:       true,
 			}
-			x, _, w := finals(t, e)
+			x := make([]float64, 2*e.Trajectories)
+			w := make([]float64, 2*e.Trajectories)
+			err := e.Run(context.Background(), nil, func(b *langevin.Block) error {
+				copy(x[b.First:], b.X)
+				copy(w[b.First:], b.Work)
+				copy(x[e.Trajectories+b.First:], b.Coarse.X) // the 2dt path too
+				copy(w[e.Trajectories+b.First:], b.Coarse.Work)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 			return x, w
 		}
 		x1, w1 := run(1)
 		for _, workers := range []int{2, 7} {
 			x, w := run(workers)
 			if !slices.Equal(x, x1) || !slices.Equal(w, w1) {
-				t.Errorf("%v: results with %d workers differ from 1 worker", kind, workers)
+				t.Errorf("%v: results with %d workers differ from 1 worker", c.scheme, workers)
 			}
 		}
 		if kind == langevin.Overdamped {
 			e := &langevin.Ensemble{Potential: wells.Jun{Barrier: 4, Tilt: 1}, Schedule: fourStage{1},
-				Dynamics: langevin.Dynamics{Dt: 1e-3, Friction: 1, Temperature: 1}, Trajectories: 1000, BlockSize: 64, Seed: 43}
+				Dynamics: langevin.Dynamics{Dt: 1e-3, Friction: 1, Temperature: 1, Integrator: c.scheme}, Trajectories: 1000, BlockSize: 64, Seed: 43}
 			x, _, _ := finals(t, e)
-			if slices.Equal(x, x1) {
+			if slices.Equal(x, x1[:1000]) {
 				t.Error("a different seed gave the same numbers")
 			}
 		}
