@@ -180,7 +180,7 @@ func TestBoltzmannRelaxation(t *testing.T) {
 	e := &langevin.Ensemble{
 		Potential:    pot,
 		Schedule:     hold{tau: 12},
-		Dynamics:     langevin.Dynamics{Kind: langevin.Overdamped, Dt: 1e-3, Friction: 1, Temperature: 1},
+		Dynamics:     langevin.Dynamics{Kind: langevin.Overdamped, Dt: 1e-3, Friction: 1, Temperature: 1, Integrator: langevin.EulerMaruyama},
 		Start:        langevin.Start{Side: -1},
 		Trajectories: n,
 		Seed:         3,
@@ -418,7 +418,7 @@ func TestKramersHopProbability(t *testing.T) {
 	e := &langevin.Ensemble{
 		Potential:    mustNew(t, "quartic", map[string]float64{"barrier": eb}),
 		Schedule:     hold{tau: tau},
-		Dynamics:     langevin.Dynamics{Kind: langevin.Overdamped, Dt: 2e-4, Friction: 1, Temperature: 1},
+		Dynamics:     langevin.Dynamics{Kind: langevin.Overdamped, Dt: 2e-4, Friction: 1, Temperature: 1, Integrator: langevin.EulerMaruyama},
 		Start:        langevin.Start{Side: -1},
 		Trajectories: n,
 		Seed:         13,
