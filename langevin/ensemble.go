@@ -24,7 +24,7 @@
 // driven process second order, where freezing it at λ_{n+1} would shift the
 // protocol by dt/2 and make the end state (ΔU, heat, error rate) first
 // order. Heun is preferred over the Leimkuhler–Matthews overdamped scheme
-// x_{n+1} = x_n + F dt/γ + √(kT dt/(2γ))·2(ξ_n + ξ_{n+1})/2, whose second
+// x_{n+1} = x_n + F dt/γ + √(2kT dt/γ)(ξ_n + ξ_{n+1})/2, whose second
 // order holds for the invariant measure only (its finite-time weak error
 // is first order), because an erasure's work and error are finite-time
 // averages under a driven protocol.
