@@ -210,9 +210,12 @@ type Ensemble struct {
 	// number of steps is then even. Costs no extra normals.
 	Coarse bool
 	// Trace, if not nil, is called for every block with the state before the
-	// first step (n = 0) and after every step n = 1..Steps, at control c. It
+	// first step (n = 0) and after every step n = 1..Steps, with c the
+	// protocol's control λ(n·Step()) at that time (Heun and BAOAB move the
+	// particles under the midpoint controls; see the package comment). It
 	// exists for tests and trajectory pictures and makes the run slow. It is
-	// called from the worker goroutines; x and v must not be retained.
+	// called from the worker goroutines; x and v must not be retained. The
+	// coarse path is not traced.
 	Trace func(block, n int, c wells.Control, x, v []float64)
 }
 
