@@ -6,13 +6,13 @@ import "simd/archsimd"
 
 // stepJun makes one fused overdamped step of the jun potential (see
 // fused.go) with g's normals, made in registers by the vectorised
-// generator.
-func (g *normalGen) stepJun(c *junStep, x, w []float64) {
+// generator; zs, if not nil, receives them.
+func (g *normalGen) stepJun(c *junStep, x, w, zs []float64) {
 	if !g.vec {
-		c.stream(g.src, x, w)
+		c.stream(g.src, x, w, zs)
 		return
 	}
-	g.stepJunVec(c, x, w)
+	g.stepJunVec(c, x, w, zs)
 }
 
 // junVec is a junStep's constants splat to 8 lanes (read as memory
@@ -35,7 +35,9 @@ func junLanes(xx, ww, xi archsimd.Float64x8, cv *junVec) (archsimd.Float64x8, ar
 // the first normals of the 8 lanes going to particles i..i+7 and the
 // second to i+8..i+15, as fillVec stores them; a last partial round uses
 // its first len(x) mod 16 normals.
-func (g *normalGen) stepJunVec(c *junStep, x, w []float64) {
+//
+// zs, if not nil, receives the normals (as fillVec would store them).
+func (g *normalGen) stepJunVec(c *junStep, x, w, zs []float64) {
 	var cv junVec
 	for j := range vecLanes {
 		cv.k[j], cv.g[j], cv.af[j], cv.hdg[j], cv.daf[j], cv.mob[j], cv.amp[j] = c.k, c.g, c.af, c.hdg, c.daf, c.mob, c.amp
@@ -53,6 +55,9 @@ func (g *normalGen) stepJunVec(c *junStep, x, w []float64) {
 		rho := m2LogPoly(logReduceVec(uniformVec(r1))).Sqrt()
 		phi := angleVec(r2)
 		xa, xb := quadrantVec(rho, sinVec(phi), cosVec(phi), r2)
+		if zs != nil {
+			zs = storeNormals(zs, xa, xb, len(x))
+		}
 		if len(x) >= vecRound && len(w) >= vecRound {
 			px, pw := (*[8]float64)(x[0:8]), (*[8]float64)(w[0:8])
 			xx, ww := junLanes(archsimd.LoadFloat64x8(px), archsimd.LoadFloat64x8(pw), xa, &cv)
@@ -83,4 +88,20 @@ func (g *normalGen) stepJunVec(c *junStep, x, w []float64) {
 	s3.Store(&g.s[3])
 	// as in fillVec: the scalar code that follows is SSE
 	archsimd.ClearAVXUpperBits()
+}
+
+// storeNormals stores the round's normals za (particles 0..7) and zb
+// (8..15) in zs, the first min(16, n) of them (masked at the end), and
+// returns the rest of zs.
+func storeNormals(zs []float64, za, zb archsimd.Float64x8, n int) []float64 {
+	if n >= vecRound && len(zs) >= vecRound {
+		za.Store((*[8]float64)(zs[0:8]))
+		zb.Store((*[8]float64)(zs[8:16]))
+		return zs[vecRound:]
+	}
+	za.StoreSlicePart(zs)
+	if len(zs) > 8 {
+		zb.StoreSlicePart(zs[8:])
+	}
+	return nil
 }

@@ -28,16 +28,24 @@ func (r ramp) At(t float64) wells.Control {
 }
 
 // fusedRun runs the ensemble and returns every block's final X, Work,
-// HeatIn and U1, trajectory by trajectory.
+// HeatIn and U1, trajectory by trajectory; with a coarse path, its X and
+// Work are appended to x and w.
 func fusedRun(t *testing.T, e *Ensemble) (x, w, q, u []float64) {
 	t.Helper()
 	n := e.Trajectories
 	x, w, q, u = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	if e.Coarse {
+		x, w = make([]float64, 2*n), make([]float64, 2*n)
+	}
 	err := e.Run(context.Background(), nil, func(b *Block) error {
 		copy(x[b.First:], b.X)
 		copy(w[b.First:], b.Work)
 		copy(q[b.First:], b.HeatIn)
 		copy(u[b.First:], b.U1)
+		if b.Coarse != nil {
+			copy(x[n+b.First:], b.Coarse.X)
+			copy(w[n+b.First:], b.Coarse.Work)
+		}
 		return nil
 	})
 	if err != nil {
@@ -92,7 +100,9 @@ func contracts() bool {
 // float64 bits in every trajectory's final position, work, heat and
 // energy, for block sizes that leave every remainder kind of the 16-lane
 // rounds (0, < 8, 8, > 8), with the build's normal generators (SIMD and
-// scalar in the simd build on AVX-512, scalar otherwise) and worker counts.
+// scalar in the simd build on AVX-512, scalar otherwise) and worker counts,
+// for Euler–Maruyama and Heun, with and without the coarse path (whose
+// final positions and work must match too).
 //
 // With GOAMD64 ≥ v3 the compiler contracts the generic path's scalar
 // arithmetic (wells.Jun.Step, the update) into fused multiply-adds, which
@@ -106,59 +116,65 @@ func TestFusedJunBitIdentical(t *testing.T) {
 	defer func(old bool) { simdNormals = old }(simdNormals)
 	defer func(old bool) { fuseJun = old }(fuseJun)
 	for _, vec := range paths {
-		simdNormals = vec
-		name := map[bool]string{false: "scalar", true: "simd"}[vec]
-		for _, c := range []struct{ n, bs, workers int }{
-			{1000, 0, 2},  // default 512: a full block and one of 488 = 30·16 + 8
-			{640, 64, 1},  // all rounds full
-			{700, 77, 2},  // 4·16 + 13, last block 7
-			{500, 100, 1}, // 6·16 + 4
-			{9, 5, 2},     // shorter than one round
-		} {
-			e := &Ensemble{
-				Potential:    wells.Jun{Barrier: 5, Tilt: 0.7},
-				Schedule:     ramp{0.5},
-				Dynamics:     Dynamics{Kind: Overdamped, Dt: 1e-3, Friction: 1.3, Temperature: 0.9},
-				Trajectories: c.n,
-				Seed:         42,
-				Workers:      c.workers,
-				BlockSize:    c.bs,
-			}
-			fuseJun = true
-			fx, fw, fq, fu := fusedRun(t, e)
-			fuseJun = false
-			gx, gw, gq, gu := fusedRun(t, e)
-			bad, moved := 0, 0
-			for i := range fx {
-				if math.Float64bits(fx[i]) != math.Float64bits(gx[i]) ||
-					math.Float64bits(fw[i]) != math.Float64bits(gw[i]) ||
-					math.Float64bits(fq[i]) != math.Float64bits(gq[i]) ||
-					math.Float64bits(fu[i]) != math.Float64bits(gu[i]) {
-					if bad < 3 && !(vec && contracts()) {
-						t.Errorf("%s n=%d bs=%d: trajectory %d: fused x=%v W=%v Q=%v U=%v, generic x=%v W=%v Q=%v U=%v",
-							name, c.n, c.bs, i, fx[i], fw[i], fq[i], fu[i], gx[i], gw[i], gq[i], gu[i])
+		for _, scheme := range []Integrator{EulerMaruyama, Heun} {
+			for _, coarse := range []bool{false, true} {
+				simdNormals = vec
+				name := map[bool]string{false: "scalar", true: "simd"}[vec] + "/" + scheme.String() + map[bool]string{false: "", true: "/coarse"}[coarse]
+				for _, c := range []struct{ n, bs, workers int }{
+					{1000, 0, 2},  // default 512: a full block and one of 488 = 30·16 + 8
+					{640, 64, 1},  // all rounds full
+					{700, 77, 2},  // 4·16 + 13, last block 7
+					{500, 100, 1}, // 6·16 + 4
+					{9, 5, 2},     // shorter than one round
+				} {
+					e := &Ensemble{
+						Potential:    wells.Jun{Barrier: 5, Tilt: 0.7},
+						Schedule:     ramp{0.5},
+						Dynamics:     Dynamics{Kind: Overdamped, Dt: 1e-3, Friction: 1.3, Temperature: 0.9, Integrator: scheme},
+						Trajectories: c.n,
+						Seed:         42,
+						Workers:      c.workers,
+						BlockSize:    c.bs,
+						Coarse:       coarse,
 					}
-					bad++
+					fuseJun = true
+					fx, fw, fq, fu := fusedRun(t, e)
+					fuseJun = false
+					gx, gw, gq, gu := fusedRun(t, e)
+					bad, moved := 0, 0
+					for i := range fx {
+						j := i % c.n // q and u: the fine path's
+						if math.Float64bits(fx[i]) != math.Float64bits(gx[i]) ||
+							math.Float64bits(fw[i]) != math.Float64bits(gw[i]) ||
+							math.Float64bits(fq[j]) != math.Float64bits(gq[j]) ||
+							math.Float64bits(fu[j]) != math.Float64bits(gu[j]) {
+							if bad < 3 && !(vec && contracts()) {
+								t.Errorf("%s n=%d bs=%d: trajectory %d: fused x=%v W=%v Q=%v U=%v, generic x=%v W=%v Q=%v U=%v",
+									name, c.n, c.bs, i, fx[i], fw[i], fq[j], fu[j], gx[i], gw[i], gq[j], gu[j])
+							}
+							bad++
+						}
+						if fw[i] != 0 && !math.IsNaN(fx[i]) {
+							moved++
+						}
+					}
+					if vec && contracts() {
+						if bad > 0 {
+							t.Logf("%s n=%d bs=%d: %d of %d trajectories differ in the last bits (GOAMD64 ≥ v3: FMA contraction of the generic path)", name, c.n, c.bs, bad, c.n)
+						}
+						mf, sf := meanSD(fw)
+						if mg, sg := meanSD(gw); math.Abs(mf-mg) > 5*math.Hypot(sf, sg)/math.Sqrt(float64(c.n)) {
+							t.Errorf("%s n=%d bs=%d: mean work %v fused, %v generic: more than 5 SE apart", name, c.n, c.bs, mf, mg)
+						}
+						bad = 0
+					}
+					if bad > 0 {
+						t.Errorf("%s n=%d bs=%d: %d of %d trajectories differ", name, c.n, c.bs, bad, c.n)
+					}
+					if moved != len(fx) {
+						t.Errorf("%s n=%d bs=%d: only %d of %d trajectories have finite x and nonzero work", name, c.n, c.bs, moved, len(fx))
+					}
 				}
-				if fw[i] != 0 && !math.IsNaN(fx[i]) {
-					moved++
-				}
-			}
-			if vec && contracts() {
-				if bad > 0 {
-					t.Logf("%s n=%d bs=%d: %d of %d trajectories differ in the last bits (GOAMD64 ≥ v3: FMA contraction of the generic path)", name, c.n, c.bs, bad, c.n)
-				}
-				mf, sf := meanSD(fw)
-				if mg, sg := meanSD(gw); math.Abs(mf-mg) > 5*math.Hypot(sf, sg)/math.Sqrt(float64(c.n)) {
-					t.Errorf("%s n=%d bs=%d: mean work %v fused, %v generic: more than 5 SE apart", name, c.n, c.bs, mf, mg)
-				}
-				bad = 0
-			}
-			if bad > 0 {
-				t.Errorf("%s n=%d bs=%d: %d of %d trajectories differ", name, c.n, c.bs, bad, c.n)
-			}
-			if moved != c.n {
-				t.Errorf("%s n=%d bs=%d: only %d of %d trajectories have finite x and nonzero work", name, c.n, c.bs, moved, c.n)
 			}
 		}
 	}
@@ -187,7 +203,7 @@ func BenchmarkJunStep(b *testing.B) {
 				// the same small step back and forth keeps x bounded
 				if fused {
 					c := newJunStep(pot, prev, next, mob, amp)
-					g.stepJun(&c, x, w)
+					g.stepJun(&c, x, w, nil)
 				} else {
 					pot.Step(prev, next, x, w, f)
 					g.fill(noise)

@@ -7,12 +7,13 @@ import "simd/archsimd"
 // stepJunUnder makes one fused underdamped step of the jun potential (see
 // fused_under.go) with g's normals, made in registers by the vectorised
 // generator.
-func (g *normalGen) stepJunUnder(c *junUnder, x, v, w, q []float64) {
+// zs, if not nil, receives the normals.
+func (g *normalGen) stepJunUnder(c *junUnder, x, v, w, q, zs []float64) {
 	if !g.vec {
-		c.stream(g.src, x, v, w, q)
+		c.stream(g.src, x, v, w, q, zs)
 		return
 	}
-	g.stepJunUnderVec(c, x, v, w, q)
+	g.stepJunUnderVec(c, x, v, w, q, zs)
 }
 
 // junUnderVec is a junUnder's constants splat to 8 lanes (read as memory
@@ -42,7 +43,7 @@ func junUnderLanes(xx, vv, ww, qq, z archsimd.Float64x8, cv *junUnderVec) (archs
 // 16 particles, the first normals of the 8 lanes going to particles
 // i..i+7 and the second to i+8..i+15, as fillVec stores them; a last
 // partial round uses its first len(x) mod 16 normals.
-func (g *normalGen) stepJunUnderVec(c *junUnder, x, v, w, q []float64) {
+func (g *normalGen) stepJunUnderVec(c *junUnder, x, v, w, q, zs []float64) {
 	var cv junUnderVec
 	for j := range vecLanes {
 		cv.k[j], cv.g[j], cv.af[j], cv.hdg[j], cv.daf[j] = c.k, c.g, c.af, c.hdg, c.daf
@@ -61,6 +62,9 @@ func (g *normalGen) stepJunUnderVec(c *junUnder, x, v, w, q []float64) {
 		rho := m2LogPoly(logReduceVec(uniformVec(r1))).Sqrt()
 		phi := angleVec(r2)
 		za, zb := quadrantVec(rho, sinVec(phi), cosVec(phi), r2)
+		if zs != nil {
+			zs = storeNormals(zs, za, zb, len(x))
+		}
 		if len(x) >= vecRound && len(v) >= vecRound && len(w) >= vecRound && len(q) >= vecRound {
 			px, pv := (*[16]float64)(x[:vecRound]), (*[16]float64)(v[:vecRound])
 			pw, pq := (*[16]float64)(w[:vecRound]), (*[16]float64)(q[:vecRound])

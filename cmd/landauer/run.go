@@ -139,6 +139,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if err := s.CheckStability(); err != nil {
+		return badInput("%v", err)
+	}
 	if err := cost.gate(ctx, stderr, []*erasure.Study{s}, -1); err != nil {
 		return err
 	}
@@ -148,6 +151,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return fmt.Errorf("interrupted: %w", err)
 		}
 		return err
+	}
+	for _, w := range r.Warnings() {
+		fmt.Fprintln(stderr, "landauer: warning:", w)
 	}
 	var buf bytes.Buffer
 	if err := erasure.Write(&buf, r, *format); err != nil {
@@ -187,9 +193,16 @@ func cmdVet(args []string, stdout, stderr io.Writer) error {
 	if err := e.Validate(); err != nil {
 		return badInput("%v", err)
 	}
-	fmt.Fprintf(stdout, "ok: %s erasure of a %s bit, τ = %g, %s, %d trajectories × %d steps = %.3g particle-steps in %d blocks\n",
-		s.Protocol.Kind(), s.Potential.Name(), s.Protocol.Duration(), s.Dynamics.Kind, s.Trajectories, e.Steps(),
-		float64(s.Trajectories)*float64(e.Steps()), e.Blocks())
+	if err := s.CheckStability(); err != nil {
+		return badInput("%v", err)
+	}
+	limit := ""
+	if st, err := e.Stability(); err == nil {
+		limit = fmt.Sprintf(", stability limit %.3g", st.Limit)
+	}
+	fmt.Fprintf(stdout, "ok: %s erasure of a %s bit, τ = %g, %s (%s, dt = %g%s), %d trajectories × %d steps = %.3g particle-steps in %d blocks\n",
+		s.Protocol.Kind(), s.Potential.Name(), s.Protocol.Duration(), s.Dynamics.Kind, s.Dynamics.Scheme(), e.Step(), limit,
+		s.Trajectories, e.Steps(), float64(s.Trajectories)*float64(e.Steps()), e.Blocks())
 	return nil
 }
 

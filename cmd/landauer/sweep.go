@@ -148,6 +148,9 @@ func expand(ctx context.Context, path string, sw *erasure.Sweep, each func(*eras
 		if err != nil {
 			return badInput("%s: %v", path, err)
 		}
+		if err := checkPoint(pt); err != nil {
+			return err
+		}
 		if each != nil {
 			each(pt)
 		}
@@ -246,6 +249,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		pt, err := sw.Point(p)
 		if err != nil {
 			return badInput("%s: %v", pos[0], err)
+		}
+		if err := checkPoint(pt); err != nil {
+			return err
 		}
 		pts = append(pts, pt)
 	}
@@ -635,6 +641,15 @@ func sweepVetArgs(args []string) bool {
 }
 
 // cmdVetSweep is `landauer vet SPEC.toml` for a sweep spec.
+// checkPoint refuses a sweep point whose time step is beyond the
+// stability limit (Study.CheckStability), naming the point.
+func checkPoint(pt *erasure.Point) error {
+	if err := pt.Study.CheckStability(); err != nil {
+		return badInput("point %d (%s): %v", pt.Index, pt.Label(), err)
+	}
+	return nil
+}
+
 func cmdVetSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("vet", "vet SPEC.toml [--list]   (a sweep spec: expand and validate every point)", stderr)
 	config := fs.String("config", "", "the sweep spec (or give it as the argument)")
