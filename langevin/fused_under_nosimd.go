@@ -1,9 +1,0 @@
-//go:build !(goexperiment.simd && amd64)
-
-package langevin
-
-// stepJunUnder makes one fused underdamped step of the jun potential (see
-// fused_under.go) with g's normals.
-func (g *normalGen) stepJunUnder(c *junUnder, x, v, w, q []float64) {
-	c.stream(g.src, x, v, w, q)
-}
