@@ -2,17 +2,24 @@ package langevin_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/wells"
 )
 
+// benchEnsemble is the benchmark's erasure, by Euler–Maruyama when
+// overdamped (as the speed references) and BAOAB when underdamped.
 func benchEnsemble(kind langevin.Kind, n, workers int) *langevin.Ensemble {
+	integ := langevin.EulerMaruyama
+	if kind == langevin.Underdamped {
+		integ = langevin.BAOAB
+	}
 	return &langevin.Ensemble{
 		Potential:    wells.Jun{Barrier: 8, Tilt: 1},
 		Schedule:     fourStage{1}, // 1000 steps of dt = 1e-3
-		Dynamics:     langevin.Dynamics{Kind: kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1},
+		Dynamics:     langevin.Dynamics{Kind: kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1, Integrator: integ},
 		Trajectories: n,
 		Seed:         1,
 		Workers:      workers,
@@ -30,11 +37,16 @@ func BenchmarkErasure(b *testing.B) {
 	}{
 		{"overdamped/1", langevin.Overdamped, 1},
 		{"overdamped/all", langevin.Overdamped, 0},
+		{"heun/1", langevin.Overdamped, 1},
+		{"heun/all", langevin.Overdamped, 0},
 		{"underdamped/1", langevin.Underdamped, 1},
 		{"underdamped/all", langevin.Underdamped, 0},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			e := benchEnsemble(c.kind, 8192, c.workers)
+			if strings.HasPrefix(c.name, "heun") {
+				e.Dynamics.Integrator = langevin.Heun
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := e.Run(context.Background(), nil, func(*langevin.Block) error { return nil }); err != nil {

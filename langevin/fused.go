@@ -65,10 +65,16 @@ func newJunStep(p wells.Jun, prev, next wells.Control, mob, amp float64) junStep
 // (fillFast's fast path with the state in registers, Normal where an
 // attempt misses it), so that the integer work of the ziggurat and the
 // floating-point work of the step overlap in one loop. The arithmetic is
-// exactly Jun.Step's expressions followed by the generic update.
-func (c *junStep) stream(s *Stream, x, w []float64) {
+// exactly Jun.Step's expressions followed by the generic update. If zs is
+// not nil (len(x) long) it receives the normals, for the coarse path of
+// Ensemble.Coarse.
+func (c *junStep) stream(s *Stream, x, w, zs []float64) {
 	k, g, af, hdg, daf, mob, amp := c.k, c.g, c.af, c.hdg, c.daf, c.mob, c.amp
 	w = w[:len(x)]
+	save := zs != nil
+	if save {
+		zs = zs[:len(x)]
+	}
 	s0, s1, s2, s3 := s.s0, s.s1, s.s2, s.s3
 	tab := &zig.layers
 	for i, xi := range x {
@@ -88,6 +94,9 @@ func (c *junStep) stream(s *Stream, x, w []float64) {
 			s.s0, s.s1, s.s2, s.s3 = s0, s1, s2, s3
 			z = s.Normal()
 			s0, s1, s2, s3 = s.s0, s.s1, s.s2, s.s3
+		}
+		if save {
+			zs[i] = z
 		}
 		w[i] -= k * xi * (hdg*xi + daf)
 		fi := k * (xi*(g-xi*xi) + af)

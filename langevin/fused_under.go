@@ -55,10 +55,17 @@ func newJunUnder(p wells.Jun, prev, next wells.Control, kick, h, a, sv, m float6
 // s.FillNormal would put in a len(x) buffer (as junStep.stream). The
 // arithmetic is exactly the generic path's: Jun.Step's expressions, the
 // B A O A loop of stepper.underdamped, Jun.Eval's force and the B kick.
-func (c *junUnder) stream(s *Stream, x, v, w, q []float64) {
+//
+// If zs is not nil (len(x) long) it receives the normals, for the coarse
+// path of Ensemble.Coarse.
+func (c *junUnder) stream(s *Stream, x, v, w, q, zs []float64) {
 	k, g, af, hdg, daf := c.k, c.g, c.af, c.hdg, c.daf
 	kick, h, a, sv, hm := c.kick, c.h, c.a, c.sv, c.hm
 	v, w, q = v[:len(x)], w[:len(x)], q[:len(x)]
+	save := zs != nil
+	if save {
+		zs = zs[:len(x)]
+	}
 	s0, s1, s2, s3 := s.s0, s.s1, s.s2, s.s3
 	tab := &zig.layers
 	for i, xi := range x {
@@ -78,6 +85,9 @@ func (c *junUnder) stream(s *Stream, x, v, w, q []float64) {
 			s.s0, s.s1, s.s2, s.s3 = s0, s1, s2, s3
 			z = s.Normal()
 			s0, s1, s2, s3 = s.s0, s.s1, s.s2, s.s3
+		}
+		if save {
+			zs[i] = z
 		}
 		w[i] -= k * xi * (hdg*xi + daf)
 		fi := k * (xi*(g-xi*xi) + af)

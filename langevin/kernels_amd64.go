@@ -16,12 +16,17 @@ func fillAVX512(s *[4][8]uint64, buf *float64, rounds int)
 // junAVX512 makes one fused overdamped step of the jun potential on rounds×16 particles.
 //
 //go:noescape
-func junAVX512(s *[4][8]uint64, c *[7]float64, x *float64, w *float64, rounds int)
+func junAVX512(s *[4][8]uint64, c *[7]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
 
 // junUnderAVX512 makes one fused underdamped BAOAB step of the jun potential on rounds×16 particles.
 //
 //go:noescape
-func junUnderAVX512(s *[4][8]uint64, c *[10]float64, x *float64, v *float64, w *float64, q *float64, rounds int)
+func junUnderAVX512(s *[4][8]uint64, c *[10]float64, x *float64, v *float64, w *float64, q *float64, zs *float64, zstride int, rounds int)
+
+// junHeunAVX512 makes one fused overdamped stochastic Heun step of the jun potential on rounds×16 particles.
+//
+//go:noescape
+func junHeunAVX512(s *[4][8]uint64, c *[8]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
 
 // m2logAVX512 sets out[i] = −2 ln in[i] for i < 8n (the generator's kernel; for tests).
 //
@@ -46,12 +51,17 @@ func fillAVX2(s *[4][8]uint64, buf *float64, rounds int)
 // junAVX2 makes one fused overdamped step of the jun potential on rounds×16 particles.
 //
 //go:noescape
-func junAVX2(s *[4][8]uint64, c *[7]float64, x *float64, w *float64, rounds int)
+func junAVX2(s *[4][8]uint64, c *[7]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
 
 // junUnderAVX2 makes one fused underdamped BAOAB step of the jun potential on rounds×16 particles.
 //
 //go:noescape
-func junUnderAVX2(s *[4][8]uint64, c *[10]float64, x *float64, v *float64, w *float64, q *float64, rounds int)
+func junUnderAVX2(s *[4][8]uint64, c *[10]float64, x *float64, v *float64, w *float64, q *float64, zs *float64, zstride int, rounds int)
+
+// junHeunAVX2 makes one fused overdamped stochastic Heun step of the jun potential on rounds×16 particles.
+//
+//go:noescape
+func junHeunAVX2(s *[4][8]uint64, c *[8]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
 
 // m2logAVX2 sets out[i] = −2 ln in[i] for i < 8n (the generator's kernel; for tests).
 //

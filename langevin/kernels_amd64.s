@@ -399,9 +399,9 @@ fillAVX512_done0:
 	VZEROUPPER
 	RET
 
-// func junAVX512(s *[4][8]uint64, c *[7]float64, x *float64, w *float64, rounds int)
+// func junAVX512(s *[4][8]uint64, c *[7]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
 // Requires: AVX, AVX512F
-TEXT ·junAVX512(SB), NOSPLIT, $0-40
+TEXT ·junAVX512(SB), NOSPLIT, $0-56
 	MOVQ         c+8(FP), AX
 	VBROADCASTSD (AX), Z0
 	VBROADCASTSD 8(AX), Z1
@@ -411,9 +411,11 @@ TEXT ·junAVX512(SB), NOSPLIT, $0-40
 	VBROADCASTSD 40(AX), Z5
 	VBROADCASTSD 48(AX), Z6
 	MOVQ         s+0(FP), DX
-	MOVQ         rounds+32(FP), BX
+	MOVQ         rounds+48(FP), BX
 	MOVQ         x+16(FP), AX
 	MOVQ         w+24(FP), CX
+	MOVQ         zs+32(FP), SI
+	MOVQ         zstride+40(FP), DI
 	VMOVDQU64    (DX), Z7
 	VMOVDQU64    64(DX), Z8
 	VMOVDQU64    128(DX), Z9
@@ -489,6 +491,9 @@ junAVX512_loop0:
 	VBLENDMPD   Z11, Z16, K1, Z14
 	VMULPD      Z13, Z17, Z11
 	VMULPD      Z14, Z17, Z12
+	VMOVUPD     Z11, (SI)
+	VMOVUPD     Z12, 64(SI)
+	ADDQ        DI, SI
 	VMOVUPD     (AX), Z15
 	VMOVUPD     (CX), Z16
 	VMULPD      Z15, Z0, Z17
@@ -538,9 +543,9 @@ junAVX512_done0:
 	VZEROUPPER
 	RET
 
-// func junUnderAVX512(s *[4][8]uint64, c *[10]float64, x *float64, v *float64, w *float64, q *float64, rounds int)
+// func junUnderAVX512(s *[4][8]uint64, c *[10]float64, x *float64, v *float64, w *float64, q *float64, zs *float64, zstride int, rounds int)
 // Requires: AVX, AVX512F
-TEXT ·junUnderAVX512(SB), NOSPLIT, $0-56
+TEXT ·junUnderAVX512(SB), NOSPLIT, $0-72
 	MOVQ         c+8(FP), AX
 	VBROADCASTSD (AX), Z0
 	VBROADCASTSD 8(AX), Z1
@@ -553,11 +558,13 @@ TEXT ·junUnderAVX512(SB), NOSPLIT, $0-56
 	VBROADCASTSD 64(AX), Z8
 	VBROADCASTSD 72(AX), Z9
 	MOVQ         s+0(FP), SI
-	MOVQ         rounds+48(FP), DI
+	MOVQ         rounds+64(FP), DI
 	MOVQ         x+16(FP), AX
 	MOVQ         v+24(FP), CX
 	MOVQ         w+32(FP), DX
 	MOVQ         q+40(FP), BX
+	MOVQ         zs+48(FP), R8
+	MOVQ         zstride+56(FP), R9
 	VMOVDQU64    (SI), Z10
 	VMOVDQU64    64(SI), Z11
 	VMOVDQU64    128(SI), Z12
@@ -633,6 +640,9 @@ junUnderAVX512_loop0:
 	VBLENDMPD   Z14, Z19, K1, Z17
 	VMULPD      Z16, Z20, Z14
 	VMULPD      Z17, Z20, Z15
+	VMOVUPD     Z14, (R8)
+	VMOVUPD     Z15, 64(R8)
+	ADDQ        R9, R8
 	VMOVUPD     (AX), Z18
 	VMOVUPD     (DX), Z19
 	VMULPD      Z18, Z0, Z20
@@ -723,6 +733,169 @@ junUnderAVX512_done0:
 	VMOVDQU64 Z11, 64(SI)
 	VMOVDQU64 Z12, 128(SI)
 	VMOVDQU64 Z13, 192(SI)
+	VZEROUPPER
+	RET
+
+// func junHeunAVX512(s *[4][8]uint64, c *[8]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
+// Requires: AVX, AVX512F
+TEXT ·junHeunAVX512(SB), NOSPLIT, $0-56
+	MOVQ         c+8(FP), AX
+	VBROADCASTSD (AX), Z0
+	VBROADCASTSD 8(AX), Z1
+	VBROADCASTSD 16(AX), Z2
+	VBROADCASTSD 24(AX), Z3
+	VBROADCASTSD 32(AX), Z4
+	VBROADCASTSD 40(AX), Z5
+	VBROADCASTSD 48(AX), Z6
+	VBROADCASTSD 56(AX), Z7
+	MOVQ         s+0(FP), DX
+	MOVQ         rounds+48(FP), BX
+	MOVQ         x+16(FP), AX
+	MOVQ         w+24(FP), CX
+	MOVQ         zs+32(FP), SI
+	MOVQ         zstride+40(FP), DI
+	VMOVDQU64    (DX), Z8
+	VMOVDQU64    64(DX), Z9
+	VMOVDQU64    128(DX), Z10
+	VMOVDQU64    192(DX), Z11
+
+junHeunAVX512_loop0:
+	TESTQ       BX, BX
+	JZ          junHeunAVX512_done0
+	VPADDQ      Z11, Z8, Z12
+	VPSLLQ      $0x11, Z9, Z13
+	VPXORQ      Z9, Z11, Z11
+	VPTERNLOGQ  $0x96, Z10, Z8, Z9
+	VPTERNLOGQ  $0x96, Z13, Z8, Z10
+	VPXORQ      Z11, Z8, Z8
+	VPROLQ      $0x2d, Z11, Z11
+	VPADDQ      Z11, Z8, Z13
+	VPSLLQ      $0x11, Z9, Z16
+	VPXORQ      Z9, Z11, Z11
+	VPTERNLOGQ  $0x96, Z10, Z8, Z9
+	VPTERNLOGQ  $0x96, Z16, Z8, Z10
+	VPXORQ      Z11, Z8, Z8
+	VPROLQ      $0x2d, Z11, Z11
+	VPSRLQ      $0x0c, Z12, Z12
+	VPORQ       bmconst<>+0(SB), Z12, Z12
+	VSUBPD      bmconst<>+576(SB), Z12, Z12
+	VPADDQ      bmconst<>+128(SB), Z12, Z12
+	VPSRLQ      $0x34, Z12, Z16
+	VPORQ       bmconst<>+384(SB), Z16, Z16
+	VSUBPD      bmconst<>+448(SB), Z16, Z16
+	VPANDQ      bmconst<>+64(SB), Z12, Z12
+	VPADDQ      bmconst<>+192(SB), Z12, Z12
+	VSUBPD      bmconst<>+960(SB), Z12, Z12
+	VADDPD      bmconst<>+512(SB), Z12, Z17
+	VDIVPD      Z17, Z12, Z12
+	VMULPD      Z12, Z12, Z17
+	VMOVUPD     bmconst<>+1408(SB), Z18
+	VFMADD213PD bmconst<>+1344(SB), Z17, Z18
+	VFMADD213PD bmconst<>+1280(SB), Z17, Z18
+	VFMADD213PD bmconst<>+1216(SB), Z17, Z18
+	VFMADD213PD bmconst<>+1152(SB), Z17, Z18
+	VFMADD213PD bmconst<>+1088(SB), Z17, Z18
+	VFMADD213PD bmconst<>+1024(SB), Z17, Z18
+	VFMADD213PD bmconst<>+768(SB), Z17, Z18
+	VMULPD      Z12, Z18, Z18
+	VFMADD231PD bmconst<>+832(SB), Z16, Z18
+	VSQRTPD     Z18, Z18
+	VPSLLQ      $0x02, Z13, Z12
+	VPSRLQ      $0x0c, Z12, Z12
+	VPORQ       bmconst<>+0(SB), Z12, Z12
+	VSUBPD      bmconst<>+640(SB), Z12, Z12
+	VMULPD      bmconst<>+704(SB), Z12, Z12
+	VMULPD      Z12, Z12, Z16
+	VMOVUPD     bmconst<>+1792(SB), Z17
+	VMOVUPD     bmconst<>+2176(SB), Z19
+	VFMADD213PD bmconst<>+1728(SB), Z16, Z17
+	VFMADD213PD bmconst<>+2112(SB), Z16, Z19
+	VFMADD213PD bmconst<>+1664(SB), Z16, Z17
+	VFMADD213PD bmconst<>+2048(SB), Z16, Z19
+	VFMADD213PD bmconst<>+1600(SB), Z16, Z17
+	VFMADD213PD bmconst<>+1984(SB), Z16, Z19
+	VFMADD213PD bmconst<>+1536(SB), Z16, Z17
+	VFMADD213PD bmconst<>+1920(SB), Z16, Z19
+	VFMADD213PD bmconst<>+1472(SB), Z16, Z17
+	VFMADD213PD bmconst<>+1856(SB), Z16, Z19
+	VFMADD213PD bmconst<>+896(SB), Z16, Z19
+	VFMADD213PD bmconst<>+960(SB), Z16, Z19
+	VMULPD      Z12, Z16, Z16
+	VFMADD213PD Z12, Z16, Z17
+	VPANDQ      bmconst<>+256(SB), Z13, Z12
+	VPXORQ      Z19, Z12, Z12
+	VPTESTMQ    bmconst<>+320(SB), Z13, K1
+	VBLENDMPD   Z17, Z12, K1, Z14
+	VBLENDMPD   Z12, Z17, K1, Z15
+	VMULPD      Z14, Z18, Z12
+	VMULPD      Z15, Z18, Z13
+	VMOVUPD     Z12, (SI)
+	VMOVUPD     Z13, 64(SI)
+	ADDQ        DI, SI
+	VMOVUPD     (AX), Z16
+	VMOVUPD     (CX), Z17
+	VMULPD      Z16, Z0, Z18
+	VMULPD      Z16, Z3, Z19
+	VADDPD      Z4, Z19, Z19
+	VMULPD      Z19, Z18, Z18
+	VSUBPD      Z18, Z17, Z17
+	VMOVUPD     Z17, (CX)
+	VMULPD      Z16, Z16, Z17
+	VSUBPD      Z17, Z1, Z17
+	VMULPD      Z16, Z17, Z17
+	VADDPD      Z2, Z17, Z17
+	VMULPD      Z17, Z0, Z17
+	VMULPD      Z12, Z7, Z12
+	VMULPD      Z17, Z5, Z18
+	VADDPD      Z12, Z18, Z18
+	VADDPD      Z18, Z16, Z18
+	VMULPD      Z18, Z18, Z19
+	VSUBPD      Z19, Z1, Z19
+	VMULPD      Z18, Z19, Z19
+	VADDPD      Z2, Z19, Z19
+	VMULPD      Z19, Z0, Z19
+	VADDPD      Z19, Z17, Z17
+	VMULPD      Z17, Z6, Z17
+	VADDPD      Z12, Z17, Z17
+	VADDPD      Z17, Z16, Z16
+	VMOVUPD     Z16, (AX)
+	VMOVUPD     64(AX), Z12
+	VMOVUPD     64(CX), Z16
+	VMULPD      Z12, Z0, Z17
+	VMULPD      Z12, Z3, Z18
+	VADDPD      Z4, Z18, Z18
+	VMULPD      Z18, Z17, Z17
+	VSUBPD      Z17, Z16, Z16
+	VMOVUPD     Z16, 64(CX)
+	VMULPD      Z12, Z12, Z16
+	VSUBPD      Z16, Z1, Z16
+	VMULPD      Z12, Z16, Z16
+	VADDPD      Z2, Z16, Z16
+	VMULPD      Z16, Z0, Z16
+	VMULPD      Z13, Z7, Z13
+	VMULPD      Z16, Z5, Z17
+	VADDPD      Z13, Z17, Z17
+	VADDPD      Z17, Z12, Z17
+	VMULPD      Z17, Z17, Z18
+	VSUBPD      Z18, Z1, Z18
+	VMULPD      Z17, Z18, Z18
+	VADDPD      Z2, Z18, Z18
+	VMULPD      Z18, Z0, Z18
+	VADDPD      Z18, Z16, Z16
+	VMULPD      Z16, Z6, Z16
+	VADDPD      Z13, Z16, Z16
+	VADDPD      Z16, Z12, Z12
+	VMOVUPD     Z12, 64(AX)
+	ADDQ        $0x00000080, AX
+	ADDQ        $0x00000080, CX
+	DECQ        BX
+	JMP         junHeunAVX512_loop0
+
+junHeunAVX512_done0:
+	VMOVDQU64 Z8, (DX)
+	VMOVDQU64 Z9, 64(DX)
+	VMOVDQU64 Z10, 128(DX)
+	VMOVDQU64 Z11, 192(DX)
 	VZEROUPPER
 	RET
 
@@ -1087,14 +1260,16 @@ fillAVX2_done1:
 	VZEROUPPER
 	RET
 
-// func junAVX2(s *[4][8]uint64, c *[7]float64, x *float64, w *float64, rounds int)
+// func junAVX2(s *[4][8]uint64, c *[7]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
 // Requires: AVX, AVX2, FMA3
-TEXT ·junAVX2(SB), NOSPLIT, $0-40
+TEXT ·junAVX2(SB), NOSPLIT, $0-56
 	MOVQ    c+8(FP), AX
 	MOVQ    s+0(FP), BX
-	MOVQ    rounds+32(FP), SI
+	MOVQ    rounds+48(FP), SI
 	MOVQ    x+16(FP), CX
 	MOVQ    w+24(FP), DX
+	MOVQ    zs+32(FP), DI
+	MOVQ    zstride+40(FP), R8
 	VMOVDQU (BX), Y0
 	VMOVDQU 64(BX), Y1
 	VMOVDQU 128(BX), Y2
@@ -1178,6 +1353,9 @@ junAVX2_loop0:
 	VBLENDVPD    Y6, Y4, Y7, Y4
 	VMULPD       Y5, Y8, Y5
 	VMULPD       Y4, Y8, Y4
+	VMOVUPD      Y5, (DI)
+	VMOVUPD      Y4, 64(DI)
+	ADDQ         R8, DI
 	VMOVUPD      (CX), Y6
 	VMOVUPD      (DX), Y7
 	VBROADCASTSD (AX), Y8
@@ -1240,9 +1418,11 @@ junAVX2_done0:
 	VMOVDQU Y1, 64(BX)
 	VMOVDQU Y2, 128(BX)
 	VMOVDQU Y3, 192(BX)
-	MOVQ    rounds+32(FP), SI
+	MOVQ    rounds+48(FP), SI
 	MOVQ    x+16(FP), CX
 	MOVQ    w+24(FP), DX
+	MOVQ    zs+32(FP), DI
+	MOVQ    zstride+40(FP), R8
 	VMOVDQU 32(BX), Y0
 	VMOVDQU 96(BX), Y1
 	VMOVDQU 160(BX), Y2
@@ -1326,6 +1506,9 @@ junAVX2_loop1:
 	VBLENDVPD    Y6, Y4, Y7, Y4
 	VMULPD       Y5, Y8, Y5
 	VMULPD       Y4, Y8, Y4
+	VMOVUPD      Y5, 32(DI)
+	VMOVUPD      Y4, 96(DI)
+	ADDQ         R8, DI
 	VMOVUPD      32(CX), Y6
 	VMOVUPD      32(DX), Y7
 	VBROADCASTSD (AX), Y8
@@ -1391,16 +1574,18 @@ junAVX2_done1:
 	VZEROUPPER
 	RET
 
-// func junUnderAVX2(s *[4][8]uint64, c *[10]float64, x *float64, v *float64, w *float64, q *float64, rounds int)
+// func junUnderAVX2(s *[4][8]uint64, c *[10]float64, x *float64, v *float64, w *float64, q *float64, zs *float64, zstride int, rounds int)
 // Requires: AVX, AVX2, FMA3
-TEXT ·junUnderAVX2(SB), NOSPLIT, $0-56
+TEXT ·junUnderAVX2(SB), NOSPLIT, $0-72
 	MOVQ    c+8(FP), AX
 	MOVQ    s+0(FP), DI
-	MOVQ    rounds+48(FP), R8
+	MOVQ    rounds+64(FP), R8
 	MOVQ    x+16(FP), CX
 	MOVQ    v+24(FP), DX
 	MOVQ    w+32(FP), BX
 	MOVQ    q+40(FP), SI
+	MOVQ    zs+48(FP), R9
+	MOVQ    zstride+56(FP), R10
 	VMOVDQU (DI), Y0
 	VMOVDQU 64(DI), Y1
 	VMOVDQU 128(DI), Y2
@@ -1484,6 +1669,9 @@ junUnderAVX2_loop0:
 	VBLENDVPD    Y6, Y4, Y7, Y4
 	VMULPD       Y5, Y8, Y5
 	VMULPD       Y4, Y8, Y4
+	VMOVUPD      Y5, (R9)
+	VMOVUPD      Y4, 64(R9)
+	ADDQ         R10, R9
 	VMOVUPD      (CX), Y6
 	VMOVUPD      (BX), Y7
 	VBROADCASTSD (AX), Y8
@@ -1606,11 +1794,13 @@ junUnderAVX2_done0:
 	VMOVDQU Y1, 64(DI)
 	VMOVDQU Y2, 128(DI)
 	VMOVDQU Y3, 192(DI)
-	MOVQ    rounds+48(FP), R8
+	MOVQ    rounds+64(FP), R8
 	MOVQ    x+16(FP), CX
 	MOVQ    v+24(FP), DX
 	MOVQ    w+32(FP), BX
 	MOVQ    q+40(FP), SI
+	MOVQ    zs+48(FP), R9
+	MOVQ    zstride+56(FP), R10
 	VMOVDQU 32(DI), Y0
 	VMOVDQU 96(DI), Y1
 	VMOVDQU 160(DI), Y2
@@ -1694,6 +1884,9 @@ junUnderAVX2_loop1:
 	VBLENDVPD    Y6, Y4, Y7, Y4
 	VMULPD       Y5, Y8, Y5
 	VMULPD       Y4, Y8, Y4
+	VMOVUPD      Y5, 32(R9)
+	VMOVUPD      Y4, 96(R9)
+	ADDQ         R10, R9
 	VMOVUPD      32(CX), Y6
 	VMOVUPD      32(BX), Y7
 	VBROADCASTSD (AX), Y8
@@ -1816,6 +2009,372 @@ junUnderAVX2_done1:
 	VMOVDQU Y1, 96(DI)
 	VMOVDQU Y2, 160(DI)
 	VMOVDQU Y3, 224(DI)
+	VZEROUPPER
+	RET
+
+// func junHeunAVX2(s *[4][8]uint64, c *[8]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
+// Requires: AVX, AVX2, FMA3
+TEXT ·junHeunAVX2(SB), NOSPLIT, $0-56
+	MOVQ    c+8(FP), AX
+	MOVQ    s+0(FP), BX
+	MOVQ    rounds+48(FP), SI
+	MOVQ    x+16(FP), CX
+	MOVQ    w+24(FP), DX
+	MOVQ    zs+32(FP), DI
+	MOVQ    zstride+40(FP), R8
+	VMOVDQU (BX), Y0
+	VMOVDQU 64(BX), Y1
+	VMOVDQU 128(BX), Y2
+	VMOVDQU 192(BX), Y3
+
+junHeunAVX2_loop0:
+	TESTQ        SI, SI
+	JZ           junHeunAVX2_done0
+	VPADDQ       Y3, Y0, Y4
+	VPSLLQ       $0x11, Y1, Y5
+	VPXOR        Y1, Y3, Y3
+	VPXOR        Y2, Y1, Y1
+	VPXOR        Y0, Y1, Y1
+	VPXOR        Y5, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y3, Y0, Y0
+	VPSLLQ       $0x2d, Y3, Y5
+	VPSRLQ       $0x13, Y3, Y3
+	VPOR         Y5, Y3, Y3
+	VPADDQ       Y3, Y0, Y5
+	VPSLLQ       $0x11, Y1, Y6
+	VPXOR        Y1, Y3, Y3
+	VPXOR        Y2, Y1, Y1
+	VPXOR        Y0, Y1, Y1
+	VPXOR        Y6, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y3, Y0, Y0
+	VPSLLQ       $0x2d, Y3, Y6
+	VPSRLQ       $0x13, Y3, Y3
+	VPOR         Y6, Y3, Y3
+	VPSRLQ       $0x0c, Y4, Y4
+	VPOR         bmconst<>+0(SB), Y4, Y4
+	VSUBPD       bmconst<>+576(SB), Y4, Y4
+	VPADDQ       bmconst<>+128(SB), Y4, Y4
+	VPSRLQ       $0x34, Y4, Y6
+	VPOR         bmconst<>+384(SB), Y6, Y6
+	VSUBPD       bmconst<>+448(SB), Y6, Y6
+	VPAND        bmconst<>+64(SB), Y4, Y4
+	VPADDQ       bmconst<>+192(SB), Y4, Y4
+	VSUBPD       bmconst<>+960(SB), Y4, Y4
+	VADDPD       bmconst<>+512(SB), Y4, Y7
+	VDIVPD       Y7, Y4, Y4
+	VMULPD       Y4, Y4, Y7
+	VMOVUPD      bmconst<>+1408(SB), Y8
+	VFMADD213PD  bmconst<>+1344(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1280(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1216(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1152(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1088(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1024(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+768(SB), Y7, Y8
+	VMULPD       Y4, Y8, Y8
+	VFMADD231PD  bmconst<>+832(SB), Y6, Y8
+	VSQRTPD      Y8, Y8
+	VPSLLQ       $0x02, Y5, Y4
+	VPSRLQ       $0x0c, Y4, Y4
+	VPOR         bmconst<>+0(SB), Y4, Y4
+	VSUBPD       bmconst<>+640(SB), Y4, Y4
+	VMULPD       bmconst<>+704(SB), Y4, Y4
+	VMULPD       Y4, Y4, Y6
+	VMOVUPD      bmconst<>+1792(SB), Y7
+	VMOVUPD      bmconst<>+2176(SB), Y9
+	VFMADD213PD  bmconst<>+1728(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+2112(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+1664(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+2048(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+1600(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+1984(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+1536(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+1920(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+1472(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+1856(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+896(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+960(SB), Y6, Y9
+	VMULPD       Y4, Y6, Y6
+	VFMADD213PD  Y4, Y6, Y7
+	VPAND        bmconst<>+256(SB), Y5, Y4
+	VPXOR        Y9, Y4, Y4
+	VPSLLQ       $0x01, Y5, Y6
+	VBLENDVPD    Y6, Y7, Y4, Y5
+	VBLENDVPD    Y6, Y4, Y7, Y4
+	VMULPD       Y5, Y8, Y5
+	VMULPD       Y4, Y8, Y4
+	VMOVUPD      Y5, (DI)
+	VMOVUPD      Y4, 64(DI)
+	ADDQ         R8, DI
+	VMOVUPD      (CX), Y6
+	VMOVUPD      (DX), Y7
+	VBROADCASTSD (AX), Y8
+	VBROADCASTSD 24(AX), Y9
+	VBROADCASTSD 32(AX), Y10
+	VMULPD       Y6, Y8, Y8
+	VMULPD       Y6, Y9, Y9
+	VADDPD       Y10, Y9, Y9
+	VMULPD       Y9, Y8, Y8
+	VSUBPD       Y8, Y7, Y7
+	VMOVUPD      Y7, (DX)
+	VBROADCASTSD (AX), Y7
+	VBROADCASTSD 8(AX), Y8
+	VBROADCASTSD 16(AX), Y9
+	VMULPD       Y6, Y6, Y10
+	VSUBPD       Y10, Y8, Y8
+	VMULPD       Y6, Y8, Y8
+	VADDPD       Y9, Y8, Y8
+	VMULPD       Y8, Y7, Y8
+	VBROADCASTSD 56(AX), Y7
+	VMULPD       Y5, Y7, Y5
+	VBROADCASTSD 40(AX), Y7
+	VMULPD       Y8, Y7, Y7
+	VADDPD       Y5, Y7, Y7
+	VADDPD       Y7, Y6, Y7
+	VBROADCASTSD (AX), Y9
+	VBROADCASTSD 8(AX), Y10
+	VBROADCASTSD 16(AX), Y11
+	VMULPD       Y7, Y7, Y12
+	VSUBPD       Y12, Y10, Y10
+	VMULPD       Y7, Y10, Y10
+	VADDPD       Y11, Y10, Y10
+	VMULPD       Y10, Y9, Y10
+	VADDPD       Y10, Y8, Y8
+	VBROADCASTSD 48(AX), Y7
+	VMULPD       Y8, Y7, Y8
+	VADDPD       Y5, Y8, Y8
+	VADDPD       Y8, Y6, Y6
+	VMOVUPD      Y6, (CX)
+	VMOVUPD      64(CX), Y5
+	VMOVUPD      64(DX), Y6
+	VBROADCASTSD (AX), Y7
+	VBROADCASTSD 24(AX), Y8
+	VBROADCASTSD 32(AX), Y9
+	VMULPD       Y5, Y7, Y7
+	VMULPD       Y5, Y8, Y8
+	VADDPD       Y9, Y8, Y8
+	VMULPD       Y8, Y7, Y7
+	VSUBPD       Y7, Y6, Y6
+	VMOVUPD      Y6, 64(DX)
+	VBROADCASTSD (AX), Y6
+	VBROADCASTSD 8(AX), Y7
+	VBROADCASTSD 16(AX), Y8
+	VMULPD       Y5, Y5, Y9
+	VSUBPD       Y9, Y7, Y7
+	VMULPD       Y5, Y7, Y7
+	VADDPD       Y8, Y7, Y7
+	VMULPD       Y7, Y6, Y7
+	VBROADCASTSD 56(AX), Y6
+	VMULPD       Y4, Y6, Y4
+	VBROADCASTSD 40(AX), Y6
+	VMULPD       Y7, Y6, Y6
+	VADDPD       Y4, Y6, Y6
+	VADDPD       Y6, Y5, Y6
+	VBROADCASTSD (AX), Y8
+	VBROADCASTSD 8(AX), Y9
+	VBROADCASTSD 16(AX), Y10
+	VMULPD       Y6, Y6, Y11
+	VSUBPD       Y11, Y9, Y9
+	VMULPD       Y6, Y9, Y9
+	VADDPD       Y10, Y9, Y9
+	VMULPD       Y9, Y8, Y9
+	VADDPD       Y9, Y7, Y7
+	VBROADCASTSD 48(AX), Y6
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y4, Y7, Y7
+	VADDPD       Y7, Y5, Y5
+	VMOVUPD      Y5, 64(CX)
+	ADDQ         $0x00000080, CX
+	ADDQ         $0x00000080, DX
+	DECQ         SI
+	JMP          junHeunAVX2_loop0
+
+junHeunAVX2_done0:
+	VMOVDQU Y0, (BX)
+	VMOVDQU Y1, 64(BX)
+	VMOVDQU Y2, 128(BX)
+	VMOVDQU Y3, 192(BX)
+	MOVQ    rounds+48(FP), SI
+	MOVQ    x+16(FP), CX
+	MOVQ    w+24(FP), DX
+	MOVQ    zs+32(FP), DI
+	MOVQ    zstride+40(FP), R8
+	VMOVDQU 32(BX), Y0
+	VMOVDQU 96(BX), Y1
+	VMOVDQU 160(BX), Y2
+	VMOVDQU 224(BX), Y3
+
+junHeunAVX2_loop1:
+	TESTQ        SI, SI
+	JZ           junHeunAVX2_done1
+	VPADDQ       Y3, Y0, Y4
+	VPSLLQ       $0x11, Y1, Y5
+	VPXOR        Y1, Y3, Y3
+	VPXOR        Y2, Y1, Y1
+	VPXOR        Y0, Y1, Y1
+	VPXOR        Y5, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y3, Y0, Y0
+	VPSLLQ       $0x2d, Y3, Y5
+	VPSRLQ       $0x13, Y3, Y3
+	VPOR         Y5, Y3, Y3
+	VPADDQ       Y3, Y0, Y5
+	VPSLLQ       $0x11, Y1, Y6
+	VPXOR        Y1, Y3, Y3
+	VPXOR        Y2, Y1, Y1
+	VPXOR        Y0, Y1, Y1
+	VPXOR        Y6, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y3, Y0, Y0
+	VPSLLQ       $0x2d, Y3, Y6
+	VPSRLQ       $0x13, Y3, Y3
+	VPOR         Y6, Y3, Y3
+	VPSRLQ       $0x0c, Y4, Y4
+	VPOR         bmconst<>+0(SB), Y4, Y4
+	VSUBPD       bmconst<>+576(SB), Y4, Y4
+	VPADDQ       bmconst<>+128(SB), Y4, Y4
+	VPSRLQ       $0x34, Y4, Y6
+	VPOR         bmconst<>+384(SB), Y6, Y6
+	VSUBPD       bmconst<>+448(SB), Y6, Y6
+	VPAND        bmconst<>+64(SB), Y4, Y4
+	VPADDQ       bmconst<>+192(SB), Y4, Y4
+	VSUBPD       bmconst<>+960(SB), Y4, Y4
+	VADDPD       bmconst<>+512(SB), Y4, Y7
+	VDIVPD       Y7, Y4, Y4
+	VMULPD       Y4, Y4, Y7
+	VMOVUPD      bmconst<>+1408(SB), Y8
+	VFMADD213PD  bmconst<>+1344(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1280(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1216(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1152(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1088(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+1024(SB), Y7, Y8
+	VFMADD213PD  bmconst<>+768(SB), Y7, Y8
+	VMULPD       Y4, Y8, Y8
+	VFMADD231PD  bmconst<>+832(SB), Y6, Y8
+	VSQRTPD      Y8, Y8
+	VPSLLQ       $0x02, Y5, Y4
+	VPSRLQ       $0x0c, Y4, Y4
+	VPOR         bmconst<>+0(SB), Y4, Y4
+	VSUBPD       bmconst<>+640(SB), Y4, Y4
+	VMULPD       bmconst<>+704(SB), Y4, Y4
+	VMULPD       Y4, Y4, Y6
+	VMOVUPD      bmconst<>+1792(SB), Y7
+	VMOVUPD      bmconst<>+2176(SB), Y9
+	VFMADD213PD  bmconst<>+1728(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+2112(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+1664(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+2048(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+1600(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+1984(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+1536(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+1920(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+1472(SB), Y6, Y7
+	VFMADD213PD  bmconst<>+1856(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+896(SB), Y6, Y9
+	VFMADD213PD  bmconst<>+960(SB), Y6, Y9
+	VMULPD       Y4, Y6, Y6
+	VFMADD213PD  Y4, Y6, Y7
+	VPAND        bmconst<>+256(SB), Y5, Y4
+	VPXOR        Y9, Y4, Y4
+	VPSLLQ       $0x01, Y5, Y6
+	VBLENDVPD    Y6, Y7, Y4, Y5
+	VBLENDVPD    Y6, Y4, Y7, Y4
+	VMULPD       Y5, Y8, Y5
+	VMULPD       Y4, Y8, Y4
+	VMOVUPD      Y5, 32(DI)
+	VMOVUPD      Y4, 96(DI)
+	ADDQ         R8, DI
+	VMOVUPD      32(CX), Y6
+	VMOVUPD      32(DX), Y7
+	VBROADCASTSD (AX), Y8
+	VBROADCASTSD 24(AX), Y9
+	VBROADCASTSD 32(AX), Y10
+	VMULPD       Y6, Y8, Y8
+	VMULPD       Y6, Y9, Y9
+	VADDPD       Y10, Y9, Y9
+	VMULPD       Y9, Y8, Y8
+	VSUBPD       Y8, Y7, Y7
+	VMOVUPD      Y7, 32(DX)
+	VBROADCASTSD (AX), Y7
+	VBROADCASTSD 8(AX), Y8
+	VBROADCASTSD 16(AX), Y9
+	VMULPD       Y6, Y6, Y10
+	VSUBPD       Y10, Y8, Y8
+	VMULPD       Y6, Y8, Y8
+	VADDPD       Y9, Y8, Y8
+	VMULPD       Y8, Y7, Y8
+	VBROADCASTSD 56(AX), Y7
+	VMULPD       Y5, Y7, Y5
+	VBROADCASTSD 40(AX), Y7
+	VMULPD       Y8, Y7, Y7
+	VADDPD       Y5, Y7, Y7
+	VADDPD       Y7, Y6, Y7
+	VBROADCASTSD (AX), Y9
+	VBROADCASTSD 8(AX), Y10
+	VBROADCASTSD 16(AX), Y11
+	VMULPD       Y7, Y7, Y12
+	VSUBPD       Y12, Y10, Y10
+	VMULPD       Y7, Y10, Y10
+	VADDPD       Y11, Y10, Y10
+	VMULPD       Y10, Y9, Y10
+	VADDPD       Y10, Y8, Y8
+	VBROADCASTSD 48(AX), Y7
+	VMULPD       Y8, Y7, Y8
+	VADDPD       Y5, Y8, Y8
+	VADDPD       Y8, Y6, Y6
+	VMOVUPD      Y6, 32(CX)
+	VMOVUPD      96(CX), Y5
+	VMOVUPD      96(DX), Y6
+	VBROADCASTSD (AX), Y7
+	VBROADCASTSD 24(AX), Y8
+	VBROADCASTSD 32(AX), Y9
+	VMULPD       Y5, Y7, Y7
+	VMULPD       Y5, Y8, Y8
+	VADDPD       Y9, Y8, Y8
+	VMULPD       Y8, Y7, Y7
+	VSUBPD       Y7, Y6, Y6
+	VMOVUPD      Y6, 96(DX)
+	VBROADCASTSD (AX), Y6
+	VBROADCASTSD 8(AX), Y7
+	VBROADCASTSD 16(AX), Y8
+	VMULPD       Y5, Y5, Y9
+	VSUBPD       Y9, Y7, Y7
+	VMULPD       Y5, Y7, Y7
+	VADDPD       Y8, Y7, Y7
+	VMULPD       Y7, Y6, Y7
+	VBROADCASTSD 56(AX), Y6
+	VMULPD       Y4, Y6, Y4
+	VBROADCASTSD 40(AX), Y6
+	VMULPD       Y7, Y6, Y6
+	VADDPD       Y4, Y6, Y6
+	VADDPD       Y6, Y5, Y6
+	VBROADCASTSD (AX), Y8
+	VBROADCASTSD 8(AX), Y9
+	VBROADCASTSD 16(AX), Y10
+	VMULPD       Y6, Y6, Y11
+	VSUBPD       Y11, Y9, Y9
+	VMULPD       Y6, Y9, Y9
+	VADDPD       Y10, Y9, Y9
+	VMULPD       Y9, Y8, Y9
+	VADDPD       Y9, Y7, Y7
+	VBROADCASTSD 48(AX), Y6
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y4, Y7, Y7
+	VADDPD       Y7, Y5, Y5
+	VMOVUPD      Y5, 96(CX)
+	ADDQ         $0x00000080, CX
+	ADDQ         $0x00000080, DX
+	DECQ         SI
+	JMP          junHeunAVX2_loop1
+
+junHeunAVX2_done1:
+	VMOVDQU Y0, 32(BX)
+	VMOVDQU Y1, 96(BX)
+	VMOVDQU Y2, 160(BX)
+	VMOVDQU Y3, 224(BX)
 	VZEROUPPER
 	RET
 

@@ -70,9 +70,10 @@ type normalGen struct {
 	// vector: the lanes' xoshiro256+ states, word-major: s[k][j] is word k
 	// of lane j
 	s [4][vecLanes]uint64
-	// vector: the particles of a last partial round (x, v, w, q), so that
-	// the kernels only ever see whole rounds
-	tmp [4][vecRound]float64
+	// vector: scratch rounds (rows tmpX … tmpSink): the particles and
+	// normals of a last partial round, so that the kernels only ever see
+	// whole rounds, and the sink for normals nobody keeps
+	tmp [6][vecRound]float64
 }
 
 // start makes g ready for a block whose stream src has drawn the initial
@@ -136,54 +137,124 @@ func (g *normalGen) fill(buf []float64) {
 	}
 }
 
-// stepJun makes one fused overdamped step of the jun potential (see
-// fused.go) with g's normals: in the vector kernels the normals are made
-// in registers, 16 at a time, and never stored.
-func (g *normalGen) stepJun(c *junStep, x, w []float64) {
-	if !g.use.vector() {
-		c.stream(g.src, x, w)
-		return
+// zsArgs returns the normals' destination and stride for a step kernel
+// call on n whole rounds: zs itself, or the sink (one scratch round,
+// written over and over) when zs is nil.
+func (g *normalGen) zsArgs(zs []float64) (*float64, int) {
+	if zs == nil {
+		return &g.tmp[tmpSink][0], 0
 	}
-	w = w[:len(x)]
-	p := [7]float64{c.k, c.g, c.af, c.hdg, c.daf, c.mob, c.amp}
-	n := len(x) / vecRound
-	if n > 0 {
-		g.junRounds(&p, &x[0], &w[0], n)
+	return &zs[0], 8 * vecRound
+}
+
+// The rows of normalGen.tmp.
+const (
+	tmpX, tmpV, tmpW, tmpQ = 0, 1, 2, 3 // a partial round's particles
+	tmpZ                   = 4          // a partial round's normals
+	tmpSink                = 5          // the normals nobody wants
+)
+
+// tail runs the step kernel call on the last r < 16 particles of the
+// slices ps (x, then w, or x, v, w, q) through the scratch rows rows: it
+// copies them in, lets step make one round on the rows, and copies them
+// back, and the round's normals to zs if zs is not nil.
+func (g *normalGen) tail(r int, ps [][]float64, rows []int, zs []float64, step func(zp *float64)) {
+	for k, p := range ps {
+		copy(g.tmp[rows[k]][:], p)
 	}
-	if r := len(x) - n*vecRound; r > 0 {
-		x, w = x[n*vecRound:], w[n*vecRound:]
-		tx, tw := &g.tmp[0], &g.tmp[1]
-		copy(tx[:], x)
-		copy(tw[:], w)
-		g.junRounds(&p, &tx[0], &tw[0], 1)
-		copy(x, tx[:r])
-		copy(w, tw[:r])
+	if zs != nil {
+		step(&g.tmp[tmpZ][0])
+		copy(zs, g.tmp[tmpZ][:r])
+	} else {
+		step(&g.tmp[tmpSink][0])
+	}
+	for k, p := range ps {
+		copy(p, g.tmp[rows[k]][:r])
 	}
 }
 
-// stepJunUnder makes one fused underdamped step of the jun potential (see
-// fused_under.go) with g's normals, made in registers by the vector
-// kernels.
-func (g *normalGen) stepJunUnder(c *junUnder, x, v, w, q []float64) {
+// stepJun makes one fused overdamped Euler–Maruyama step of the jun
+// potential (see fused.go) with g's normals: in the vector kernels the
+// normals are made in registers, 16 at a time. zs, if not nil (len(x)
+// long), receives the normals.
+func (g *normalGen) stepJun(c *junStep, x, w, zs []float64) {
 	if !g.use.vector() {
-		c.stream(g.src, x, v, w, q)
+		c.stream(g.src, x, w, zs)
+		return
+	}
+	w = w[:len(x)]
+	if zs != nil {
+		zs = zs[:len(x)]
+	}
+	p := [7]float64{c.k, c.g, c.af, c.hdg, c.daf, c.mob, c.amp}
+	n := len(x) / vecRound
+	if n > 0 {
+		zp, zstride := g.zsArgs(zs)
+		g.junRounds(&p, &x[0], &w[0], zp, zstride, n)
+	}
+	if o := n * vecRound; o < len(x) {
+		if zs != nil {
+			zs = zs[o:]
+		}
+		g.tail(len(x)-o, [][]float64{x[o:], w[o:]}, []int{tmpX, tmpW}, zs, func(zp *float64) {
+			g.junRounds(&p, &g.tmp[tmpX][0], &g.tmp[tmpW][0], zp, 0, 1)
+		})
+	}
+}
+
+// stepJunHeun makes one fused overdamped stochastic Heun step of the jun
+// potential (see fused_heun.go) with g's normals, made in registers by the
+// vector kernels; zs, if not nil, receives them.
+func (g *normalGen) stepJunHeun(c *junHeun, x, w, zs []float64) {
+	if !g.use.vector() {
+		c.stream(g.src, x, w, zs)
+		return
+	}
+	w = w[:len(x)]
+	if zs != nil {
+		zs = zs[:len(x)]
+	}
+	p := [8]float64{c.k, c.g, c.af, c.hdg, c.daf, c.mob, c.hmob, c.amp}
+	n := len(x) / vecRound
+	if n > 0 {
+		zp, zstride := g.zsArgs(zs)
+		g.junHeunRounds(&p, &x[0], &w[0], zp, zstride, n)
+	}
+	if o := n * vecRound; o < len(x) {
+		if zs != nil {
+			zs = zs[o:]
+		}
+		g.tail(len(x)-o, [][]float64{x[o:], w[o:]}, []int{tmpX, tmpW}, zs, func(zp *float64) {
+			g.junHeunRounds(&p, &g.tmp[tmpX][0], &g.tmp[tmpW][0], zp, 0, 1)
+		})
+	}
+}
+
+// stepJunUnder makes one fused underdamped BAOAB step of the jun potential
+// (see fused_under.go) with g's normals, made in registers by the vector
+// kernels; zs, if not nil, receives them.
+func (g *normalGen) stepJunUnder(c *junUnder, x, v, w, q, zs []float64) {
+	if !g.use.vector() {
+		c.stream(g.src, x, v, w, q, zs)
 		return
 	}
 	v, w, q = v[:len(x)], w[:len(x)], q[:len(x)]
+	if zs != nil {
+		zs = zs[:len(x)]
+	}
 	p := [10]float64{c.k, c.g, c.af, c.hdg, c.daf, c.kick, c.h, c.a, c.sv, c.hm}
 	n := len(x) / vecRound
 	if n > 0 {
-		g.junUnderRounds(&p, &x[0], &v[0], &w[0], &q[0], n)
+		zp, zstride := g.zsArgs(zs)
+		g.junUnderRounds(&p, &x[0], &v[0], &w[0], &q[0], zp, zstride, n)
 	}
-	if r := len(x) - n*vecRound; r > 0 {
-		o := n * vecRound
+	if o := n * vecRound; o < len(x) {
+		if zs != nil {
+			zs = zs[o:]
+		}
 		t := &g.tmp
-		for k, s := range [4][]float64{x[o:], v[o:], w[o:], q[o:]} {
-			copy(t[k][:], s)
-		}
-		g.junUnderRounds(&p, &t[0][0], &t[1][0], &t[2][0], &t[3][0], 1)
-		for k, s := range [4][]float64{x[o:], v[o:], w[o:], q[o:]} {
-			copy(s, t[k][:r])
-		}
+		g.tail(len(x)-o, [][]float64{x[o:], v[o:], w[o:], q[o:]}, []int{tmpX, tmpV, tmpW, tmpQ}, zs, func(zp *float64) {
+			g.junUnderRounds(&p, &t[tmpX][0], &t[tmpV][0], &t[tmpW][0], &t[tmpQ][0], zp, 0, 1)
+		})
 	}
 }

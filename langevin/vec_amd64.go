@@ -12,18 +12,26 @@ func (g *normalGen) fillRounds(buf *float64, rounds int) {
 	}
 }
 
-func (g *normalGen) junRounds(c *[7]float64, x, w *float64, rounds int) {
+func (g *normalGen) junRounds(c *[7]float64, x, w, zs *float64, zstride, rounds int) {
 	if g.use == KernelAVX512 {
-		junAVX512(&g.s, c, x, w, rounds)
+		junAVX512(&g.s, c, x, w, zs, zstride, rounds)
 	} else {
-		junAVX2(&g.s, c, x, w, rounds)
+		junAVX2(&g.s, c, x, w, zs, zstride, rounds)
 	}
 }
 
-func (g *normalGen) junUnderRounds(c *[10]float64, x, v, w, q *float64, rounds int) {
+func (g *normalGen) junHeunRounds(c *[8]float64, x, w, zs *float64, zstride, rounds int) {
 	if g.use == KernelAVX512 {
-		junUnderAVX512(&g.s, c, x, v, w, q, rounds)
+		junHeunAVX512(&g.s, c, x, w, zs, zstride, rounds)
 	} else {
-		junUnderAVX2(&g.s, c, x, v, w, q, rounds)
+		junHeunAVX2(&g.s, c, x, w, zs, zstride, rounds)
+	}
+}
+
+func (g *normalGen) junUnderRounds(c *[10]float64, x, v, w, q, zs *float64, zstride, rounds int) {
+	if g.use == KernelAVX512 {
+		junUnderAVX512(&g.s, c, x, v, w, q, zs, zstride, rounds)
+	} else {
+		junUnderAVX2(&g.s, c, x, v, w, q, zs, zstride, rounds)
 	}
 }

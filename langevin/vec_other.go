@@ -8,6 +8,16 @@ package langevin
 
 const noVector = "langevin: no vector kernel on this architecture"
 
-func (g *normalGen) fillRounds(buf *float64, rounds int)                       { panic(noVector) }
-func (g *normalGen) junRounds(c *[7]float64, x, w *float64, rounds int)        { panic(noVector) }
-func (g *normalGen) junUnderRounds(c *[10]float64, x, v, w, q *float64, n int) { panic(noVector) }
+func (g *normalGen) fillRounds(buf *float64, rounds int) { panic(noVector) }
+
+func (g *normalGen) junRounds(c *[7]float64, x, w, zs *float64, zstride, rounds int) {
+	panic(noVector)
+}
+
+func (g *normalGen) junHeunRounds(c *[8]float64, x, w, zs *float64, zstride, rounds int) {
+	panic(noVector)
+}
+
+func (g *normalGen) junUnderRounds(c *[10]float64, x, v, w, q, zs *float64, zstride, rounds int) {
+	panic(noVector)
+}

@@ -21,7 +21,12 @@
 //     (langevin/normalgen.go documents the algorithm), 16 per round;
 //   - jun: one fused overdamped Euler–Maruyama step of the jun potential
 //     (langevin/fused.go) with the normals made in registers;
+//   - junHeun: one fused overdamped stochastic Heun step (the default
+//     overdamped integrator; langevin/fused_heun.go);
 //   - junUnder: one fused underdamped BAOAB step (langevin/fused_under.go).
+//
+// The step kernels can also store the normals they make (for the 2dt
+// path of langevin.Ensemble.Coarse).
 //
 // The particle arithmetic uses separate multiplies and adds, exactly the
 // scalar Go expressions in their order (Go does not contract x*y + z into
@@ -349,14 +354,21 @@ func boxMuller(a isa, r1, r2 VecVirtual) (xa, xb VecVirtual) {
 // keeps that half's xoshiro state in registers, draws r1 and r2, makes the
 // two normals and hands them to body with the byte offsets of the
 // particles they belong to in the round (the first normal of lane j to
-// particle j, the second to particle 8 + j). ptrs are advanced by 128
-// bytes (16 float64) per round.
-func lanesLoop(a isa, fn string, names []string, ptrs []Register, body func(h int, xa, xb VecVirtual, offA, offB int)) {
+// particle j, the second to particle 8 + j). The pointer parameters names
+// are loaded into ptrs and advanced by 128 bytes (16 float64) per round.
+// With zs, the normals are also stored at the pointer parameter zs, which
+// advances by the parameter zstride bytes per round (the kernels' callers
+// pass 128, or 0 and a scratch round when they do not want the normals).
+func lanesLoop(a isa, fn string, names []string, ptrs []Register, zs bool, body func(xa, xb VecVirtual, offA, offB int)) {
 	sp := Load(Param("s"), GP64())
 	for h := range a.halves() {
 		n := Load(Param("rounds"), GP64())
 		for i, p := range ptrs {
 			Load(Param(names[i]), p)
+		}
+		var zp, zstride Register
+		if zs {
+			zp, zstride = Load(Param("zs"), GP64()), Load(Param("zstride"), GP64())
 		}
 		var s [4]VecVirtual
 		for k := range s {
@@ -370,7 +382,13 @@ func lanesLoop(a isa, fn string, names []string, ptrs []Register, body func(h in
 		r1 := xoshiro(a, s)
 		r2 := xoshiro(a, s)
 		xa, xb := boxMuller(a, r1, r2)
-		body(h, xa, xb, a.bytes()*h, 64+a.bytes()*h)
+		offA, offB := a.bytes()*h, 64+a.bytes()*h
+		if zs {
+			VMOVUPD(xa, Mem{Base: zp, Disp: offA})
+			VMOVUPD(xb, Mem{Base: zp, Disp: offB})
+			ADDQ(zstride, zp)
+		}
+		body(xa, xb, offA, offB)
 		for _, p := range ptrs {
 			ADDQ(U32(128), p)
 		}
@@ -401,7 +419,7 @@ func fill(a isa) {
 	Pragma("noescape")
 	Doc(fn + " writes rounds×16 normals of the 8-lane generator with state s to buf.")
 	buf := GP64()
-	lanesLoop(a, fn, []string{"buf"}, []Register{buf}, func(_ int, xa, xb VecVirtual, offA, offB int) {
+	lanesLoop(a, fn, []string{"buf"}, []Register{buf}, false, func(xa, xb VecVirtual, offA, offB int) {
 		VMOVUPD(xa, Mem{Base: buf, Disp: offA})
 		VMOVUPD(xb, Mem{Base: buf, Disp: offB})
 	})
@@ -443,20 +461,21 @@ func junWork(a isa, x, w, k, hdg, daf VecVirtual) {
 	VSUBPD(t, w, w)
 }
 
-// jun: func(s *[4][8]uint64, c *[7]float64, x, w *float64, rounds int),
-// c = (k, g, af, hdg, daf, mob, amp) (langevin.junStep):
+// jun: func(s *[4][8]uint64, c *[7]float64, x, w, zs *float64, zstride,
+// rounds int), c = (k, g, af, hdg, daf, mob, amp) (langevin.junStep), the
+// Euler–Maruyama step:
 //
 //	W −= (k x)(hdg x + daf)
 //	F  = k (x (g − x²) + af)
 //	x += (mob F + amp ξ)
 func jun(a isa) {
 	fn := "jun" + a.name
-	TEXT(fn, NOSPLIT, "func(s *[4][8]uint64, c *[7]float64, x, w *float64, rounds int)")
+	TEXT(fn, NOSPLIT, "func(s *[4][8]uint64, c *[7]float64, x, w, zs *float64, zstride, rounds int)")
 	Pragma("noescape")
 	Doc(fn + " makes one fused overdamped step of the jun potential on rounds×16 particles.")
 	cst := loadConsts(a, 7)
 	xp, wp := GP64(), GP64()
-	lanesLoop(a, fn, []string{"x", "w"}, []Register{xp, wp}, func(_ int, xa, xb VecVirtual, offA, offB int) {
+	lanesLoop(a, fn, []string{"x", "w"}, []Register{xp, wp}, true, func(xa, xb VecVirtual, offA, offB int) {
 		for _, o := range []struct {
 			z   VecVirtual
 			off int
@@ -477,21 +496,21 @@ func jun(a isa) {
 	})
 }
 
-// junUnder: func(s *[4][8]uint64, c *[10]float64, x, v, w, q *float64,
-// rounds int), c = (k, g, af, hdg, daf, kick, h, a, sv, hm)
-// (langevin.junUnder):
+// junUnder: func(s *[4][8]uint64, c *[10]float64, x, v, w, q, zs
+// *float64, zstride, rounds int), c = (k, g, af, hdg, daf, kick, h, a, sv,
+// hm) (langevin.junUnder):
 //
 //	W  −= (k x)(hdg x + daf);  F = k (x (g − x²) + af)
 //	vi = v + kick F;  xa = x + h vi;  vo = a vi + sv ξ
 //	Q += hm (vo vo − vi vi);  x = xa + h vo;  v = vo + kick F(x)
 func junUnder(a isa) {
 	fn := "junUnder" + a.name
-	TEXT(fn, NOSPLIT, "func(s *[4][8]uint64, c *[10]float64, x, v, w, q *float64, rounds int)")
+	TEXT(fn, NOSPLIT, "func(s *[4][8]uint64, c *[10]float64, x, v, w, q, zs *float64, zstride, rounds int)")
 	Pragma("noescape")
 	Doc(fn + " makes one fused underdamped BAOAB step of the jun potential on rounds×16 particles.")
 	cst := loadConsts(a, 10)
 	xp, vp, wp, qp := GP64(), GP64(), GP64(), GP64()
-	lanesLoop(a, fn, []string{"x", "v", "w", "q"}, []Register{xp, vp, wp, qp}, func(_ int, za, zb VecVirtual, offA, offB int) {
+	lanesLoop(a, fn, []string{"x", "v", "w", "q"}, []Register{xp, vp, wp, qp}, true, func(za, zb VecVirtual, offA, offB int) {
 		for _, o := range []struct {
 			z   VecVirtual
 			off int
@@ -527,6 +546,46 @@ func junUnder(a isa) {
 			VMULPD(fx, cst(5), fx)
 			VADDPD(fx, vo, vo) // B
 			VMOVUPD(vo, Mem{Base: vp, Disp: o.off})
+		}
+	})
+}
+
+// junHeun: func(s *[4][8]uint64, c *[8]float64, x, w, zs *float64,
+// zstride, rounds int), c = (k, g, af, hdg, daf, mob, hmob, amp)
+// (langevin.junHeun), the stochastic Heun step:
+//
+//	W −= (k x)(hdg x + daf);  F1 = k (x (g − x²) + af);  d = amp ξ
+//	xp = x + (mob F1 + d);  F2 = k (xp (g − xp²) + af)
+//	x  = x + (hmob (F1 + F2) + d)
+func junHeun(a isa) {
+	fn := "junHeun" + a.name
+	TEXT(fn, NOSPLIT, "func(s *[4][8]uint64, c *[8]float64, x, w, zs *float64, zstride, rounds int)")
+	Pragma("noescape")
+	Doc(fn+" makes one fused overdamped stochastic Heun step of the jun potential on rounds×16 particles.")
+	cst := loadConsts(a, 8)
+	xp, wp := GP64(), GP64()
+	lanesLoop(a, fn, []string{"x", "w"}, []Register{xp, wp}, true, func(xa, xb VecVirtual, offA, offB int) {
+		for _, o := range []struct {
+			z   VecVirtual
+			off int
+		}{{xa, offA}, {xb, offB}} {
+			x, w := a.vec(), a.vec()
+			VMOVUPD(Mem{Base: xp, Disp: o.off}, x)
+			VMOVUPD(Mem{Base: wp, Disp: o.off}, w)
+			junWork(a, x, w, cst(0), cst(3), cst(4))
+			VMOVUPD(w, Mem{Base: wp, Disp: o.off})
+			f1 := junForce(a, x, cst(0), cst(1), cst(2))
+			d, p := a.vec(), a.vec()
+			VMULPD(o.z, cst(7), d) // d = amp ξ
+			VMULPD(f1, cst(5), p)  // mob F1
+			VADDPD(d, p, p)
+			VADDPD(p, x, p) // xp = x + (mob F1 + d)
+			f2 := junForce(a, p, cst(0), cst(1), cst(2))
+			VADDPD(f2, f1, f1)     // F1 + F2
+			VMULPD(f1, cst(6), f1) // hmob (F1 + F2)
+			VADDPD(d, f1, f1)
+			VADDPD(f1, x, x)
+			VMOVUPD(x, Mem{Base: xp, Disp: o.off})
 		}
 	})
 }
@@ -649,6 +708,7 @@ func main() {
 		fill(a)
 		jun(a)
 		junUnder(a)
+		junHeun(a)
 		m2logFn(a)
 		sincosFn(a)
 		boxMullerFn(a)
