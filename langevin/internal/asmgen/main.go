@@ -561,7 +561,7 @@ func junHeun(a isa) {
 	fn := "junHeun" + a.name
 	TEXT(fn, NOSPLIT, "func(s *[4][8]uint64, c *[8]float64, x, w, zs *float64, zstride, rounds int)")
 	Pragma("noescape")
-	Doc(fn+" makes one fused overdamped stochastic Heun step of the jun potential on rounds×16 particles.")
+	Doc(fn + " makes one fused overdamped stochastic Heun step of the jun potential on rounds×16 particles.")
 	cst := loadConsts(a, 8)
 	xp, wp := GP64(), GP64()
 	lanesLoop(a, fn, []string{"x", "w"}, []Register{xp, wp}, true, func(xa, xb VecVirtual, offA, offB int) {
