@@ -496,8 +496,8 @@ junAVX512_loop0:
 	ADDQ        DI, SI
 	VMOVUPD     (AX), Z15
 	VMOVUPD     (CX), Z16
-	VMULPD      Z15, Z0, Z17
-	VMULPD      Z15, Z3, Z18
+	VMULPD      Z0, Z15, Z17
+	VMULPD      Z3, Z15, Z18
 	VADDPD      Z4, Z18, Z18
 	VMULPD      Z18, Z17, Z17
 	VSUBPD      Z17, Z16, Z16
@@ -505,17 +505,17 @@ junAVX512_loop0:
 	VSUBPD      Z17, Z1, Z17
 	VMULPD      Z15, Z17, Z17
 	VADDPD      Z2, Z17, Z17
-	VMULPD      Z17, Z0, Z17
-	VMULPD      Z17, Z5, Z17
-	VMULPD      Z11, Z6, Z11
+	VMULPD      Z0, Z17, Z17
+	VMULPD      Z5, Z17, Z17
+	VMULPD      Z6, Z11, Z11
 	VADDPD      Z11, Z17, Z17
 	VADDPD      Z17, Z15, Z15
 	VMOVUPD     Z15, (AX)
 	VMOVUPD     Z16, (CX)
 	VMOVUPD     64(AX), Z11
 	VMOVUPD     64(CX), Z15
-	VMULPD      Z11, Z0, Z16
-	VMULPD      Z11, Z3, Z17
+	VMULPD      Z0, Z11, Z16
+	VMULPD      Z3, Z11, Z17
 	VADDPD      Z4, Z17, Z17
 	VMULPD      Z17, Z16, Z16
 	VSUBPD      Z16, Z15, Z15
@@ -523,9 +523,9 @@ junAVX512_loop0:
 	VSUBPD      Z16, Z1, Z16
 	VMULPD      Z11, Z16, Z16
 	VADDPD      Z2, Z16, Z16
-	VMULPD      Z16, Z0, Z16
-	VMULPD      Z16, Z5, Z16
-	VMULPD      Z12, Z6, Z12
+	VMULPD      Z0, Z16, Z16
+	VMULPD      Z5, Z16, Z16
+	VMULPD      Z6, Z12, Z12
 	VADDPD      Z12, Z16, Z16
 	VADDPD      Z16, Z11, Z11
 	VMOVUPD     Z11, 64(AX)
@@ -645,8 +645,8 @@ junUnderAVX512_loop0:
 	ADDQ        R9, R8
 	VMOVUPD     (AX), Z18
 	VMOVUPD     (DX), Z19
-	VMULPD      Z18, Z0, Z20
-	VMULPD      Z18, Z3, Z21
+	VMULPD      Z0, Z18, Z20
+	VMULPD      Z3, Z18, Z21
 	VADDPD      Z4, Z21, Z21
 	VMULPD      Z21, Z20, Z20
 	VSUBPD      Z20, Z19, Z19
@@ -655,37 +655,37 @@ junUnderAVX512_loop0:
 	VSUBPD      Z19, Z1, Z19
 	VMULPD      Z18, Z19, Z19
 	VADDPD      Z2, Z19, Z19
-	VMULPD      Z19, Z0, Z19
+	VMULPD      Z0, Z19, Z19
 	VMOVUPD     (CX), Z20
-	VMULPD      Z19, Z5, Z19
+	VMULPD      Z5, Z19, Z19
 	VADDPD      Z19, Z20, Z20
-	VMULPD      Z20, Z6, Z19
+	VMULPD      Z6, Z20, Z19
 	VADDPD      Z19, Z18, Z18
-	VMULPD      Z20, Z7, Z21
-	VMULPD      Z14, Z8, Z14
+	VMULPD      Z7, Z20, Z21
+	VMULPD      Z8, Z14, Z14
 	VADDPD      Z14, Z21, Z21
 	VMULPD      Z21, Z21, Z19
 	VMULPD      Z20, Z20, Z14
 	VSUBPD      Z14, Z19, Z19
-	VMULPD      Z19, Z9, Z19
+	VMULPD      Z9, Z19, Z19
 	VMOVUPD     (BX), Z14
 	VADDPD      Z19, Z14, Z14
 	VMOVUPD     Z14, (BX)
-	VMULPD      Z21, Z6, Z19
+	VMULPD      Z6, Z21, Z19
 	VADDPD      Z19, Z18, Z18
 	VMOVUPD     Z18, (AX)
 	VMULPD      Z18, Z18, Z14
 	VSUBPD      Z14, Z1, Z14
 	VMULPD      Z18, Z14, Z14
 	VADDPD      Z2, Z14, Z14
-	VMULPD      Z14, Z0, Z14
-	VMULPD      Z14, Z5, Z14
+	VMULPD      Z0, Z14, Z14
+	VMULPD      Z5, Z14, Z14
 	VADDPD      Z14, Z21, Z21
 	VMOVUPD     Z21, (CX)
 	VMOVUPD     64(AX), Z14
 	VMOVUPD     64(DX), Z18
-	VMULPD      Z14, Z0, Z19
-	VMULPD      Z14, Z3, Z20
+	VMULPD      Z0, Z14, Z19
+	VMULPD      Z3, Z14, Z20
 	VADDPD      Z4, Z20, Z20
 	VMULPD      Z20, Z19, Z19
 	VSUBPD      Z19, Z18, Z18
@@ -694,31 +694,31 @@ junUnderAVX512_loop0:
 	VSUBPD      Z18, Z1, Z18
 	VMULPD      Z14, Z18, Z18
 	VADDPD      Z2, Z18, Z18
-	VMULPD      Z18, Z0, Z18
+	VMULPD      Z0, Z18, Z18
 	VMOVUPD     64(CX), Z19
-	VMULPD      Z18, Z5, Z18
+	VMULPD      Z5, Z18, Z18
 	VADDPD      Z18, Z19, Z19
-	VMULPD      Z19, Z6, Z18
+	VMULPD      Z6, Z19, Z18
 	VADDPD      Z18, Z14, Z14
-	VMULPD      Z19, Z7, Z20
-	VMULPD      Z15, Z8, Z15
+	VMULPD      Z7, Z19, Z20
+	VMULPD      Z8, Z15, Z15
 	VADDPD      Z15, Z20, Z20
 	VMULPD      Z20, Z20, Z18
 	VMULPD      Z19, Z19, Z15
 	VSUBPD      Z15, Z18, Z18
-	VMULPD      Z18, Z9, Z18
+	VMULPD      Z9, Z18, Z18
 	VMOVUPD     64(BX), Z15
 	VADDPD      Z18, Z15, Z15
 	VMOVUPD     Z15, 64(BX)
-	VMULPD      Z20, Z6, Z18
+	VMULPD      Z6, Z20, Z18
 	VADDPD      Z18, Z14, Z14
 	VMOVUPD     Z14, 64(AX)
 	VMULPD      Z14, Z14, Z15
 	VSUBPD      Z15, Z1, Z15
 	VMULPD      Z14, Z15, Z15
 	VADDPD      Z2, Z15, Z15
-	VMULPD      Z15, Z0, Z15
-	VMULPD      Z15, Z5, Z15
+	VMULPD      Z0, Z15, Z15
+	VMULPD      Z5, Z15, Z15
 	VADDPD      Z15, Z20, Z20
 	VMOVUPD     Z20, 64(CX)
 	ADDQ        $0x00000080, AX
@@ -834,8 +834,8 @@ junHeunAVX512_loop0:
 	ADDQ        DI, SI
 	VMOVUPD     (AX), Z16
 	VMOVUPD     (CX), Z17
-	VMULPD      Z16, Z0, Z18
-	VMULPD      Z16, Z3, Z19
+	VMULPD      Z0, Z16, Z18
+	VMULPD      Z3, Z16, Z19
 	VADDPD      Z4, Z19, Z19
 	VMULPD      Z19, Z18, Z18
 	VSUBPD      Z18, Z17, Z17
@@ -844,25 +844,25 @@ junHeunAVX512_loop0:
 	VSUBPD      Z17, Z1, Z17
 	VMULPD      Z16, Z17, Z17
 	VADDPD      Z2, Z17, Z17
-	VMULPD      Z17, Z0, Z17
-	VMULPD      Z12, Z7, Z12
-	VMULPD      Z17, Z5, Z18
+	VMULPD      Z0, Z17, Z17
+	VMULPD      Z7, Z12, Z12
+	VMULPD      Z5, Z17, Z18
 	VADDPD      Z12, Z18, Z18
 	VADDPD      Z18, Z16, Z18
 	VMULPD      Z18, Z18, Z19
 	VSUBPD      Z19, Z1, Z19
 	VMULPD      Z18, Z19, Z19
 	VADDPD      Z2, Z19, Z19
-	VMULPD      Z19, Z0, Z19
+	VMULPD      Z0, Z19, Z19
 	VADDPD      Z19, Z17, Z17
-	VMULPD      Z17, Z6, Z17
+	VMULPD      Z6, Z17, Z17
 	VADDPD      Z12, Z17, Z17
 	VADDPD      Z17, Z16, Z16
 	VMOVUPD     Z16, (AX)
 	VMOVUPD     64(AX), Z12
 	VMOVUPD     64(CX), Z16
-	VMULPD      Z12, Z0, Z17
-	VMULPD      Z12, Z3, Z18
+	VMULPD      Z0, Z12, Z17
+	VMULPD      Z3, Z12, Z18
 	VADDPD      Z4, Z18, Z18
 	VMULPD      Z18, Z17, Z17
 	VSUBPD      Z17, Z16, Z16
@@ -871,18 +871,18 @@ junHeunAVX512_loop0:
 	VSUBPD      Z16, Z1, Z16
 	VMULPD      Z12, Z16, Z16
 	VADDPD      Z2, Z16, Z16
-	VMULPD      Z16, Z0, Z16
-	VMULPD      Z13, Z7, Z13
-	VMULPD      Z16, Z5, Z17
+	VMULPD      Z0, Z16, Z16
+	VMULPD      Z7, Z13, Z13
+	VMULPD      Z5, Z16, Z17
 	VADDPD      Z13, Z17, Z17
 	VADDPD      Z17, Z12, Z17
 	VMULPD      Z17, Z17, Z18
 	VSUBPD      Z18, Z1, Z18
 	VMULPD      Z17, Z18, Z18
 	VADDPD      Z2, Z18, Z18
-	VMULPD      Z18, Z0, Z18
+	VMULPD      Z0, Z18, Z18
 	VADDPD      Z18, Z16, Z16
-	VMULPD      Z16, Z6, Z16
+	VMULPD      Z6, Z16, Z16
 	VADDPD      Z13, Z16, Z16
 	VADDPD      Z16, Z12, Z12
 	VMOVUPD     Z12, 64(AX)
@@ -1262,1119 +1262,1045 @@ fillAVX2_done1:
 
 // func junAVX2(s *[4][8]uint64, c *[7]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
 // Requires: AVX, AVX2, FMA3
-TEXT ·junAVX2(SB), NOSPLIT, $0-56
-	MOVQ    c+8(FP), AX
-	MOVQ    s+0(FP), BX
-	MOVQ    rounds+48(FP), SI
-	MOVQ    x+16(FP), CX
-	MOVQ    w+24(FP), DX
-	MOVQ    zs+32(FP), DI
-	MOVQ    zstride+40(FP), R8
-	VMOVDQU (BX), Y0
-	VMOVDQU 64(BX), Y1
-	VMOVDQU 128(BX), Y2
-	VMOVDQU 192(BX), Y3
+TEXT ·junAVX2(SB), NOSPLIT, $224-56
+	MOVQ         c+8(FP), AX
+	VBROADCASTSD (AX), Y0
+	VMOVUPD      Y0, (SP)
+	VBROADCASTSD 8(AX), Y0
+	VMOVUPD      Y0, 32(SP)
+	VBROADCASTSD 16(AX), Y0
+	VMOVUPD      Y0, 64(SP)
+	VBROADCASTSD 24(AX), Y0
+	VMOVUPD      Y0, 96(SP)
+	VBROADCASTSD 32(AX), Y0
+	VMOVUPD      Y0, 128(SP)
+	VBROADCASTSD 40(AX), Y0
+	VMOVUPD      Y0, 160(SP)
+	VBROADCASTSD 48(AX), Y0
+	VMOVUPD      Y0, 192(SP)
+	MOVQ         s+0(FP), DX
+	MOVQ         rounds+48(FP), BX
+	MOVQ         x+16(FP), AX
+	MOVQ         w+24(FP), CX
+	MOVQ         zs+32(FP), SI
+	MOVQ         zstride+40(FP), DI
+	VMOVDQU      (DX), Y0
+	VMOVDQU      64(DX), Y1
+	VMOVDQU      128(DX), Y2
+	VMOVDQU      192(DX), Y3
 
 junAVX2_loop0:
-	TESTQ        SI, SI
-	JZ           junAVX2_done0
-	VPADDQ       Y3, Y0, Y4
-	VPSLLQ       $0x11, Y1, Y5
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y5, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y5
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y5, Y3, Y3
-	VPADDQ       Y3, Y0, Y5
-	VPSLLQ       $0x11, Y1, Y6
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y6, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y6
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y6, Y3, Y3
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+576(SB), Y4, Y4
-	VPADDQ       bmconst<>+128(SB), Y4, Y4
-	VPSRLQ       $0x34, Y4, Y6
-	VPOR         bmconst<>+384(SB), Y6, Y6
-	VSUBPD       bmconst<>+448(SB), Y6, Y6
-	VPAND        bmconst<>+64(SB), Y4, Y4
-	VPADDQ       bmconst<>+192(SB), Y4, Y4
-	VSUBPD       bmconst<>+960(SB), Y4, Y4
-	VADDPD       bmconst<>+512(SB), Y4, Y7
-	VDIVPD       Y7, Y4, Y4
-	VMULPD       Y4, Y4, Y7
-	VMOVUPD      bmconst<>+1408(SB), Y8
-	VFMADD213PD  bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+768(SB), Y7, Y8
-	VMULPD       Y4, Y8, Y8
-	VFMADD231PD  bmconst<>+832(SB), Y6, Y8
-	VSQRTPD      Y8, Y8
-	VPSLLQ       $0x02, Y5, Y4
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+640(SB), Y4, Y4
-	VMULPD       bmconst<>+704(SB), Y4, Y4
-	VMULPD       Y4, Y4, Y6
-	VMOVUPD      bmconst<>+1792(SB), Y7
-	VMOVUPD      bmconst<>+2176(SB), Y9
-	VFMADD213PD  bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+960(SB), Y6, Y9
-	VMULPD       Y4, Y6, Y6
-	VFMADD213PD  Y4, Y6, Y7
-	VPAND        bmconst<>+256(SB), Y5, Y4
-	VPXOR        Y9, Y4, Y4
-	VPSLLQ       $0x01, Y5, Y6
-	VBLENDVPD    Y6, Y7, Y4, Y5
-	VBLENDVPD    Y6, Y4, Y7, Y4
-	VMULPD       Y5, Y8, Y5
-	VMULPD       Y4, Y8, Y4
-	VMOVUPD      Y5, (DI)
-	VMOVUPD      Y4, 64(DI)
-	ADDQ         R8, DI
-	VMOVUPD      (CX), Y6
-	VMOVUPD      (DX), Y7
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 24(AX), Y9
-	VBROADCASTSD 32(AX), Y10
-	VMULPD       Y6, Y8, Y8
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y8
-	VSUBPD       Y8, Y7, Y7
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 8(AX), Y9
-	VBROADCASTSD 16(AX), Y10
-	VMULPD       Y6, Y6, Y11
-	VSUBPD       Y11, Y9, Y9
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y9
-	VBROADCASTSD 40(AX), Y8
-	VMULPD       Y9, Y8, Y9
-	VBROADCASTSD 48(AX), Y8
-	VMULPD       Y5, Y8, Y5
-	VADDPD       Y5, Y9, Y9
-	VADDPD       Y9, Y6, Y6
-	VMOVUPD      Y6, (CX)
-	VMOVUPD      Y7, (DX)
-	VMOVUPD      64(CX), Y5
-	VMOVUPD      64(DX), Y6
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 24(AX), Y8
-	VBROADCASTSD 32(AX), Y9
-	VMULPD       Y5, Y7, Y7
-	VMULPD       Y5, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y7
-	VSUBPD       Y7, Y6, Y6
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 8(AX), Y8
-	VBROADCASTSD 16(AX), Y9
-	VMULPD       Y5, Y5, Y10
-	VSUBPD       Y10, Y8, Y8
-	VMULPD       Y5, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y8
-	VBROADCASTSD 40(AX), Y7
-	VMULPD       Y8, Y7, Y8
-	VBROADCASTSD 48(AX), Y7
-	VMULPD       Y4, Y7, Y4
-	VADDPD       Y4, Y8, Y8
-	VADDPD       Y8, Y5, Y5
-	VMOVUPD      Y5, 64(CX)
-	VMOVUPD      Y6, 64(DX)
-	ADDQ         $0x00000080, CX
-	ADDQ         $0x00000080, DX
-	DECQ         SI
-	JMP          junAVX2_loop0
+	TESTQ       BX, BX
+	JZ          junAVX2_done0
+	VPADDQ      Y3, Y0, Y4
+	VPSLLQ      $0x11, Y1, Y5
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y5, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y5
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y5, Y3, Y3
+	VPADDQ      Y3, Y0, Y5
+	VPSLLQ      $0x11, Y1, Y6
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y6, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y6
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y6, Y3, Y3
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+576(SB), Y4, Y4
+	VPADDQ      bmconst<>+128(SB), Y4, Y4
+	VPSRLQ      $0x34, Y4, Y6
+	VPOR        bmconst<>+384(SB), Y6, Y6
+	VSUBPD      bmconst<>+448(SB), Y6, Y6
+	VPAND       bmconst<>+64(SB), Y4, Y4
+	VPADDQ      bmconst<>+192(SB), Y4, Y4
+	VSUBPD      bmconst<>+960(SB), Y4, Y4
+	VADDPD      bmconst<>+512(SB), Y4, Y7
+	VDIVPD      Y7, Y4, Y4
+	VMULPD      Y4, Y4, Y7
+	VMOVUPD     bmconst<>+1408(SB), Y8
+	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
+	VFMADD213PD bmconst<>+768(SB), Y7, Y8
+	VMULPD      Y4, Y8, Y8
+	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VSQRTPD     Y8, Y8
+	VPSLLQ      $0x02, Y5, Y4
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+640(SB), Y4, Y4
+	VMULPD      bmconst<>+704(SB), Y4, Y4
+	VMULPD      Y4, Y4, Y6
+	VMOVUPD     bmconst<>+1792(SB), Y7
+	VMOVUPD     bmconst<>+2176(SB), Y9
+	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
+	VFMADD213PD bmconst<>+896(SB), Y6, Y9
+	VFMADD213PD bmconst<>+960(SB), Y6, Y9
+	VMULPD      Y4, Y6, Y6
+	VFMADD213PD Y4, Y6, Y7
+	VPAND       bmconst<>+256(SB), Y5, Y4
+	VPXOR       Y9, Y4, Y4
+	VPSLLQ      $0x01, Y5, Y6
+	VBLENDVPD   Y6, Y7, Y4, Y5
+	VBLENDVPD   Y6, Y4, Y7, Y4
+	VMULPD      Y5, Y8, Y5
+	VMULPD      Y4, Y8, Y4
+	VMOVUPD     Y5, (SI)
+	VMOVUPD     Y4, 64(SI)
+	ADDQ        DI, SI
+	VMOVUPD     (AX), Y6
+	VMOVUPD     (CX), Y7
+	VMULPD      (SP), Y6, Y8
+	VMULPD      96(SP), Y6, Y9
+	VADDPD      128(SP), Y9, Y9
+	VMULPD      Y9, Y8, Y8
+	VSUBPD      Y8, Y7, Y7
+	VMULPD      Y6, Y6, Y8
+	VMOVUPD     32(SP), Y9
+	VSUBPD      Y8, Y9, Y8
+	VMULPD      Y6, Y8, Y8
+	VADDPD      64(SP), Y8, Y8
+	VMULPD      (SP), Y8, Y8
+	VMULPD      160(SP), Y8, Y8
+	VMULPD      192(SP), Y5, Y5
+	VADDPD      Y5, Y8, Y8
+	VADDPD      Y8, Y6, Y6
+	VMOVUPD     Y6, (AX)
+	VMOVUPD     Y7, (CX)
+	VMOVUPD     64(AX), Y5
+	VMOVUPD     64(CX), Y6
+	VMULPD      (SP), Y5, Y7
+	VMULPD      96(SP), Y5, Y8
+	VADDPD      128(SP), Y8, Y8
+	VMULPD      Y8, Y7, Y7
+	VSUBPD      Y7, Y6, Y6
+	VMULPD      Y5, Y5, Y7
+	VMOVUPD     32(SP), Y8
+	VSUBPD      Y7, Y8, Y7
+	VMULPD      Y5, Y7, Y7
+	VADDPD      64(SP), Y7, Y7
+	VMULPD      (SP), Y7, Y7
+	VMULPD      160(SP), Y7, Y7
+	VMULPD      192(SP), Y4, Y4
+	VADDPD      Y4, Y7, Y7
+	VADDPD      Y7, Y5, Y5
+	VMOVUPD     Y5, 64(AX)
+	VMOVUPD     Y6, 64(CX)
+	ADDQ        $0x00000080, AX
+	ADDQ        $0x00000080, CX
+	DECQ        BX
+	JMP         junAVX2_loop0
 
 junAVX2_done0:
-	VMOVDQU Y0, (BX)
-	VMOVDQU Y1, 64(BX)
-	VMOVDQU Y2, 128(BX)
-	VMOVDQU Y3, 192(BX)
-	MOVQ    rounds+48(FP), SI
-	MOVQ    x+16(FP), CX
-	MOVQ    w+24(FP), DX
-	MOVQ    zs+32(FP), DI
-	MOVQ    zstride+40(FP), R8
-	VMOVDQU 32(BX), Y0
-	VMOVDQU 96(BX), Y1
-	VMOVDQU 160(BX), Y2
-	VMOVDQU 224(BX), Y3
+	VMOVDQU Y0, (DX)
+	VMOVDQU Y1, 64(DX)
+	VMOVDQU Y2, 128(DX)
+	VMOVDQU Y3, 192(DX)
+	MOVQ    rounds+48(FP), BX
+	MOVQ    x+16(FP), AX
+	MOVQ    w+24(FP), CX
+	MOVQ    zs+32(FP), SI
+	MOVQ    zstride+40(FP), DI
+	VMOVDQU 32(DX), Y0
+	VMOVDQU 96(DX), Y1
+	VMOVDQU 160(DX), Y2
+	VMOVDQU 224(DX), Y3
 
 junAVX2_loop1:
-	TESTQ        SI, SI
-	JZ           junAVX2_done1
-	VPADDQ       Y3, Y0, Y4
-	VPSLLQ       $0x11, Y1, Y5
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y5, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y5
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y5, Y3, Y3
-	VPADDQ       Y3, Y0, Y5
-	VPSLLQ       $0x11, Y1, Y6
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y6, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y6
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y6, Y3, Y3
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+576(SB), Y4, Y4
-	VPADDQ       bmconst<>+128(SB), Y4, Y4
-	VPSRLQ       $0x34, Y4, Y6
-	VPOR         bmconst<>+384(SB), Y6, Y6
-	VSUBPD       bmconst<>+448(SB), Y6, Y6
-	VPAND        bmconst<>+64(SB), Y4, Y4
-	VPADDQ       bmconst<>+192(SB), Y4, Y4
-	VSUBPD       bmconst<>+960(SB), Y4, Y4
-	VADDPD       bmconst<>+512(SB), Y4, Y7
-	VDIVPD       Y7, Y4, Y4
-	VMULPD       Y4, Y4, Y7
-	VMOVUPD      bmconst<>+1408(SB), Y8
-	VFMADD213PD  bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+768(SB), Y7, Y8
-	VMULPD       Y4, Y8, Y8
-	VFMADD231PD  bmconst<>+832(SB), Y6, Y8
-	VSQRTPD      Y8, Y8
-	VPSLLQ       $0x02, Y5, Y4
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+640(SB), Y4, Y4
-	VMULPD       bmconst<>+704(SB), Y4, Y4
-	VMULPD       Y4, Y4, Y6
-	VMOVUPD      bmconst<>+1792(SB), Y7
-	VMOVUPD      bmconst<>+2176(SB), Y9
-	VFMADD213PD  bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+960(SB), Y6, Y9
-	VMULPD       Y4, Y6, Y6
-	VFMADD213PD  Y4, Y6, Y7
-	VPAND        bmconst<>+256(SB), Y5, Y4
-	VPXOR        Y9, Y4, Y4
-	VPSLLQ       $0x01, Y5, Y6
-	VBLENDVPD    Y6, Y7, Y4, Y5
-	VBLENDVPD    Y6, Y4, Y7, Y4
-	VMULPD       Y5, Y8, Y5
-	VMULPD       Y4, Y8, Y4
-	VMOVUPD      Y5, 32(DI)
-	VMOVUPD      Y4, 96(DI)
-	ADDQ         R8, DI
-	VMOVUPD      32(CX), Y6
-	VMOVUPD      32(DX), Y7
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 24(AX), Y9
-	VBROADCASTSD 32(AX), Y10
-	VMULPD       Y6, Y8, Y8
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y8
-	VSUBPD       Y8, Y7, Y7
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 8(AX), Y9
-	VBROADCASTSD 16(AX), Y10
-	VMULPD       Y6, Y6, Y11
-	VSUBPD       Y11, Y9, Y9
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y9
-	VBROADCASTSD 40(AX), Y8
-	VMULPD       Y9, Y8, Y9
-	VBROADCASTSD 48(AX), Y8
-	VMULPD       Y5, Y8, Y5
-	VADDPD       Y5, Y9, Y9
-	VADDPD       Y9, Y6, Y6
-	VMOVUPD      Y6, 32(CX)
-	VMOVUPD      Y7, 32(DX)
-	VMOVUPD      96(CX), Y5
-	VMOVUPD      96(DX), Y6
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 24(AX), Y8
-	VBROADCASTSD 32(AX), Y9
-	VMULPD       Y5, Y7, Y7
-	VMULPD       Y5, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y7
-	VSUBPD       Y7, Y6, Y6
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 8(AX), Y8
-	VBROADCASTSD 16(AX), Y9
-	VMULPD       Y5, Y5, Y10
-	VSUBPD       Y10, Y8, Y8
-	VMULPD       Y5, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y8
-	VBROADCASTSD 40(AX), Y7
-	VMULPD       Y8, Y7, Y8
-	VBROADCASTSD 48(AX), Y7
-	VMULPD       Y4, Y7, Y4
-	VADDPD       Y4, Y8, Y8
-	VADDPD       Y8, Y5, Y5
-	VMOVUPD      Y5, 96(CX)
-	VMOVUPD      Y6, 96(DX)
-	ADDQ         $0x00000080, CX
-	ADDQ         $0x00000080, DX
-	DECQ         SI
-	JMP          junAVX2_loop1
+	TESTQ       BX, BX
+	JZ          junAVX2_done1
+	VPADDQ      Y3, Y0, Y4
+	VPSLLQ      $0x11, Y1, Y5
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y5, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y5
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y5, Y3, Y3
+	VPADDQ      Y3, Y0, Y5
+	VPSLLQ      $0x11, Y1, Y6
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y6, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y6
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y6, Y3, Y3
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+576(SB), Y4, Y4
+	VPADDQ      bmconst<>+128(SB), Y4, Y4
+	VPSRLQ      $0x34, Y4, Y6
+	VPOR        bmconst<>+384(SB), Y6, Y6
+	VSUBPD      bmconst<>+448(SB), Y6, Y6
+	VPAND       bmconst<>+64(SB), Y4, Y4
+	VPADDQ      bmconst<>+192(SB), Y4, Y4
+	VSUBPD      bmconst<>+960(SB), Y4, Y4
+	VADDPD      bmconst<>+512(SB), Y4, Y7
+	VDIVPD      Y7, Y4, Y4
+	VMULPD      Y4, Y4, Y7
+	VMOVUPD     bmconst<>+1408(SB), Y8
+	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
+	VFMADD213PD bmconst<>+768(SB), Y7, Y8
+	VMULPD      Y4, Y8, Y8
+	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VSQRTPD     Y8, Y8
+	VPSLLQ      $0x02, Y5, Y4
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+640(SB), Y4, Y4
+	VMULPD      bmconst<>+704(SB), Y4, Y4
+	VMULPD      Y4, Y4, Y6
+	VMOVUPD     bmconst<>+1792(SB), Y7
+	VMOVUPD     bmconst<>+2176(SB), Y9
+	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
+	VFMADD213PD bmconst<>+896(SB), Y6, Y9
+	VFMADD213PD bmconst<>+960(SB), Y6, Y9
+	VMULPD      Y4, Y6, Y6
+	VFMADD213PD Y4, Y6, Y7
+	VPAND       bmconst<>+256(SB), Y5, Y4
+	VPXOR       Y9, Y4, Y4
+	VPSLLQ      $0x01, Y5, Y6
+	VBLENDVPD   Y6, Y7, Y4, Y5
+	VBLENDVPD   Y6, Y4, Y7, Y4
+	VMULPD      Y5, Y8, Y5
+	VMULPD      Y4, Y8, Y4
+	VMOVUPD     Y5, 32(SI)
+	VMOVUPD     Y4, 96(SI)
+	ADDQ        DI, SI
+	VMOVUPD     32(AX), Y6
+	VMOVUPD     32(CX), Y7
+	VMULPD      (SP), Y6, Y8
+	VMULPD      96(SP), Y6, Y9
+	VADDPD      128(SP), Y9, Y9
+	VMULPD      Y9, Y8, Y8
+	VSUBPD      Y8, Y7, Y7
+	VMULPD      Y6, Y6, Y8
+	VMOVUPD     32(SP), Y9
+	VSUBPD      Y8, Y9, Y8
+	VMULPD      Y6, Y8, Y8
+	VADDPD      64(SP), Y8, Y8
+	VMULPD      (SP), Y8, Y8
+	VMULPD      160(SP), Y8, Y8
+	VMULPD      192(SP), Y5, Y5
+	VADDPD      Y5, Y8, Y8
+	VADDPD      Y8, Y6, Y6
+	VMOVUPD     Y6, 32(AX)
+	VMOVUPD     Y7, 32(CX)
+	VMOVUPD     96(AX), Y5
+	VMOVUPD     96(CX), Y6
+	VMULPD      (SP), Y5, Y7
+	VMULPD      96(SP), Y5, Y8
+	VADDPD      128(SP), Y8, Y8
+	VMULPD      Y8, Y7, Y7
+	VSUBPD      Y7, Y6, Y6
+	VMULPD      Y5, Y5, Y7
+	VMOVUPD     32(SP), Y8
+	VSUBPD      Y7, Y8, Y7
+	VMULPD      Y5, Y7, Y7
+	VADDPD      64(SP), Y7, Y7
+	VMULPD      (SP), Y7, Y7
+	VMULPD      160(SP), Y7, Y7
+	VMULPD      192(SP), Y4, Y4
+	VADDPD      Y4, Y7, Y7
+	VADDPD      Y7, Y5, Y5
+	VMOVUPD     Y5, 96(AX)
+	VMOVUPD     Y6, 96(CX)
+	ADDQ        $0x00000080, AX
+	ADDQ        $0x00000080, CX
+	DECQ        BX
+	JMP         junAVX2_loop1
 
 junAVX2_done1:
-	VMOVDQU Y0, 32(BX)
-	VMOVDQU Y1, 96(BX)
-	VMOVDQU Y2, 160(BX)
-	VMOVDQU Y3, 224(BX)
+	VMOVDQU Y0, 32(DX)
+	VMOVDQU Y1, 96(DX)
+	VMOVDQU Y2, 160(DX)
+	VMOVDQU Y3, 224(DX)
 	VZEROUPPER
 	RET
 
 // func junUnderAVX2(s *[4][8]uint64, c *[10]float64, x *float64, v *float64, w *float64, q *float64, zs *float64, zstride int, rounds int)
 // Requires: AVX, AVX2, FMA3
-TEXT ·junUnderAVX2(SB), NOSPLIT, $0-72
-	MOVQ    c+8(FP), AX
-	MOVQ    s+0(FP), DI
-	MOVQ    rounds+64(FP), R8
-	MOVQ    x+16(FP), CX
-	MOVQ    v+24(FP), DX
-	MOVQ    w+32(FP), BX
-	MOVQ    q+40(FP), SI
-	MOVQ    zs+48(FP), R9
-	MOVQ    zstride+56(FP), R10
-	VMOVDQU (DI), Y0
-	VMOVDQU 64(DI), Y1
-	VMOVDQU 128(DI), Y2
-	VMOVDQU 192(DI), Y3
+TEXT ·junUnderAVX2(SB), NOSPLIT, $320-72
+	MOVQ         c+8(FP), AX
+	VBROADCASTSD (AX), Y0
+	VMOVUPD      Y0, (SP)
+	VBROADCASTSD 8(AX), Y0
+	VMOVUPD      Y0, 32(SP)
+	VBROADCASTSD 16(AX), Y0
+	VMOVUPD      Y0, 64(SP)
+	VBROADCASTSD 24(AX), Y0
+	VMOVUPD      Y0, 96(SP)
+	VBROADCASTSD 32(AX), Y0
+	VMOVUPD      Y0, 128(SP)
+	VBROADCASTSD 40(AX), Y0
+	VMOVUPD      Y0, 160(SP)
+	VBROADCASTSD 48(AX), Y0
+	VMOVUPD      Y0, 192(SP)
+	VBROADCASTSD 56(AX), Y0
+	VMOVUPD      Y0, 224(SP)
+	VBROADCASTSD 64(AX), Y0
+	VMOVUPD      Y0, 256(SP)
+	VBROADCASTSD 72(AX), Y0
+	VMOVUPD      Y0, 288(SP)
+	MOVQ         s+0(FP), SI
+	MOVQ         rounds+64(FP), DI
+	MOVQ         x+16(FP), AX
+	MOVQ         v+24(FP), CX
+	MOVQ         w+32(FP), DX
+	MOVQ         q+40(FP), BX
+	MOVQ         zs+48(FP), R8
+	MOVQ         zstride+56(FP), R9
+	VMOVDQU      (SI), Y0
+	VMOVDQU      64(SI), Y1
+	VMOVDQU      128(SI), Y2
+	VMOVDQU      192(SI), Y3
 
 junUnderAVX2_loop0:
-	TESTQ        R8, R8
-	JZ           junUnderAVX2_done0
-	VPADDQ       Y3, Y0, Y4
-	VPSLLQ       $0x11, Y1, Y5
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y5, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y5
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y5, Y3, Y3
-	VPADDQ       Y3, Y0, Y5
-	VPSLLQ       $0x11, Y1, Y6
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y6, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y6
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y6, Y3, Y3
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+576(SB), Y4, Y4
-	VPADDQ       bmconst<>+128(SB), Y4, Y4
-	VPSRLQ       $0x34, Y4, Y6
-	VPOR         bmconst<>+384(SB), Y6, Y6
-	VSUBPD       bmconst<>+448(SB), Y6, Y6
-	VPAND        bmconst<>+64(SB), Y4, Y4
-	VPADDQ       bmconst<>+192(SB), Y4, Y4
-	VSUBPD       bmconst<>+960(SB), Y4, Y4
-	VADDPD       bmconst<>+512(SB), Y4, Y7
-	VDIVPD       Y7, Y4, Y4
-	VMULPD       Y4, Y4, Y7
-	VMOVUPD      bmconst<>+1408(SB), Y8
-	VFMADD213PD  bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+768(SB), Y7, Y8
-	VMULPD       Y4, Y8, Y8
-	VFMADD231PD  bmconst<>+832(SB), Y6, Y8
-	VSQRTPD      Y8, Y8
-	VPSLLQ       $0x02, Y5, Y4
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+640(SB), Y4, Y4
-	VMULPD       bmconst<>+704(SB), Y4, Y4
-	VMULPD       Y4, Y4, Y6
-	VMOVUPD      bmconst<>+1792(SB), Y7
-	VMOVUPD      bmconst<>+2176(SB), Y9
-	VFMADD213PD  bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+960(SB), Y6, Y9
-	VMULPD       Y4, Y6, Y6
-	VFMADD213PD  Y4, Y6, Y7
-	VPAND        bmconst<>+256(SB), Y5, Y4
-	VPXOR        Y9, Y4, Y4
-	VPSLLQ       $0x01, Y5, Y6
-	VBLENDVPD    Y6, Y7, Y4, Y5
-	VBLENDVPD    Y6, Y4, Y7, Y4
-	VMULPD       Y5, Y8, Y5
-	VMULPD       Y4, Y8, Y4
-	VMOVUPD      Y5, (R9)
-	VMOVUPD      Y4, 64(R9)
-	ADDQ         R10, R9
-	VMOVUPD      (CX), Y6
-	VMOVUPD      (BX), Y7
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 24(AX), Y9
-	VBROADCASTSD 32(AX), Y10
-	VMULPD       Y6, Y8, Y8
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y8
-	VSUBPD       Y8, Y7, Y7
-	VMOVUPD      Y7, (BX)
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 8(AX), Y8
-	VBROADCASTSD 16(AX), Y9
-	VMULPD       Y6, Y6, Y10
-	VSUBPD       Y10, Y8, Y8
-	VMULPD       Y6, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y8
-	VMOVUPD      (DX), Y7
-	VBROADCASTSD 40(AX), Y9
-	VMULPD       Y8, Y9, Y8
-	VADDPD       Y8, Y7, Y7
-	VBROADCASTSD 48(AX), Y8
-	VMULPD       Y7, Y8, Y8
-	VADDPD       Y8, Y6, Y6
-	VBROADCASTSD 56(AX), Y8
-	VMULPD       Y7, Y8, Y9
-	VBROADCASTSD 64(AX), Y8
-	VMULPD       Y5, Y8, Y5
-	VADDPD       Y5, Y9, Y9
-	VMULPD       Y9, Y9, Y8
-	VMULPD       Y7, Y7, Y5
-	VSUBPD       Y5, Y8, Y8
-	VBROADCASTSD 72(AX), Y5
-	VMULPD       Y8, Y5, Y8
-	VMOVUPD      (SI), Y5
-	VADDPD       Y8, Y5, Y5
-	VMOVUPD      Y5, (SI)
-	VBROADCASTSD 48(AX), Y5
-	VMULPD       Y9, Y5, Y8
-	VADDPD       Y8, Y6, Y6
-	VMOVUPD      Y6, (CX)
-	VBROADCASTSD (AX), Y5
-	VBROADCASTSD 8(AX), Y7
-	VBROADCASTSD 16(AX), Y8
-	VMULPD       Y6, Y6, Y10
-	VSUBPD       Y10, Y7, Y7
-	VMULPD       Y6, Y7, Y7
-	VADDPD       Y8, Y7, Y7
-	VMULPD       Y7, Y5, Y7
-	VBROADCASTSD 40(AX), Y5
-	VMULPD       Y7, Y5, Y7
-	VADDPD       Y7, Y9, Y9
-	VMOVUPD      Y9, (DX)
-	VMOVUPD      64(CX), Y5
-	VMOVUPD      64(BX), Y6
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 24(AX), Y8
-	VBROADCASTSD 32(AX), Y9
-	VMULPD       Y5, Y7, Y7
-	VMULPD       Y5, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y7
-	VSUBPD       Y7, Y6, Y6
-	VMOVUPD      Y6, 64(BX)
-	VBROADCASTSD (AX), Y6
-	VBROADCASTSD 8(AX), Y7
-	VBROADCASTSD 16(AX), Y8
-	VMULPD       Y5, Y5, Y9
-	VSUBPD       Y9, Y7, Y7
-	VMULPD       Y5, Y7, Y7
-	VADDPD       Y8, Y7, Y7
-	VMULPD       Y7, Y6, Y7
-	VMOVUPD      64(DX), Y6
-	VBROADCASTSD 40(AX), Y8
-	VMULPD       Y7, Y8, Y7
-	VADDPD       Y7, Y6, Y6
-	VBROADCASTSD 48(AX), Y7
-	VMULPD       Y6, Y7, Y7
-	VADDPD       Y7, Y5, Y5
-	VBROADCASTSD 56(AX), Y7
-	VMULPD       Y6, Y7, Y8
-	VBROADCASTSD 64(AX), Y7
-	VMULPD       Y4, Y7, Y4
-	VADDPD       Y4, Y8, Y8
-	VMULPD       Y8, Y8, Y7
-	VMULPD       Y6, Y6, Y4
-	VSUBPD       Y4, Y7, Y7
-	VBROADCASTSD 72(AX), Y4
-	VMULPD       Y7, Y4, Y7
-	VMOVUPD      64(SI), Y4
-	VADDPD       Y7, Y4, Y4
-	VMOVUPD      Y4, 64(SI)
-	VBROADCASTSD 48(AX), Y4
-	VMULPD       Y8, Y4, Y7
-	VADDPD       Y7, Y5, Y5
-	VMOVUPD      Y5, 64(CX)
-	VBROADCASTSD (AX), Y4
-	VBROADCASTSD 8(AX), Y6
-	VBROADCASTSD 16(AX), Y7
-	VMULPD       Y5, Y5, Y9
-	VSUBPD       Y9, Y6, Y6
-	VMULPD       Y5, Y6, Y6
-	VADDPD       Y7, Y6, Y6
-	VMULPD       Y6, Y4, Y6
-	VBROADCASTSD 40(AX), Y4
-	VMULPD       Y6, Y4, Y6
-	VADDPD       Y6, Y8, Y8
-	VMOVUPD      Y8, 64(DX)
-	ADDQ         $0x00000080, CX
-	ADDQ         $0x00000080, DX
-	ADDQ         $0x00000080, BX
-	ADDQ         $0x00000080, SI
-	DECQ         R8
-	JMP          junUnderAVX2_loop0
+	TESTQ       DI, DI
+	JZ          junUnderAVX2_done0
+	VPADDQ      Y3, Y0, Y4
+	VPSLLQ      $0x11, Y1, Y5
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y5, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y5
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y5, Y3, Y3
+	VPADDQ      Y3, Y0, Y5
+	VPSLLQ      $0x11, Y1, Y6
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y6, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y6
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y6, Y3, Y3
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+576(SB), Y4, Y4
+	VPADDQ      bmconst<>+128(SB), Y4, Y4
+	VPSRLQ      $0x34, Y4, Y6
+	VPOR        bmconst<>+384(SB), Y6, Y6
+	VSUBPD      bmconst<>+448(SB), Y6, Y6
+	VPAND       bmconst<>+64(SB), Y4, Y4
+	VPADDQ      bmconst<>+192(SB), Y4, Y4
+	VSUBPD      bmconst<>+960(SB), Y4, Y4
+	VADDPD      bmconst<>+512(SB), Y4, Y7
+	VDIVPD      Y7, Y4, Y4
+	VMULPD      Y4, Y4, Y7
+	VMOVUPD     bmconst<>+1408(SB), Y8
+	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
+	VFMADD213PD bmconst<>+768(SB), Y7, Y8
+	VMULPD      Y4, Y8, Y8
+	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VSQRTPD     Y8, Y8
+	VPSLLQ      $0x02, Y5, Y4
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+640(SB), Y4, Y4
+	VMULPD      bmconst<>+704(SB), Y4, Y4
+	VMULPD      Y4, Y4, Y6
+	VMOVUPD     bmconst<>+1792(SB), Y7
+	VMOVUPD     bmconst<>+2176(SB), Y9
+	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
+	VFMADD213PD bmconst<>+896(SB), Y6, Y9
+	VFMADD213PD bmconst<>+960(SB), Y6, Y9
+	VMULPD      Y4, Y6, Y6
+	VFMADD213PD Y4, Y6, Y7
+	VPAND       bmconst<>+256(SB), Y5, Y4
+	VPXOR       Y9, Y4, Y4
+	VPSLLQ      $0x01, Y5, Y6
+	VBLENDVPD   Y6, Y7, Y4, Y5
+	VBLENDVPD   Y6, Y4, Y7, Y4
+	VMULPD      Y5, Y8, Y5
+	VMULPD      Y4, Y8, Y4
+	VMOVUPD     Y5, (R8)
+	VMOVUPD     Y4, 64(R8)
+	ADDQ        R9, R8
+	VMOVUPD     (AX), Y6
+	VMOVUPD     (DX), Y7
+	VMULPD      (SP), Y6, Y8
+	VMULPD      96(SP), Y6, Y9
+	VADDPD      128(SP), Y9, Y9
+	VMULPD      Y9, Y8, Y8
+	VSUBPD      Y8, Y7, Y7
+	VMOVUPD     Y7, (DX)
+	VMULPD      Y6, Y6, Y7
+	VMOVUPD     32(SP), Y8
+	VSUBPD      Y7, Y8, Y7
+	VMULPD      Y6, Y7, Y7
+	VADDPD      64(SP), Y7, Y7
+	VMULPD      (SP), Y7, Y7
+	VMOVUPD     (CX), Y8
+	VMULPD      160(SP), Y7, Y7
+	VADDPD      Y7, Y8, Y8
+	VMULPD      192(SP), Y8, Y7
+	VADDPD      Y7, Y6, Y6
+	VMULPD      224(SP), Y8, Y9
+	VMULPD      256(SP), Y5, Y5
+	VADDPD      Y5, Y9, Y9
+	VMULPD      Y9, Y9, Y7
+	VMULPD      Y8, Y8, Y5
+	VSUBPD      Y5, Y7, Y7
+	VMULPD      288(SP), Y7, Y7
+	VMOVUPD     (BX), Y5
+	VADDPD      Y7, Y5, Y5
+	VMOVUPD     Y5, (BX)
+	VMULPD      192(SP), Y9, Y7
+	VADDPD      Y7, Y6, Y6
+	VMOVUPD     Y6, (AX)
+	VMULPD      Y6, Y6, Y5
+	VMOVUPD     32(SP), Y7
+	VSUBPD      Y5, Y7, Y5
+	VMULPD      Y6, Y5, Y5
+	VADDPD      64(SP), Y5, Y5
+	VMULPD      (SP), Y5, Y5
+	VMULPD      160(SP), Y5, Y5
+	VADDPD      Y5, Y9, Y9
+	VMOVUPD     Y9, (CX)
+	VMOVUPD     64(AX), Y5
+	VMOVUPD     64(DX), Y6
+	VMULPD      (SP), Y5, Y7
+	VMULPD      96(SP), Y5, Y8
+	VADDPD      128(SP), Y8, Y8
+	VMULPD      Y8, Y7, Y7
+	VSUBPD      Y7, Y6, Y6
+	VMOVUPD     Y6, 64(DX)
+	VMULPD      Y5, Y5, Y6
+	VMOVUPD     32(SP), Y7
+	VSUBPD      Y6, Y7, Y6
+	VMULPD      Y5, Y6, Y6
+	VADDPD      64(SP), Y6, Y6
+	VMULPD      (SP), Y6, Y6
+	VMOVUPD     64(CX), Y7
+	VMULPD      160(SP), Y6, Y6
+	VADDPD      Y6, Y7, Y7
+	VMULPD      192(SP), Y7, Y6
+	VADDPD      Y6, Y5, Y5
+	VMULPD      224(SP), Y7, Y8
+	VMULPD      256(SP), Y4, Y4
+	VADDPD      Y4, Y8, Y8
+	VMULPD      Y8, Y8, Y6
+	VMULPD      Y7, Y7, Y4
+	VSUBPD      Y4, Y6, Y6
+	VMULPD      288(SP), Y6, Y6
+	VMOVUPD     64(BX), Y4
+	VADDPD      Y6, Y4, Y4
+	VMOVUPD     Y4, 64(BX)
+	VMULPD      192(SP), Y8, Y6
+	VADDPD      Y6, Y5, Y5
+	VMOVUPD     Y5, 64(AX)
+	VMULPD      Y5, Y5, Y4
+	VMOVUPD     32(SP), Y6
+	VSUBPD      Y4, Y6, Y4
+	VMULPD      Y5, Y4, Y4
+	VADDPD      64(SP), Y4, Y4
+	VMULPD      (SP), Y4, Y4
+	VMULPD      160(SP), Y4, Y4
+	VADDPD      Y4, Y8, Y8
+	VMOVUPD     Y8, 64(CX)
+	ADDQ        $0x00000080, AX
+	ADDQ        $0x00000080, CX
+	ADDQ        $0x00000080, DX
+	ADDQ        $0x00000080, BX
+	DECQ        DI
+	JMP         junUnderAVX2_loop0
 
 junUnderAVX2_done0:
-	VMOVDQU Y0, (DI)
-	VMOVDQU Y1, 64(DI)
-	VMOVDQU Y2, 128(DI)
-	VMOVDQU Y3, 192(DI)
-	MOVQ    rounds+64(FP), R8
-	MOVQ    x+16(FP), CX
-	MOVQ    v+24(FP), DX
-	MOVQ    w+32(FP), BX
-	MOVQ    q+40(FP), SI
-	MOVQ    zs+48(FP), R9
-	MOVQ    zstride+56(FP), R10
-	VMOVDQU 32(DI), Y0
-	VMOVDQU 96(DI), Y1
-	VMOVDQU 160(DI), Y2
-	VMOVDQU 224(DI), Y3
+	VMOVDQU Y0, (SI)
+	VMOVDQU Y1, 64(SI)
+	VMOVDQU Y2, 128(SI)
+	VMOVDQU Y3, 192(SI)
+	MOVQ    rounds+64(FP), DI
+	MOVQ    x+16(FP), AX
+	MOVQ    v+24(FP), CX
+	MOVQ    w+32(FP), DX
+	MOVQ    q+40(FP), BX
+	MOVQ    zs+48(FP), R8
+	MOVQ    zstride+56(FP), R9
+	VMOVDQU 32(SI), Y0
+	VMOVDQU 96(SI), Y1
+	VMOVDQU 160(SI), Y2
+	VMOVDQU 224(SI), Y3
 
 junUnderAVX2_loop1:
-	TESTQ        R8, R8
-	JZ           junUnderAVX2_done1
-	VPADDQ       Y3, Y0, Y4
-	VPSLLQ       $0x11, Y1, Y5
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y5, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y5
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y5, Y3, Y3
-	VPADDQ       Y3, Y0, Y5
-	VPSLLQ       $0x11, Y1, Y6
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y6, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y6
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y6, Y3, Y3
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+576(SB), Y4, Y4
-	VPADDQ       bmconst<>+128(SB), Y4, Y4
-	VPSRLQ       $0x34, Y4, Y6
-	VPOR         bmconst<>+384(SB), Y6, Y6
-	VSUBPD       bmconst<>+448(SB), Y6, Y6
-	VPAND        bmconst<>+64(SB), Y4, Y4
-	VPADDQ       bmconst<>+192(SB), Y4, Y4
-	VSUBPD       bmconst<>+960(SB), Y4, Y4
-	VADDPD       bmconst<>+512(SB), Y4, Y7
-	VDIVPD       Y7, Y4, Y4
-	VMULPD       Y4, Y4, Y7
-	VMOVUPD      bmconst<>+1408(SB), Y8
-	VFMADD213PD  bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+768(SB), Y7, Y8
-	VMULPD       Y4, Y8, Y8
-	VFMADD231PD  bmconst<>+832(SB), Y6, Y8
-	VSQRTPD      Y8, Y8
-	VPSLLQ       $0x02, Y5, Y4
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+640(SB), Y4, Y4
-	VMULPD       bmconst<>+704(SB), Y4, Y4
-	VMULPD       Y4, Y4, Y6
-	VMOVUPD      bmconst<>+1792(SB), Y7
-	VMOVUPD      bmconst<>+2176(SB), Y9
-	VFMADD213PD  bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+960(SB), Y6, Y9
-	VMULPD       Y4, Y6, Y6
-	VFMADD213PD  Y4, Y6, Y7
-	VPAND        bmconst<>+256(SB), Y5, Y4
-	VPXOR        Y9, Y4, Y4
-	VPSLLQ       $0x01, Y5, Y6
-	VBLENDVPD    Y6, Y7, Y4, Y5
-	VBLENDVPD    Y6, Y4, Y7, Y4
-	VMULPD       Y5, Y8, Y5
-	VMULPD       Y4, Y8, Y4
-	VMOVUPD      Y5, 32(R9)
-	VMOVUPD      Y4, 96(R9)
-	ADDQ         R10, R9
-	VMOVUPD      32(CX), Y6
-	VMOVUPD      32(BX), Y7
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 24(AX), Y9
-	VBROADCASTSD 32(AX), Y10
-	VMULPD       Y6, Y8, Y8
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y8
-	VSUBPD       Y8, Y7, Y7
-	VMOVUPD      Y7, 32(BX)
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 8(AX), Y8
-	VBROADCASTSD 16(AX), Y9
-	VMULPD       Y6, Y6, Y10
-	VSUBPD       Y10, Y8, Y8
-	VMULPD       Y6, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y8
-	VMOVUPD      32(DX), Y7
-	VBROADCASTSD 40(AX), Y9
-	VMULPD       Y8, Y9, Y8
-	VADDPD       Y8, Y7, Y7
-	VBROADCASTSD 48(AX), Y8
-	VMULPD       Y7, Y8, Y8
-	VADDPD       Y8, Y6, Y6
-	VBROADCASTSD 56(AX), Y8
-	VMULPD       Y7, Y8, Y9
-	VBROADCASTSD 64(AX), Y8
-	VMULPD       Y5, Y8, Y5
-	VADDPD       Y5, Y9, Y9
-	VMULPD       Y9, Y9, Y8
-	VMULPD       Y7, Y7, Y5
-	VSUBPD       Y5, Y8, Y8
-	VBROADCASTSD 72(AX), Y5
-	VMULPD       Y8, Y5, Y8
-	VMOVUPD      32(SI), Y5
-	VADDPD       Y8, Y5, Y5
-	VMOVUPD      Y5, 32(SI)
-	VBROADCASTSD 48(AX), Y5
-	VMULPD       Y9, Y5, Y8
-	VADDPD       Y8, Y6, Y6
-	VMOVUPD      Y6, 32(CX)
-	VBROADCASTSD (AX), Y5
-	VBROADCASTSD 8(AX), Y7
-	VBROADCASTSD 16(AX), Y8
-	VMULPD       Y6, Y6, Y10
-	VSUBPD       Y10, Y7, Y7
-	VMULPD       Y6, Y7, Y7
-	VADDPD       Y8, Y7, Y7
-	VMULPD       Y7, Y5, Y7
-	VBROADCASTSD 40(AX), Y5
-	VMULPD       Y7, Y5, Y7
-	VADDPD       Y7, Y9, Y9
-	VMOVUPD      Y9, 32(DX)
-	VMOVUPD      96(CX), Y5
-	VMOVUPD      96(BX), Y6
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 24(AX), Y8
-	VBROADCASTSD 32(AX), Y9
-	VMULPD       Y5, Y7, Y7
-	VMULPD       Y5, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y7
-	VSUBPD       Y7, Y6, Y6
-	VMOVUPD      Y6, 96(BX)
-	VBROADCASTSD (AX), Y6
-	VBROADCASTSD 8(AX), Y7
-	VBROADCASTSD 16(AX), Y8
-	VMULPD       Y5, Y5, Y9
-	VSUBPD       Y9, Y7, Y7
-	VMULPD       Y5, Y7, Y7
-	VADDPD       Y8, Y7, Y7
-	VMULPD       Y7, Y6, Y7
-	VMOVUPD      96(DX), Y6
-	VBROADCASTSD 40(AX), Y8
-	VMULPD       Y7, Y8, Y7
-	VADDPD       Y7, Y6, Y6
-	VBROADCASTSD 48(AX), Y7
-	VMULPD       Y6, Y7, Y7
-	VADDPD       Y7, Y5, Y5
-	VBROADCASTSD 56(AX), Y7
-	VMULPD       Y6, Y7, Y8
-	VBROADCASTSD 64(AX), Y7
-	VMULPD       Y4, Y7, Y4
-	VADDPD       Y4, Y8, Y8
-	VMULPD       Y8, Y8, Y7
-	VMULPD       Y6, Y6, Y4
-	VSUBPD       Y4, Y7, Y7
-	VBROADCASTSD 72(AX), Y4
-	VMULPD       Y7, Y4, Y7
-	VMOVUPD      96(SI), Y4
-	VADDPD       Y7, Y4, Y4
-	VMOVUPD      Y4, 96(SI)
-	VBROADCASTSD 48(AX), Y4
-	VMULPD       Y8, Y4, Y7
-	VADDPD       Y7, Y5, Y5
-	VMOVUPD      Y5, 96(CX)
-	VBROADCASTSD (AX), Y4
-	VBROADCASTSD 8(AX), Y6
-	VBROADCASTSD 16(AX), Y7
-	VMULPD       Y5, Y5, Y9
-	VSUBPD       Y9, Y6, Y6
-	VMULPD       Y5, Y6, Y6
-	VADDPD       Y7, Y6, Y6
-	VMULPD       Y6, Y4, Y6
-	VBROADCASTSD 40(AX), Y4
-	VMULPD       Y6, Y4, Y6
-	VADDPD       Y6, Y8, Y8
-	VMOVUPD      Y8, 96(DX)
-	ADDQ         $0x00000080, CX
-	ADDQ         $0x00000080, DX
-	ADDQ         $0x00000080, BX
-	ADDQ         $0x00000080, SI
-	DECQ         R8
-	JMP          junUnderAVX2_loop1
+	TESTQ       DI, DI
+	JZ          junUnderAVX2_done1
+	VPADDQ      Y3, Y0, Y4
+	VPSLLQ      $0x11, Y1, Y5
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y5, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y5
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y5, Y3, Y3
+	VPADDQ      Y3, Y0, Y5
+	VPSLLQ      $0x11, Y1, Y6
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y6, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y6
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y6, Y3, Y3
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+576(SB), Y4, Y4
+	VPADDQ      bmconst<>+128(SB), Y4, Y4
+	VPSRLQ      $0x34, Y4, Y6
+	VPOR        bmconst<>+384(SB), Y6, Y6
+	VSUBPD      bmconst<>+448(SB), Y6, Y6
+	VPAND       bmconst<>+64(SB), Y4, Y4
+	VPADDQ      bmconst<>+192(SB), Y4, Y4
+	VSUBPD      bmconst<>+960(SB), Y4, Y4
+	VADDPD      bmconst<>+512(SB), Y4, Y7
+	VDIVPD      Y7, Y4, Y4
+	VMULPD      Y4, Y4, Y7
+	VMOVUPD     bmconst<>+1408(SB), Y8
+	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
+	VFMADD213PD bmconst<>+768(SB), Y7, Y8
+	VMULPD      Y4, Y8, Y8
+	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VSQRTPD     Y8, Y8
+	VPSLLQ      $0x02, Y5, Y4
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+640(SB), Y4, Y4
+	VMULPD      bmconst<>+704(SB), Y4, Y4
+	VMULPD      Y4, Y4, Y6
+	VMOVUPD     bmconst<>+1792(SB), Y7
+	VMOVUPD     bmconst<>+2176(SB), Y9
+	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
+	VFMADD213PD bmconst<>+896(SB), Y6, Y9
+	VFMADD213PD bmconst<>+960(SB), Y6, Y9
+	VMULPD      Y4, Y6, Y6
+	VFMADD213PD Y4, Y6, Y7
+	VPAND       bmconst<>+256(SB), Y5, Y4
+	VPXOR       Y9, Y4, Y4
+	VPSLLQ      $0x01, Y5, Y6
+	VBLENDVPD   Y6, Y7, Y4, Y5
+	VBLENDVPD   Y6, Y4, Y7, Y4
+	VMULPD      Y5, Y8, Y5
+	VMULPD      Y4, Y8, Y4
+	VMOVUPD     Y5, 32(R8)
+	VMOVUPD     Y4, 96(R8)
+	ADDQ        R9, R8
+	VMOVUPD     32(AX), Y6
+	VMOVUPD     32(DX), Y7
+	VMULPD      (SP), Y6, Y8
+	VMULPD      96(SP), Y6, Y9
+	VADDPD      128(SP), Y9, Y9
+	VMULPD      Y9, Y8, Y8
+	VSUBPD      Y8, Y7, Y7
+	VMOVUPD     Y7, 32(DX)
+	VMULPD      Y6, Y6, Y7
+	VMOVUPD     32(SP), Y8
+	VSUBPD      Y7, Y8, Y7
+	VMULPD      Y6, Y7, Y7
+	VADDPD      64(SP), Y7, Y7
+	VMULPD      (SP), Y7, Y7
+	VMOVUPD     32(CX), Y8
+	VMULPD      160(SP), Y7, Y7
+	VADDPD      Y7, Y8, Y8
+	VMULPD      192(SP), Y8, Y7
+	VADDPD      Y7, Y6, Y6
+	VMULPD      224(SP), Y8, Y9
+	VMULPD      256(SP), Y5, Y5
+	VADDPD      Y5, Y9, Y9
+	VMULPD      Y9, Y9, Y7
+	VMULPD      Y8, Y8, Y5
+	VSUBPD      Y5, Y7, Y7
+	VMULPD      288(SP), Y7, Y7
+	VMOVUPD     32(BX), Y5
+	VADDPD      Y7, Y5, Y5
+	VMOVUPD     Y5, 32(BX)
+	VMULPD      192(SP), Y9, Y7
+	VADDPD      Y7, Y6, Y6
+	VMOVUPD     Y6, 32(AX)
+	VMULPD      Y6, Y6, Y5
+	VMOVUPD     32(SP), Y7
+	VSUBPD      Y5, Y7, Y5
+	VMULPD      Y6, Y5, Y5
+	VADDPD      64(SP), Y5, Y5
+	VMULPD      (SP), Y5, Y5
+	VMULPD      160(SP), Y5, Y5
+	VADDPD      Y5, Y9, Y9
+	VMOVUPD     Y9, 32(CX)
+	VMOVUPD     96(AX), Y5
+	VMOVUPD     96(DX), Y6
+	VMULPD      (SP), Y5, Y7
+	VMULPD      96(SP), Y5, Y8
+	VADDPD      128(SP), Y8, Y8
+	VMULPD      Y8, Y7, Y7
+	VSUBPD      Y7, Y6, Y6
+	VMOVUPD     Y6, 96(DX)
+	VMULPD      Y5, Y5, Y6
+	VMOVUPD     32(SP), Y7
+	VSUBPD      Y6, Y7, Y6
+	VMULPD      Y5, Y6, Y6
+	VADDPD      64(SP), Y6, Y6
+	VMULPD      (SP), Y6, Y6
+	VMOVUPD     96(CX), Y7
+	VMULPD      160(SP), Y6, Y6
+	VADDPD      Y6, Y7, Y7
+	VMULPD      192(SP), Y7, Y6
+	VADDPD      Y6, Y5, Y5
+	VMULPD      224(SP), Y7, Y8
+	VMULPD      256(SP), Y4, Y4
+	VADDPD      Y4, Y8, Y8
+	VMULPD      Y8, Y8, Y6
+	VMULPD      Y7, Y7, Y4
+	VSUBPD      Y4, Y6, Y6
+	VMULPD      288(SP), Y6, Y6
+	VMOVUPD     96(BX), Y4
+	VADDPD      Y6, Y4, Y4
+	VMOVUPD     Y4, 96(BX)
+	VMULPD      192(SP), Y8, Y6
+	VADDPD      Y6, Y5, Y5
+	VMOVUPD     Y5, 96(AX)
+	VMULPD      Y5, Y5, Y4
+	VMOVUPD     32(SP), Y6
+	VSUBPD      Y4, Y6, Y4
+	VMULPD      Y5, Y4, Y4
+	VADDPD      64(SP), Y4, Y4
+	VMULPD      (SP), Y4, Y4
+	VMULPD      160(SP), Y4, Y4
+	VADDPD      Y4, Y8, Y8
+	VMOVUPD     Y8, 96(CX)
+	ADDQ        $0x00000080, AX
+	ADDQ        $0x00000080, CX
+	ADDQ        $0x00000080, DX
+	ADDQ        $0x00000080, BX
+	DECQ        DI
+	JMP         junUnderAVX2_loop1
 
 junUnderAVX2_done1:
-	VMOVDQU Y0, 32(DI)
-	VMOVDQU Y1, 96(DI)
-	VMOVDQU Y2, 160(DI)
-	VMOVDQU Y3, 224(DI)
+	VMOVDQU Y0, 32(SI)
+	VMOVDQU Y1, 96(SI)
+	VMOVDQU Y2, 160(SI)
+	VMOVDQU Y3, 224(SI)
 	VZEROUPPER
 	RET
 
 // func junHeunAVX2(s *[4][8]uint64, c *[8]float64, x *float64, w *float64, zs *float64, zstride int, rounds int)
 // Requires: AVX, AVX2, FMA3
-TEXT ·junHeunAVX2(SB), NOSPLIT, $0-56
-	MOVQ    c+8(FP), AX
-	MOVQ    s+0(FP), BX
-	MOVQ    rounds+48(FP), SI
-	MOVQ    x+16(FP), CX
-	MOVQ    w+24(FP), DX
-	MOVQ    zs+32(FP), DI
-	MOVQ    zstride+40(FP), R8
-	VMOVDQU (BX), Y0
-	VMOVDQU 64(BX), Y1
-	VMOVDQU 128(BX), Y2
-	VMOVDQU 192(BX), Y3
+TEXT ·junHeunAVX2(SB), NOSPLIT, $256-56
+	MOVQ         c+8(FP), AX
+	VBROADCASTSD (AX), Y0
+	VMOVUPD      Y0, (SP)
+	VBROADCASTSD 8(AX), Y0
+	VMOVUPD      Y0, 32(SP)
+	VBROADCASTSD 16(AX), Y0
+	VMOVUPD      Y0, 64(SP)
+	VBROADCASTSD 24(AX), Y0
+	VMOVUPD      Y0, 96(SP)
+	VBROADCASTSD 32(AX), Y0
+	VMOVUPD      Y0, 128(SP)
+	VBROADCASTSD 40(AX), Y0
+	VMOVUPD      Y0, 160(SP)
+	VBROADCASTSD 48(AX), Y0
+	VMOVUPD      Y0, 192(SP)
+	VBROADCASTSD 56(AX), Y0
+	VMOVUPD      Y0, 224(SP)
+	MOVQ         s+0(FP), DX
+	MOVQ         rounds+48(FP), BX
+	MOVQ         x+16(FP), AX
+	MOVQ         w+24(FP), CX
+	MOVQ         zs+32(FP), SI
+	MOVQ         zstride+40(FP), DI
+	VMOVDQU      (DX), Y0
+	VMOVDQU      64(DX), Y1
+	VMOVDQU      128(DX), Y2
+	VMOVDQU      192(DX), Y3
 
 junHeunAVX2_loop0:
-	TESTQ        SI, SI
-	JZ           junHeunAVX2_done0
-	VPADDQ       Y3, Y0, Y4
-	VPSLLQ       $0x11, Y1, Y5
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y5, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y5
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y5, Y3, Y3
-	VPADDQ       Y3, Y0, Y5
-	VPSLLQ       $0x11, Y1, Y6
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y6, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y6
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y6, Y3, Y3
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+576(SB), Y4, Y4
-	VPADDQ       bmconst<>+128(SB), Y4, Y4
-	VPSRLQ       $0x34, Y4, Y6
-	VPOR         bmconst<>+384(SB), Y6, Y6
-	VSUBPD       bmconst<>+448(SB), Y6, Y6
-	VPAND        bmconst<>+64(SB), Y4, Y4
-	VPADDQ       bmconst<>+192(SB), Y4, Y4
-	VSUBPD       bmconst<>+960(SB), Y4, Y4
-	VADDPD       bmconst<>+512(SB), Y4, Y7
-	VDIVPD       Y7, Y4, Y4
-	VMULPD       Y4, Y4, Y7
-	VMOVUPD      bmconst<>+1408(SB), Y8
-	VFMADD213PD  bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+768(SB), Y7, Y8
-	VMULPD       Y4, Y8, Y8
-	VFMADD231PD  bmconst<>+832(SB), Y6, Y8
-	VSQRTPD      Y8, Y8
-	VPSLLQ       $0x02, Y5, Y4
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+640(SB), Y4, Y4
-	VMULPD       bmconst<>+704(SB), Y4, Y4
-	VMULPD       Y4, Y4, Y6
-	VMOVUPD      bmconst<>+1792(SB), Y7
-	VMOVUPD      bmconst<>+2176(SB), Y9
-	VFMADD213PD  bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+960(SB), Y6, Y9
-	VMULPD       Y4, Y6, Y6
-	VFMADD213PD  Y4, Y6, Y7
-	VPAND        bmconst<>+256(SB), Y5, Y4
-	VPXOR        Y9, Y4, Y4
-	VPSLLQ       $0x01, Y5, Y6
-	VBLENDVPD    Y6, Y7, Y4, Y5
-	VBLENDVPD    Y6, Y4, Y7, Y4
-	VMULPD       Y5, Y8, Y5
-	VMULPD       Y4, Y8, Y4
-	VMOVUPD      Y5, (DI)
-	VMOVUPD      Y4, 64(DI)
-	ADDQ         R8, DI
-	VMOVUPD      (CX), Y6
-	VMOVUPD      (DX), Y7
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 24(AX), Y9
-	VBROADCASTSD 32(AX), Y10
-	VMULPD       Y6, Y8, Y8
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y8
-	VSUBPD       Y8, Y7, Y7
-	VMOVUPD      Y7, (DX)
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 8(AX), Y8
-	VBROADCASTSD 16(AX), Y9
-	VMULPD       Y6, Y6, Y10
-	VSUBPD       Y10, Y8, Y8
-	VMULPD       Y6, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y8
-	VBROADCASTSD 56(AX), Y7
-	VMULPD       Y5, Y7, Y5
-	VBROADCASTSD 40(AX), Y7
-	VMULPD       Y8, Y7, Y7
-	VADDPD       Y5, Y7, Y7
-	VADDPD       Y7, Y6, Y7
-	VBROADCASTSD (AX), Y9
-	VBROADCASTSD 8(AX), Y10
-	VBROADCASTSD 16(AX), Y11
-	VMULPD       Y7, Y7, Y12
-	VSUBPD       Y12, Y10, Y10
-	VMULPD       Y7, Y10, Y10
-	VADDPD       Y11, Y10, Y10
-	VMULPD       Y10, Y9, Y10
-	VADDPD       Y10, Y8, Y8
-	VBROADCASTSD 48(AX), Y7
-	VMULPD       Y8, Y7, Y8
-	VADDPD       Y5, Y8, Y8
-	VADDPD       Y8, Y6, Y6
-	VMOVUPD      Y6, (CX)
-	VMOVUPD      64(CX), Y5
-	VMOVUPD      64(DX), Y6
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 24(AX), Y8
-	VBROADCASTSD 32(AX), Y9
-	VMULPD       Y5, Y7, Y7
-	VMULPD       Y5, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y7
-	VSUBPD       Y7, Y6, Y6
-	VMOVUPD      Y6, 64(DX)
-	VBROADCASTSD (AX), Y6
-	VBROADCASTSD 8(AX), Y7
-	VBROADCASTSD 16(AX), Y8
-	VMULPD       Y5, Y5, Y9
-	VSUBPD       Y9, Y7, Y7
-	VMULPD       Y5, Y7, Y7
-	VADDPD       Y8, Y7, Y7
-	VMULPD       Y7, Y6, Y7
-	VBROADCASTSD 56(AX), Y6
-	VMULPD       Y4, Y6, Y4
-	VBROADCASTSD 40(AX), Y6
-	VMULPD       Y7, Y6, Y6
-	VADDPD       Y4, Y6, Y6
-	VADDPD       Y6, Y5, Y6
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 8(AX), Y9
-	VBROADCASTSD 16(AX), Y10
-	VMULPD       Y6, Y6, Y11
-	VSUBPD       Y11, Y9, Y9
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y9
-	VADDPD       Y9, Y7, Y7
-	VBROADCASTSD 48(AX), Y6
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y4, Y7, Y7
-	VADDPD       Y7, Y5, Y5
-	VMOVUPD      Y5, 64(CX)
-	ADDQ         $0x00000080, CX
-	ADDQ         $0x00000080, DX
-	DECQ         SI
-	JMP          junHeunAVX2_loop0
+	TESTQ       BX, BX
+	JZ          junHeunAVX2_done0
+	VPADDQ      Y3, Y0, Y4
+	VPSLLQ      $0x11, Y1, Y5
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y5, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y5
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y5, Y3, Y3
+	VPADDQ      Y3, Y0, Y5
+	VPSLLQ      $0x11, Y1, Y6
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y6, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y6
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y6, Y3, Y3
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+576(SB), Y4, Y4
+	VPADDQ      bmconst<>+128(SB), Y4, Y4
+	VPSRLQ      $0x34, Y4, Y6
+	VPOR        bmconst<>+384(SB), Y6, Y6
+	VSUBPD      bmconst<>+448(SB), Y6, Y6
+	VPAND       bmconst<>+64(SB), Y4, Y4
+	VPADDQ      bmconst<>+192(SB), Y4, Y4
+	VSUBPD      bmconst<>+960(SB), Y4, Y4
+	VADDPD      bmconst<>+512(SB), Y4, Y7
+	VDIVPD      Y7, Y4, Y4
+	VMULPD      Y4, Y4, Y7
+	VMOVUPD     bmconst<>+1408(SB), Y8
+	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
+	VFMADD213PD bmconst<>+768(SB), Y7, Y8
+	VMULPD      Y4, Y8, Y8
+	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VSQRTPD     Y8, Y8
+	VPSLLQ      $0x02, Y5, Y4
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+640(SB), Y4, Y4
+	VMULPD      bmconst<>+704(SB), Y4, Y4
+	VMULPD      Y4, Y4, Y6
+	VMOVUPD     bmconst<>+1792(SB), Y7
+	VMOVUPD     bmconst<>+2176(SB), Y9
+	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
+	VFMADD213PD bmconst<>+896(SB), Y6, Y9
+	VFMADD213PD bmconst<>+960(SB), Y6, Y9
+	VMULPD      Y4, Y6, Y6
+	VFMADD213PD Y4, Y6, Y7
+	VPAND       bmconst<>+256(SB), Y5, Y4
+	VPXOR       Y9, Y4, Y4
+	VPSLLQ      $0x01, Y5, Y6
+	VBLENDVPD   Y6, Y7, Y4, Y5
+	VBLENDVPD   Y6, Y4, Y7, Y4
+	VMULPD      Y5, Y8, Y5
+	VMULPD      Y4, Y8, Y4
+	VMOVUPD     Y5, (SI)
+	VMOVUPD     Y4, 64(SI)
+	ADDQ        DI, SI
+	VMOVUPD     (AX), Y6
+	VMOVUPD     (CX), Y7
+	VMULPD      (SP), Y6, Y8
+	VMULPD      96(SP), Y6, Y9
+	VADDPD      128(SP), Y9, Y9
+	VMULPD      Y9, Y8, Y8
+	VSUBPD      Y8, Y7, Y7
+	VMOVUPD     Y7, (CX)
+	VMULPD      Y6, Y6, Y7
+	VMOVUPD     32(SP), Y8
+	VSUBPD      Y7, Y8, Y7
+	VMULPD      Y6, Y7, Y7
+	VADDPD      64(SP), Y7, Y7
+	VMULPD      (SP), Y7, Y7
+	VMULPD      224(SP), Y5, Y5
+	VMULPD      160(SP), Y7, Y8
+	VADDPD      Y5, Y8, Y8
+	VADDPD      Y8, Y6, Y8
+	VMULPD      Y8, Y8, Y9
+	VMOVUPD     32(SP), Y10
+	VSUBPD      Y9, Y10, Y9
+	VMULPD      Y8, Y9, Y9
+	VADDPD      64(SP), Y9, Y9
+	VMULPD      (SP), Y9, Y9
+	VADDPD      Y9, Y7, Y7
+	VMULPD      192(SP), Y7, Y7
+	VADDPD      Y5, Y7, Y7
+	VADDPD      Y7, Y6, Y6
+	VMOVUPD     Y6, (AX)
+	VMOVUPD     64(AX), Y5
+	VMOVUPD     64(CX), Y6
+	VMULPD      (SP), Y5, Y7
+	VMULPD      96(SP), Y5, Y8
+	VADDPD      128(SP), Y8, Y8
+	VMULPD      Y8, Y7, Y7
+	VSUBPD      Y7, Y6, Y6
+	VMOVUPD     Y6, 64(CX)
+	VMULPD      Y5, Y5, Y6
+	VMOVUPD     32(SP), Y7
+	VSUBPD      Y6, Y7, Y6
+	VMULPD      Y5, Y6, Y6
+	VADDPD      64(SP), Y6, Y6
+	VMULPD      (SP), Y6, Y6
+	VMULPD      224(SP), Y4, Y4
+	VMULPD      160(SP), Y6, Y7
+	VADDPD      Y4, Y7, Y7
+	VADDPD      Y7, Y5, Y7
+	VMULPD      Y7, Y7, Y8
+	VMOVUPD     32(SP), Y9
+	VSUBPD      Y8, Y9, Y8
+	VMULPD      Y7, Y8, Y8
+	VADDPD      64(SP), Y8, Y8
+	VMULPD      (SP), Y8, Y8
+	VADDPD      Y8, Y6, Y6
+	VMULPD      192(SP), Y6, Y6
+	VADDPD      Y4, Y6, Y6
+	VADDPD      Y6, Y5, Y5
+	VMOVUPD     Y5, 64(AX)
+	ADDQ        $0x00000080, AX
+	ADDQ        $0x00000080, CX
+	DECQ        BX
+	JMP         junHeunAVX2_loop0
 
 junHeunAVX2_done0:
-	VMOVDQU Y0, (BX)
-	VMOVDQU Y1, 64(BX)
-	VMOVDQU Y2, 128(BX)
-	VMOVDQU Y3, 192(BX)
-	MOVQ    rounds+48(FP), SI
-	MOVQ    x+16(FP), CX
-	MOVQ    w+24(FP), DX
-	MOVQ    zs+32(FP), DI
-	MOVQ    zstride+40(FP), R8
-	VMOVDQU 32(BX), Y0
-	VMOVDQU 96(BX), Y1
-	VMOVDQU 160(BX), Y2
-	VMOVDQU 224(BX), Y3
+	VMOVDQU Y0, (DX)
+	VMOVDQU Y1, 64(DX)
+	VMOVDQU Y2, 128(DX)
+	VMOVDQU Y3, 192(DX)
+	MOVQ    rounds+48(FP), BX
+	MOVQ    x+16(FP), AX
+	MOVQ    w+24(FP), CX
+	MOVQ    zs+32(FP), SI
+	MOVQ    zstride+40(FP), DI
+	VMOVDQU 32(DX), Y0
+	VMOVDQU 96(DX), Y1
+	VMOVDQU 160(DX), Y2
+	VMOVDQU 224(DX), Y3
 
 junHeunAVX2_loop1:
-	TESTQ        SI, SI
-	JZ           junHeunAVX2_done1
-	VPADDQ       Y3, Y0, Y4
-	VPSLLQ       $0x11, Y1, Y5
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y5, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y5
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y5, Y3, Y3
-	VPADDQ       Y3, Y0, Y5
-	VPSLLQ       $0x11, Y1, Y6
-	VPXOR        Y1, Y3, Y3
-	VPXOR        Y2, Y1, Y1
-	VPXOR        Y0, Y1, Y1
-	VPXOR        Y6, Y2, Y2
-	VPXOR        Y0, Y2, Y2
-	VPXOR        Y3, Y0, Y0
-	VPSLLQ       $0x2d, Y3, Y6
-	VPSRLQ       $0x13, Y3, Y3
-	VPOR         Y6, Y3, Y3
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+576(SB), Y4, Y4
-	VPADDQ       bmconst<>+128(SB), Y4, Y4
-	VPSRLQ       $0x34, Y4, Y6
-	VPOR         bmconst<>+384(SB), Y6, Y6
-	VSUBPD       bmconst<>+448(SB), Y6, Y6
-	VPAND        bmconst<>+64(SB), Y4, Y4
-	VPADDQ       bmconst<>+192(SB), Y4, Y4
-	VSUBPD       bmconst<>+960(SB), Y4, Y4
-	VADDPD       bmconst<>+512(SB), Y4, Y7
-	VDIVPD       Y7, Y4, Y4
-	VMULPD       Y4, Y4, Y7
-	VMOVUPD      bmconst<>+1408(SB), Y8
-	VFMADD213PD  bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD  bmconst<>+768(SB), Y7, Y8
-	VMULPD       Y4, Y8, Y8
-	VFMADD231PD  bmconst<>+832(SB), Y6, Y8
-	VSQRTPD      Y8, Y8
-	VPSLLQ       $0x02, Y5, Y4
-	VPSRLQ       $0x0c, Y4, Y4
-	VPOR         bmconst<>+0(SB), Y4, Y4
-	VSUBPD       bmconst<>+640(SB), Y4, Y4
-	VMULPD       bmconst<>+704(SB), Y4, Y4
-	VMULPD       Y4, Y4, Y6
-	VMOVUPD      bmconst<>+1792(SB), Y7
-	VMOVUPD      bmconst<>+2176(SB), Y9
-	VFMADD213PD  bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD  bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD  bmconst<>+960(SB), Y6, Y9
-	VMULPD       Y4, Y6, Y6
-	VFMADD213PD  Y4, Y6, Y7
-	VPAND        bmconst<>+256(SB), Y5, Y4
-	VPXOR        Y9, Y4, Y4
-	VPSLLQ       $0x01, Y5, Y6
-	VBLENDVPD    Y6, Y7, Y4, Y5
-	VBLENDVPD    Y6, Y4, Y7, Y4
-	VMULPD       Y5, Y8, Y5
-	VMULPD       Y4, Y8, Y4
-	VMOVUPD      Y5, 32(DI)
-	VMOVUPD      Y4, 96(DI)
-	ADDQ         R8, DI
-	VMOVUPD      32(CX), Y6
-	VMOVUPD      32(DX), Y7
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 24(AX), Y9
-	VBROADCASTSD 32(AX), Y10
-	VMULPD       Y6, Y8, Y8
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y8
-	VSUBPD       Y8, Y7, Y7
-	VMOVUPD      Y7, 32(DX)
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 8(AX), Y8
-	VBROADCASTSD 16(AX), Y9
-	VMULPD       Y6, Y6, Y10
-	VSUBPD       Y10, Y8, Y8
-	VMULPD       Y6, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y8
-	VBROADCASTSD 56(AX), Y7
-	VMULPD       Y5, Y7, Y5
-	VBROADCASTSD 40(AX), Y7
-	VMULPD       Y8, Y7, Y7
-	VADDPD       Y5, Y7, Y7
-	VADDPD       Y7, Y6, Y7
-	VBROADCASTSD (AX), Y9
-	VBROADCASTSD 8(AX), Y10
-	VBROADCASTSD 16(AX), Y11
-	VMULPD       Y7, Y7, Y12
-	VSUBPD       Y12, Y10, Y10
-	VMULPD       Y7, Y10, Y10
-	VADDPD       Y11, Y10, Y10
-	VMULPD       Y10, Y9, Y10
-	VADDPD       Y10, Y8, Y8
-	VBROADCASTSD 48(AX), Y7
-	VMULPD       Y8, Y7, Y8
-	VADDPD       Y5, Y8, Y8
-	VADDPD       Y8, Y6, Y6
-	VMOVUPD      Y6, 32(CX)
-	VMOVUPD      96(CX), Y5
-	VMOVUPD      96(DX), Y6
-	VBROADCASTSD (AX), Y7
-	VBROADCASTSD 24(AX), Y8
-	VBROADCASTSD 32(AX), Y9
-	VMULPD       Y5, Y7, Y7
-	VMULPD       Y5, Y8, Y8
-	VADDPD       Y9, Y8, Y8
-	VMULPD       Y8, Y7, Y7
-	VSUBPD       Y7, Y6, Y6
-	VMOVUPD      Y6, 96(DX)
-	VBROADCASTSD (AX), Y6
-	VBROADCASTSD 8(AX), Y7
-	VBROADCASTSD 16(AX), Y8
-	VMULPD       Y5, Y5, Y9
-	VSUBPD       Y9, Y7, Y7
-	VMULPD       Y5, Y7, Y7
-	VADDPD       Y8, Y7, Y7
-	VMULPD       Y7, Y6, Y7
-	VBROADCASTSD 56(AX), Y6
-	VMULPD       Y4, Y6, Y4
-	VBROADCASTSD 40(AX), Y6
-	VMULPD       Y7, Y6, Y6
-	VADDPD       Y4, Y6, Y6
-	VADDPD       Y6, Y5, Y6
-	VBROADCASTSD (AX), Y8
-	VBROADCASTSD 8(AX), Y9
-	VBROADCASTSD 16(AX), Y10
-	VMULPD       Y6, Y6, Y11
-	VSUBPD       Y11, Y9, Y9
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y10, Y9, Y9
-	VMULPD       Y9, Y8, Y9
-	VADDPD       Y9, Y7, Y7
-	VBROADCASTSD 48(AX), Y6
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y4, Y7, Y7
-	VADDPD       Y7, Y5, Y5
-	VMOVUPD      Y5, 96(CX)
-	ADDQ         $0x00000080, CX
-	ADDQ         $0x00000080, DX
-	DECQ         SI
-	JMP          junHeunAVX2_loop1
+	TESTQ       BX, BX
+	JZ          junHeunAVX2_done1
+	VPADDQ      Y3, Y0, Y4
+	VPSLLQ      $0x11, Y1, Y5
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y5, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y5
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y5, Y3, Y3
+	VPADDQ      Y3, Y0, Y5
+	VPSLLQ      $0x11, Y1, Y6
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y0, Y1, Y1
+	VPXOR       Y6, Y2, Y2
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y6
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y6, Y3, Y3
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+576(SB), Y4, Y4
+	VPADDQ      bmconst<>+128(SB), Y4, Y4
+	VPSRLQ      $0x34, Y4, Y6
+	VPOR        bmconst<>+384(SB), Y6, Y6
+	VSUBPD      bmconst<>+448(SB), Y6, Y6
+	VPAND       bmconst<>+64(SB), Y4, Y4
+	VPADDQ      bmconst<>+192(SB), Y4, Y4
+	VSUBPD      bmconst<>+960(SB), Y4, Y4
+	VADDPD      bmconst<>+512(SB), Y4, Y7
+	VDIVPD      Y7, Y4, Y4
+	VMULPD      Y4, Y4, Y7
+	VMOVUPD     bmconst<>+1408(SB), Y8
+	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
+	VFMADD213PD bmconst<>+768(SB), Y7, Y8
+	VMULPD      Y4, Y8, Y8
+	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VSQRTPD     Y8, Y8
+	VPSLLQ      $0x02, Y5, Y4
+	VPSRLQ      $0x0c, Y4, Y4
+	VPOR        bmconst<>+0(SB), Y4, Y4
+	VSUBPD      bmconst<>+640(SB), Y4, Y4
+	VMULPD      bmconst<>+704(SB), Y4, Y4
+	VMULPD      Y4, Y4, Y6
+	VMOVUPD     bmconst<>+1792(SB), Y7
+	VMOVUPD     bmconst<>+2176(SB), Y9
+	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
+	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
+	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
+	VFMADD213PD bmconst<>+896(SB), Y6, Y9
+	VFMADD213PD bmconst<>+960(SB), Y6, Y9
+	VMULPD      Y4, Y6, Y6
+	VFMADD213PD Y4, Y6, Y7
+	VPAND       bmconst<>+256(SB), Y5, Y4
+	VPXOR       Y9, Y4, Y4
+	VPSLLQ      $0x01, Y5, Y6
+	VBLENDVPD   Y6, Y7, Y4, Y5
+	VBLENDVPD   Y6, Y4, Y7, Y4
+	VMULPD      Y5, Y8, Y5
+	VMULPD      Y4, Y8, Y4
+	VMOVUPD     Y5, 32(SI)
+	VMOVUPD     Y4, 96(SI)
+	ADDQ        DI, SI
+	VMOVUPD     32(AX), Y6
+	VMOVUPD     32(CX), Y7
+	VMULPD      (SP), Y6, Y8
+	VMULPD      96(SP), Y6, Y9
+	VADDPD      128(SP), Y9, Y9
+	VMULPD      Y9, Y8, Y8
+	VSUBPD      Y8, Y7, Y7
+	VMOVUPD     Y7, 32(CX)
+	VMULPD      Y6, Y6, Y7
+	VMOVUPD     32(SP), Y8
+	VSUBPD      Y7, Y8, Y7
+	VMULPD      Y6, Y7, Y7
+	VADDPD      64(SP), Y7, Y7
+	VMULPD      (SP), Y7, Y7
+	VMULPD      224(SP), Y5, Y5
+	VMULPD      160(SP), Y7, Y8
+	VADDPD      Y5, Y8, Y8
+	VADDPD      Y8, Y6, Y8
+	VMULPD      Y8, Y8, Y9
+	VMOVUPD     32(SP), Y10
+	VSUBPD      Y9, Y10, Y9
+	VMULPD      Y8, Y9, Y9
+	VADDPD      64(SP), Y9, Y9
+	VMULPD      (SP), Y9, Y9
+	VADDPD      Y9, Y7, Y7
+	VMULPD      192(SP), Y7, Y7
+	VADDPD      Y5, Y7, Y7
+	VADDPD      Y7, Y6, Y6
+	VMOVUPD     Y6, 32(AX)
+	VMOVUPD     96(AX), Y5
+	VMOVUPD     96(CX), Y6
+	VMULPD      (SP), Y5, Y7
+	VMULPD      96(SP), Y5, Y8
+	VADDPD      128(SP), Y8, Y8
+	VMULPD      Y8, Y7, Y7
+	VSUBPD      Y7, Y6, Y6
+	VMOVUPD     Y6, 96(CX)
+	VMULPD      Y5, Y5, Y6
+	VMOVUPD     32(SP), Y7
+	VSUBPD      Y6, Y7, Y6
+	VMULPD      Y5, Y6, Y6
+	VADDPD      64(SP), Y6, Y6
+	VMULPD      (SP), Y6, Y6
+	VMULPD      224(SP), Y4, Y4
+	VMULPD      160(SP), Y6, Y7
+	VADDPD      Y4, Y7, Y7
+	VADDPD      Y7, Y5, Y7
+	VMULPD      Y7, Y7, Y8
+	VMOVUPD     32(SP), Y9
+	VSUBPD      Y8, Y9, Y8
+	VMULPD      Y7, Y8, Y8
+	VADDPD      64(SP), Y8, Y8
+	VMULPD      (SP), Y8, Y8
+	VADDPD      Y8, Y6, Y6
+	VMULPD      192(SP), Y6, Y6
+	VADDPD      Y4, Y6, Y6
+	VADDPD      Y6, Y5, Y5
+	VMOVUPD     Y5, 96(AX)
+	ADDQ        $0x00000080, AX
+	ADDQ        $0x00000080, CX
+	DECQ        BX
+	JMP         junHeunAVX2_loop1
 
 junHeunAVX2_done1:
-	VMOVDQU Y0, 32(BX)
-	VMOVDQU Y1, 96(BX)
-	VMOVDQU Y2, 160(BX)
-	VMOVDQU Y3, 224(BX)
+	VMOVDQU Y0, 32(DX)
+	VMOVDQU Y1, 96(DX)
+	VMOVDQU Y2, 160(DX)
+	VMOVDQU Y3, 224(DX)
 	VZEROUPPER
 	RET
 

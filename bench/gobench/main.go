@@ -7,9 +7,10 @@
 //	bench/run --go '/tmp/gobench --kernel avx512 --particles {particles} --threads {threads} --seed {seed}'
 //
 // It is `landauer bench --json` with --kernel (auto, scalar, avx2,
-// avx512) and --dynamics (overdamped, the workload; underdamped, the same
-// erasure with BAOAB at m = 1, for the underdamped rate: its physics
-// differs from the references', so bench/kernels runs it, not bench/run).
+// avx512) and --dynamics: overdamped (Euler–Maruyama, the workload),
+// heun (the default overdamped integrator) or underdamped (the same
+// erasure by BAOAB at m = 1); the last two differ in physics from the
+// references, so bench/kernels times them, not bench/run.
 package main
 
 import (
@@ -39,7 +40,7 @@ func run() error {
 	threads := flag.Int("threads", 0, "worker goroutines (0 = all cores)")
 	seed := flag.Uint64("seed", 1, "random seed")
 	kernel := flag.String("kernel", "auto", "auto, scalar, avx2 or avx512")
-	dynamics := flag.String("dynamics", "overdamped", "overdamped or underdamped")
+	dynamics := flag.String("dynamics", "overdamped", "overdamped (Euler–Maruyama), heun or underdamped (BAOAB)")
 	flag.Parse()
 	k, err := langevin.ParseKernel(*kernel)
 	if err != nil {
@@ -59,9 +60,11 @@ func run() error {
 	e := s.Ensemble()
 	e.Kernel = k
 	switch *dynamics {
-	case "overdamped":
+	case "overdamped": // Euler–Maruyama, as the references
+	case "heun":
+		e.Dynamics.Integrator = langevin.Heun
 	case "underdamped":
-		e.Dynamics.Kind = langevin.Underdamped
+		e.Dynamics.Kind, e.Dynamics.Integrator = langevin.Underdamped, langevin.BAOAB
 	default:
 		return fmt.Errorf("unknown --dynamics %q", *dynamics)
 	}

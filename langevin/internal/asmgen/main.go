@@ -425,37 +425,55 @@ func fill(a isa) {
 	})
 }
 
-// loadConsts returns the step constants c[0..n−1] as registers: held for
-// the whole function with AVX-512 (32 registers), broadcast at each use
-// with AVX2 (16 registers), through the returned function.
-func loadConsts(a isa, n int) func(i int) VecVirtual {
+// loadConsts returns the step constants c[0..n−1] as operands: held in
+// registers for the whole function with AVX-512 (32 registers); with AVX2
+// (16 registers) broadcast once into the function's stack frame and read
+// as memory operands, which is why every use below puts the constant
+// first (the instructions' memory operand), the rest of the arithmetic
+// being commutative (IEEE multiplication and addition are). The one
+// non-commutative use, g − x², goes through reg.
+func loadConsts(a isa, n int) func(i int) Op {
 	cp := Load(Param("c"), GP64())
 	if a.evex {
 		regs := make([]VecVirtual, n)
 		for i := range regs {
 			regs[i] = a.broadcast(Mem{Base: cp, Disp: 8 * i})
 		}
-		return func(i int) VecVirtual { return regs[i] }
+		return func(i int) Op { return regs[i] }
 	}
-	return func(i int) VecVirtual { return a.broadcast(Mem{Base: cp, Disp: 8 * i}) }
+	frame := AllocLocal(a.bytes() * n)
+	for i := range n {
+		VMOVUPD(a.broadcast(Mem{Base: cp, Disp: 8 * i}), frame.Offset(a.bytes()*i))
+	}
+	return func(i int) Op { return frame.Offset(a.bytes() * i) }
+}
+
+// reg returns c in a register (loaded if it is a memory operand).
+func (a isa) reg(c Op) Op {
+	if m, ok := c.(Mem); ok {
+		r := a.vec()
+		VMOVUPD(m, r)
+		return r
+	}
+	return c
 }
 
 // junForce sets f = k (x (g − x²) + af), in this order.
-func junForce(a isa, x, k, g, af VecVirtual) VecVirtual {
+func junForce(a isa, x VecVirtual, k, g, af Op) VecVirtual {
 	f, t := a.vec(), a.vec()
 	VMULPD(x, x, t)
-	VSUBPD(t, g, f) // g − x²
-	VMULPD(x, f, f) // x (g − x²)
+	VSUBPD(t, a.reg(g), f) // g − x²
+	VMULPD(x, f, f)        // x (g − x²)
 	VADDPD(af, f, f)
-	VMULPD(f, k, f)
+	VMULPD(k, f, f)
 	return f
 }
 
 // junWork sets w = w − (k x)(hdg x + daf), in this order.
-func junWork(a isa, x, w, k, hdg, daf VecVirtual) {
+func junWork(a isa, x, w VecVirtual, k, hdg, daf Op) {
 	t, u := a.vec(), a.vec()
-	VMULPD(x, k, t)
-	VMULPD(x, hdg, u)
+	VMULPD(k, x, t)
+	VMULPD(hdg, x, u)
 	VADDPD(daf, u, u)
 	VMULPD(u, t, t)
 	VSUBPD(t, w, w)
@@ -486,8 +504,8 @@ func jun(a isa) {
 			junWork(a, x, w, cst(0), cst(3), cst(4))
 			f := junForce(a, x, cst(0), cst(1), cst(2))
 			t := a.vec()
-			VMULPD(f, cst(5), f)   // mob F
-			VMULPD(o.z, cst(6), t) // amp ξ
+			VMULPD(cst(5), f, f)   // mob F
+			VMULPD(cst(6), o.z, t) // amp ξ
 			VADDPD(t, f, f)
 			VADDPD(f, x, x)
 			VMOVUPD(x, Mem{Base: xp, Disp: o.off})
@@ -523,27 +541,27 @@ func junUnder(a isa) {
 			f := junForce(a, x, cst(0), cst(1), cst(2))
 			vi, t := a.vec(), a.vec()
 			VMOVUPD(Mem{Base: vp, Disp: o.off}, vi)
-			VMULPD(f, cst(5), f) // kick F
+			VMULPD(cst(5), f, f) // kick F
 			VADDPD(f, vi, vi)    // B
-			VMULPD(vi, cst(6), t)
+			VMULPD(cst(6), vi, t)
 			VADDPD(t, x, x) // A: xa = x + h vi
 			vo, u := a.vec(), a.vec()
-			VMULPD(vi, cst(7), vo)
-			VMULPD(o.z, cst(8), u)
+			VMULPD(cst(7), vi, vo)
+			VMULPD(cst(8), o.z, u)
 			VADDPD(u, vo, vo) // O: vo = a vi + sv ξ
 			q := a.vec()
 			VMULPD(vo, vo, t)
 			VMULPD(vi, vi, u)
 			VSUBPD(u, t, t)
-			VMULPD(t, cst(9), t)
+			VMULPD(cst(9), t, t)
 			VMOVUPD(Mem{Base: qp, Disp: o.off}, q)
 			VADDPD(t, q, q) // heat
 			VMOVUPD(q, Mem{Base: qp, Disp: o.off})
-			VMULPD(vo, cst(6), t)
+			VMULPD(cst(6), vo, t)
 			VADDPD(t, x, x) // A: x = xa + h vo
 			VMOVUPD(x, Mem{Base: xp, Disp: o.off})
 			fx := junForce(a, x, cst(0), cst(1), cst(2))
-			VMULPD(fx, cst(5), fx)
+			VMULPD(cst(5), fx, fx)
 			VADDPD(fx, vo, vo) // B
 			VMOVUPD(vo, Mem{Base: vp, Disp: o.off})
 		}
@@ -576,13 +594,13 @@ func junHeun(a isa) {
 			VMOVUPD(w, Mem{Base: wp, Disp: o.off})
 			f1 := junForce(a, x, cst(0), cst(1), cst(2))
 			d, p := a.vec(), a.vec()
-			VMULPD(o.z, cst(7), d) // d = amp ξ
-			VMULPD(f1, cst(5), p)  // mob F1
+			VMULPD(cst(7), o.z, d) // d = amp ξ
+			VMULPD(cst(5), f1, p)  // mob F1
 			VADDPD(d, p, p)
 			VADDPD(p, x, p) // xp = x + (mob F1 + d)
 			f2 := junForce(a, p, cst(0), cst(1), cst(2))
 			VADDPD(f2, f1, f1)     // F1 + F2
-			VMULPD(f1, cst(6), f1) // hmob (F1 + F2)
+			VMULPD(cst(6), f1, f1) // hmob (F1 + F2)
 			VADDPD(d, f1, f1)
 			VADDPD(f1, x, x)
 			VMOVUPD(x, Mem{Base: xp, Disp: o.off})
