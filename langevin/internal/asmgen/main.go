@@ -329,9 +329,14 @@ func boxMuller(a isa, r1, r2 VecVirtual) (xa, xb VecVirtual) {
 	VMULPD(bmAt("pi2"), phi, phi)
 	sin, cos := sincos(a, phi)
 
-	c := a.vec()
-	a.and(bmAt("sign"), r2, c)
-	a.xor(cos, c, c)
+	c := cos
+	if a.evex {
+		VPTERNLOGQ(U8(0x78), bmAt("sign"), r2, c) // c ^= r2 & sign
+	} else {
+		c = a.vec()
+		a.and(bmAt("sign"), r2, c)
+		a.xor(cos, c, c)
+	}
 	sa, sb := a.vec(), a.vec()
 	if a.evex {
 		k := K()
