@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/landauer-dev/landauer/wells"
 )
 
 // fdlibm e_log.c: the coefficients of R(z) ≈ (ln((1+s)/(1−s)) − 2s)/s,
@@ -513,4 +515,17 @@ func TestKernelNames(t *testing.T) {
 		t.Errorf("KernelAuto resolves to %v, not the best vector kernel %v", r, ks[0])
 	}
 	t.Logf("this CPU: auto = %v (%s)", r, KernelAuto.Generator())
+	// an ensemble refuses a kernel the CPU does not run, naming it
+	e := &Ensemble{Potential: wells.Jun{Barrier: 5}, Schedule: ramp{1}, Trajectories: 1,
+		Dynamics: Dynamics{Kind: Overdamped, Dt: 1e-3, Friction: 1, Temperature: 1}}
+	for _, k := range []Kernel{KernelScalar, KernelAVX2, KernelAVX512, Kernel(7)} {
+		e.Kernel = k
+		err := e.Validate()
+		if k.Supported() != (err == nil) {
+			t.Errorf("kernel %v (supported %v): Validate gives %v", k, k.Supported(), err)
+		}
+		if err != nil && !strings.Contains(err.Error(), k.String()) {
+			t.Errorf("kernel %v: error %q does not name it", k, err)
+		}
+	}
 }
