@@ -47,6 +47,10 @@ func (st *MCState) check(ens *langevin.Ensemble) error {
 	if want := min(int64(st.Next)*bs, n); st.Total.Work.N() != want {
 		return fmt.Errorf("checkpoint: %d trajectories merged in blocks 0..%d, want %d", st.Total.Work.N(), st.Next-1, want)
 	}
+	if ens.Coarse && st.Total.CoarseWork.N() != st.Total.Work.N() {
+		return fmt.Errorf("checkpoint: %d of %d merged trajectories lack the 2dt path of the time-step bias estimate (a checkpoint of an older landauer); start afresh",
+			st.Total.Work.N()-st.Total.CoarseWork.N(), st.Total.Work.N())
+	}
 	for b, t := range st.Pending {
 		if b <= st.Next || b >= nb {
 			return fmt.Errorf("checkpoint: pending block %d outside (%d, %d)", b, st.Next, nb)
@@ -108,7 +112,7 @@ func (s *Study) RunResumable(ctx context.Context, ck Checkpoint) (*Result, error
 func (s *Study) runMonteCarloFrom(ctx context.Context, ck *Checkpoint) (*Result, error) {
 	start := time.Now()
 	ens := s.Ensemble()
-	if err := ens.Validate(); err != nil {
+	if err := ens.CheckStability(); err != nil {
 		return nil, err
 	}
 	nb := ens.Blocks()
@@ -386,6 +390,9 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 	r, err := s.RunResumable(ctx, ck)
 	if err != nil {
 		return false, err
+	}
+	for _, w := range r.Warnings() {
+		opt.warn("point %d: %s", pt.Index, w)
 	}
 	host, _ := os.Hostname()
 	pf := PointFile{

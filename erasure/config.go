@@ -35,7 +35,11 @@ type Config struct {
 
 // DynamicsConfig is the [dynamics] table.
 type DynamicsConfig struct {
-	Kind        string   `toml:"kind"`        // "overdamped" (default) or "underdamped"
+	Kind string `toml:"kind"` // "overdamped" (default) or "underdamped"
+	// Integrator: "heun" (overdamped default, weak order 2) or
+	// "euler-maruyama" (weak order 1) when overdamped, "baoab" (the
+	// default and only one) when underdamped.
+	Integrator  string   `toml:"integrator"`
 	Dt          *float64 `toml:"dt"`          // time step (default 1e-3)
 	Friction    *float64 `toml:"friction"`    // γ (default 1)
 	Mass        *float64 `toml:"mass"`        // m (default 1; underdamped only)
@@ -227,6 +231,15 @@ func (c *Config) Study() (*Study, error) {
 		s.Dynamics.Kind = langevin.Underdamped
 	default:
 		return nil, fmt.Errorf("config: dynamics.kind must be \"overdamped\" or \"underdamped\", got %q", d.Kind)
+	}
+	if s.Dynamics.Integrator, err = langevin.ParseIntegrator(d.Integrator); err != nil {
+		return nil, fmt.Errorf("config: dynamics.integrator: %v", err)
+	}
+	switch in := s.Dynamics.Integrator; {
+	case s.Dynamics.Kind == langevin.Overdamped && in == langevin.BAOAB:
+		return nil, errors.New("config: dynamics.integrator = \"baoab\" needs dynamics.kind = \"underdamped\"")
+	case s.Dynamics.Kind == langevin.Underdamped && (in == langevin.Heun || in == langevin.EulerMaruyama):
+		return nil, fmt.Errorf("config: dynamics.integrator = %q is overdamped only; underdamped dynamics use \"baoab\"", in)
 	}
 	if s.Dynamics.Dt, err = positive("dynamics.dt", d.Dt, 1e-3); err != nil {
 		return nil, err

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -72,6 +75,16 @@ func fields(r *Result) []field {
 		{"kinetic_temperature_sem", "kT", r.KineticTemperatureSEM},
 		{"shadow_work_mean", "kT", r.ShadowWorkMean},
 		{"shadow_work_sem", "kT", r.ShadowWorkSEM},
+		{"integrator", "", r.Integrator},
+		{"weak_order", "", r.WeakOrder},
+		{"work_bias", "kT", r.WorkBias},
+		{"work_bias_sem", "kT", r.WorkBiasSEM},
+		{"heat_bias", "kT", r.HeatBias},
+		{"heat_bias_sem", "kT", r.HeatBiasSEM},
+		{"error_rate_bias", "", r.ErrorRateBias},
+		{"error_rate_bias_sem", "", r.ErrorRateBiasSEM},
+		{"kinetic_temperature_bias", "kT", r.KineticTemperatureBias},
+		{"kinetic_temperature_bias_sem", "kT", r.KineticTemperatureBiasSEM},
 		{"entropy_production", "nats", r.EntropyProduction},
 		{"cells", "", r.Cells},
 		{"trajectories", "", r.Trajectories},
@@ -86,18 +99,37 @@ func fields(r *Result) []field {
 	return f
 }
 
+// format writes a field's value for CSV: a nil pointer, NaN and ±Inf (a
+// quantity that does not exist here) are the empty string.
 func format(v any) string {
 	switch t := v.(type) {
 	case *float64:
 		if t == nil {
 			return ""
 		}
-		return strconv.FormatFloat(*t, 'g', -1, 64)
+		return format(*t)
 	case float64:
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			return ""
+		}
 		return strconv.FormatFloat(t, 'g', -1, 64)
 	}
 	return fmt.Sprint(v)
 }
+
+// onlyFor maps the JSON names of Result's fields tagged only:"method" to
+// that method.
+var onlyFor = func() map[string]string {
+	m := map[string]string{}
+	t := reflect.TypeOf(Result{})
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if only := t.Field(i).Tag.Get("only"); only != "" {
+			m[name] = only
+		}
+	}
+	return m
+}()
 
 func writeCSV(w io.Writer, r *Result) error {
 	fs := fields(r)
@@ -106,6 +138,9 @@ func writeCSV(w io.Writer, r *Result) error {
 		head[i] = f.name
 		if f.unit != "" {
 			head[i] += " [" + f.unit + "]"
+		}
+		if only, ok := onlyFor[f.name]; ok && only != r.Method {
+			continue // does not apply: empty
 		}
 		row[i] = format(f.value)
 	}
@@ -120,6 +155,10 @@ func writeTable(w io.Writer, r *Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	eV, J := r.KTeV, r.KTJ
 	energy := func(name string, mean, sem float64, semName string) {
+		if math.IsNaN(sem) || math.IsInf(sem, 0) { // one trajectory: no standard error
+			fmt.Fprintf(tw, "%s\t%.5g kT\t%.4g eV\t%.4g J\t(no %s)\n", name, mean, mean*eV, mean*J, semName)
+			return
+		}
 		fmt.Fprintf(tw, "%s\t%.5g ± %.2g kT\t%.4g ± %.2g eV\t%.4g ± %.2g J\t(%s)\n",
 			name, mean, sem, mean*eV, sem*eV, mean*J, sem*J, semName)
 	}
@@ -152,18 +191,52 @@ func writeTable(w io.Writer, r *Result) error {
 	fmt.Fprintf(tw, "bound ln2 − H(ε)\t%.5g kT\t%.4g eV\t%.4g J\t(Landauer with error, at the measured ε)\n",
 		r.LandauerBound, r.LandauerBound*eV, r.LandauerBound*J)
 	if r.Method == FokkerPlanck {
-		fmt.Fprintf(tw, "entropy production\t%s nats\tΔF = %s kT\t\t(W − ΔF_neq; equilibrium ΔF)\n", format(r.EntropyProduction), format(r.FreeEnergyChange))
+		fmt.Fprintf(tw, "entropy production\t%s nats\tΔF = %s kT\t\t(W − ΔF_neq; equilibrium ΔF)\n", orDash(r.EntropyProduction), orDash(r.FreeEnergyChange))
 		fmt.Fprintf(tw, "units\tkT = %.5g eV = %.5g J at %g K\n", eV, J, r.Kelvin)
 		return tw.Flush()
 	}
-	fmt.Fprintf(tw, "Jarzynski\t−ln⟨e^−W⟩ = %.4g ± %.2g kT\tΔF = %s kT\t\t(biased low for erasures)\n", r.Jarzynski, r.JarzynskiSEM, format(r.FreeEnergyChange))
-	fmt.Fprintf(tw, "detailed\t⟨e^−W 1[target]⟩ = %.4g ± %.2g\texact %s\n", r.JarzynskiDetailed, r.JarzynskiDetailedSEM, format(r.DetailedExact))
+	fmt.Fprintf(tw, "Jarzynski\t−ln⟨e^−W⟩ = %s kT\tΔF = %s kT\t\t(biased low for erasures)\n", pm(r.Jarzynski, r.JarzynskiSEM), orDash(r.FreeEnergyChange))
+	fmt.Fprintf(tw, "detailed\t⟨e^−W 1[target]⟩ = %s\texact %s\n", pm(r.JarzynskiDetailed, r.JarzynskiDetailedSEM), orDash(r.DetailedExact))
 	if r.KineticTemperature != nil {
-		fmt.Fprintf(tw, "kinetic temperature\t⟨m v²⟩ = %.4g ± %.2g kT\n", *r.KineticTemperature, *r.KineticTemperatureSEM)
-		energy("shadow work", *r.ShadowWorkMean, *r.ShadowWorkSEM, unc)
+		fmt.Fprintf(tw, "kinetic temperature\t⟨m v²⟩ = %s kT\n", pm(*r.KineticTemperature, deref(r.KineticTemperatureSEM)))
+		energy("shadow work", *r.ShadowWorkMean, deref(r.ShadowWorkSEM), unc)
+	}
+	if r.WorkBias != nil {
+		fmt.Fprintf(tw, "time-step bias\tW %s kT\tQ %s kT\tε %s\t(%s, weak order %d: (X_2dt − X_dt)/(2^p − 1); X − bias → dt → 0)\n",
+			pm(*r.WorkBias, deref(r.WorkBiasSEM)), pm(*r.HeatBias, deref(r.HeatBiasSEM)), pm(*r.ErrorRateBias, deref(r.ErrorRateBiasSEM)), r.Integrator, r.WeakOrder)
+		if r.KineticTemperatureBias != nil {
+			fmt.Fprintf(tw, "\t⟨m v²⟩ %s kT\n", pm(*r.KineticTemperatureBias, deref(r.KineticTemperatureBiasSEM)))
+		}
 	}
 	fmt.Fprintf(tw, "units\tkT = %.5g eV = %.5g J at %g K\n", eV, J, r.Kelvin)
 	return tw.Flush()
+}
+
+// pm writes v ± sem, v alone when sem does not exist, "–" when v does not.
+func pm(v, sem float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "–"
+	case math.IsNaN(sem) || math.IsInf(sem, 0):
+		return fmt.Sprintf("%.4g", v)
+	}
+	return fmt.Sprintf("%.4g ± %.2g", v, sem)
+}
+
+// orDash writes *p, or "–" when p is nil or not finite.
+func orDash(p *float64) string {
+	if s := format(p); s != "" {
+		return s
+	}
+	return "–"
+}
+
+// deref is *p, NaN when p is nil.
+func deref(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same

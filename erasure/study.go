@@ -44,6 +44,12 @@ type Study struct {
 	Snapshots int
 	FPDt      float64 // Fokker–Planck time step (0 = default)
 	Kelvin    float64 // bath temperature in kelvin for eV/J conversion (0 = 300 K)
+
+	// NoBiasEstimate skips the 2dt path of the time-step bias estimate
+	// (langevin.Ensemble.Coarse) that every Monte Carlo run otherwise
+	// integrates. For speed benchmarks only: the result then has no
+	// *_bias fields.
+	NoBiasEstimate bool
 }
 
 // Ensemble is the Monte Carlo ensemble the study runs.
@@ -57,6 +63,7 @@ func (s *Study) Ensemble() *langevin.Ensemble {
 		Seed:         s.Seed,
 		Workers:      s.Workers,
 		BlockSize:    s.BlockSize,
+		Coarse:       !s.NoBiasEstimate,
 	}
 }
 
@@ -79,7 +86,25 @@ func (s *Study) validate() error {
 	return nil
 }
 
-// Run performs the study and returns its measurements.
+// CheckStability refuses a Monte Carlo time step beyond the stability
+// limit of the scheme on the potential over the protocol, with a
+// *langevin.StabilityError naming dynamics.dt, the limit and a suggested
+// value (see langevin.Stability); nil for a Fokker–Planck study. Run
+// makes this check too.
+func (s *Study) CheckStability() error {
+	if err := s.validate(); err != nil {
+		return err
+	}
+	if s.Method == FokkerPlanck {
+		return nil
+	}
+	return s.Ensemble().CheckStability()
+}
+
+// Run performs the study and returns its measurements. A Monte Carlo run
+// refuses an unstable time step (CheckStability), and fails with a
+// *langevin.NonFiniteError, returning no result, when any trajectory
+// becomes non-finite.
 func (s *Study) Run(ctx context.Context) (*Result, error) {
 	if err := s.validate(); err != nil {
 		return nil, err
@@ -100,6 +125,10 @@ type Tally struct {
 	Jarzynski          LogMeanExp // a = −W/kT
 	Detailed           LogMeanExp // a = −W/kT on target, a miss elsewhere
 	WorkHistogram      Histogram  // W in bins of HistogramWidth kT
+	// The same trajectories at 2dt minus at dt, one value per trajectory
+	// (the time-step bias estimate; empty without a coarse path): work,
+	// dissipated heat, the wrong-side indicator and m v² (underdamped).
+	CoarseWork, CoarseHeat, CoarseErrors, CoarseKinetic Moments
 }
 
 // Merge adds o into t (in this order).
@@ -113,6 +142,10 @@ func (t *Tally) Merge(o *Tally) {
 	t.Jarzynski.Merge(o.Jarzynski)
 	t.Detailed.Merge(o.Detailed)
 	t.WorkHistogram.Merge(o.WorkHistogram)
+	t.CoarseWork.Merge(o.CoarseWork)
+	t.CoarseHeat.Merge(o.CoarseHeat)
+	t.CoarseErrors.Merge(o.CoarseErrors)
+	t.CoarseKinetic.Merge(o.CoarseKinetic)
 }
 
 // TallyBlock reduces one block of final states.
@@ -137,8 +170,23 @@ func (s *Study) TallyBlock(b *langevin.Block) Tally {
 			t.Kinetic.Add(2 * b.K1[i])
 			t.Shadow.Add(b.Shadow[i])
 		}
+		if c := b.Coarse; c != nil {
+			t.CoarseWork.Add(c.Work[i] - w)
+			t.CoarseHeat.Add(b.HeatIn[i] - c.HeatIn[i])
+			t.CoarseErrors.Add(indicator(s.wrongSide(c.X[i])) - indicator(s.wrongSide(x)))
+			if under {
+				t.CoarseKinetic.Add(2*c.K1[i] - 2*b.K1[i])
+			}
+		}
 	}
 	return t
+}
+
+func indicator(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (s *Study) wrongSide(x float64) bool {
@@ -216,13 +264,46 @@ func (s *Study) result(t *Tally) *Result {
 		WorkHistogram: &t.WorkHistogram,
 	}
 	s.exact(r)
+	r.Integrator = s.Dynamics.Scheme().String()
+	r.WeakOrder = s.Dynamics.WeakOrder()
 	if s.Dynamics.Kind == langevin.Underdamped {
 		r.KineticTemperature = ptr(t.Kinetic.Mean())
-		r.KineticTemperatureSEM = ptr(t.Kinetic.SEM())
+		r.KineticTemperatureSEM = finiteOrNil(t.Kinetic.SEM())
 		r.ShadowWorkMean = ptr(t.Shadow.Mean())
-		r.ShadowWorkSEM = ptr(t.Shadow.SEM())
+		r.ShadowWorkSEM = finiteOrNil(t.Shadow.SEM())
 	}
+	if t.CoarseWork.N() > 0 {
+		// X_dt − X_0 ≈ (X_2dt − X_dt)/(2^p − 1) for a weak order p scheme
+		f := 1 / (math.Exp2(float64(r.WeakOrder)) - 1)
+		bias := func(m Moments) (*float64, *float64) { return ptr(f * m.Mean()), finiteOrNil(f * m.SEM()) }
+		r.WorkBias, r.WorkBiasSEM = bias(t.CoarseWork)
+		r.HeatBias, r.HeatBiasSEM = bias(t.CoarseHeat)
+		r.ErrorRateBias, r.ErrorRateBiasSEM = bias(t.CoarseErrors)
+		if s.Dynamics.Kind == langevin.Underdamped {
+			r.KineticTemperatureBias, r.KineticTemperatureBiasSEM = bias(t.CoarseKinetic)
+		}
+	}
+	s.checks(r)
 	return r
+}
+
+// checks fills r.Checks with the exact checks the run allows (see Check).
+func (s *Study) checks(r *Result) {
+	add := func(name string, value, sem, expected float64) {
+		if !(sem > 0) || math.IsInf(sem, 0) || math.IsNaN(value) || math.IsInf(value, 0) {
+			return // no standard error: nothing to test against
+		}
+		if r.Checks == nil {
+			r.Checks = map[string]Check{}
+		}
+		r.Checks[name] = Check{Value: value, SEM: sem, Expected: expected, Z: (value - expected) / sem}
+	}
+	if r.DetailedExact != nil {
+		add(CheckDetailedJarzynski, r.JarzynskiDetailed, r.JarzynskiDetailedSEM, *r.DetailedExact)
+	}
+	if s.Side == 0 && s.Protocol.Kind() == KindHold {
+		add(CheckHoldBoltzmann, r.DeltaUMean, r.DeltaUSEM, 0)
+	}
 }
 
 // exact fills the exact free-energy change and the exact detailed

@@ -347,10 +347,12 @@ func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		next     atomic.Int64
-		once     sync.Once
-		firstErr error
-		wg       sync.WaitGroup
+		next      atomic.Int64
+		once      sync.Once
+		firstErr  error
+		wg        sync.WaitGroup
+		bad, ran  atomic.Int64 // non-finite trajectories, trajectories integrated
+		badCoarse atomic.Bool  // the coarse path was the first to fail
 	)
 	fail := func(err error) {
 		once.Do(func() { firstErr = err; cancel() })
@@ -371,6 +373,16 @@ func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(
 				if !s.run(ctx, b) {
 					return
 				}
+				ran.Add(int64(s.block.Len()))
+				if k, coarseOnly := nonFinite(&s.block); k > 0 {
+					// never observed: nothing non-finite reaches a tally
+					bad.Add(int64(k))
+					if coarseOnly {
+						badCoarse.Store(true)
+					}
+					fail(errNonFinite)
+					return
+				}
 				if err := observe(&s.block); err != nil {
 					fail(err)
 					return
@@ -379,11 +391,65 @@ func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(
 		}()
 	}
 	wg.Wait()
+	if k := bad.Load(); k > 0 {
+		return &NonFiniteError{Trajectories: k, Integrated: ran.Load(), Dt: e.Step(), CoarseOnly: badCoarse.Load()}
+	}
 	if firstErr != nil {
 		return firstErr
 	}
 	return ctx.Err()
 }
+
+var errNonFinite = errors.New("non-finite trajectories")
+
+// NonFiniteError is the error of a run in which some trajectory's position,
+// velocity or work became NaN or infinite: the run stops at the first block
+// with such a trajectory (blocks under way stop too) and no block
+// holding one is observed. It is almost always a time step too large for
+// the forces the trajectories met.
+type NonFiniteError struct {
+	Trajectories int64   // trajectories that became non-finite
+	Integrated   int64   // trajectories integrated before the run stopped
+	Dt           float64 // the time step used
+	CoarseOnly   bool    // only the 2dt path of the bias estimate failed
+}
+
+func (e *NonFiniteError) Error() string {
+	where := ""
+	if e.CoarseOnly {
+		where = " in the 2dt path of the time-step bias estimate"
+	}
+	return fmt.Sprintf("langevin: %d of the %d trajectories integrated became non-finite (position, velocity or work)%s; "+
+		"the time step dt = %.4g is likely too large for the forces they met: reduce dynamics.dt", e.Trajectories, e.Integrated, where, e.Dt)
+}
+
+// nonFinite counts the trajectories of b (and of its coarse path) whose
+// final position, velocity or work is NaN or ±Inf; coarseOnly reports that
+// every such trajectory is finite on the fine path. A trajectory that went
+// non-finite stays so (NaN and ±Inf propagate through the steps), so the
+// final state tells.
+func nonFinite(b *Block) (k int, coarseOnly bool) {
+	fine := 0
+	bad := func(p *Block, i int) bool {
+		ok := isFinite(p.X[i]) && isFinite(p.Work[i])
+		if p.V != nil {
+			ok = ok && isFinite(p.V[i])
+		}
+		return !ok
+	}
+	for i := range b.X {
+		f := bad(b, i)
+		if f {
+			fine++
+		}
+		if f || b.Coarse != nil && bad(b.Coarse, i) {
+			k++
+		}
+	}
+	return k, k > 0 && fine == 0
+}
+
+func isFinite(v float64) bool { return v-v == 0 }
 
 // stepper holds one worker's buffers; it allocates only when created.
 type stepper struct {
@@ -588,7 +654,13 @@ func (s *stepper) eulerMaruyama(ctx context.Context, steps int, dt float64, cur 
 		}
 		cur = next
 		if zs != nil && n%2 == 1 {
-			s.coarseEM(ccur, next, 2*mob, amp)
+			if fused {
+				c := newJunStep(jun, ccur, next, 2*mob, amp)
+				cb := blk.Coarse
+				c.coarse(cb.X, cb.Work, s.za, s.zb)
+			} else {
+				s.coarseEM(ccur, next, 2*mob, amp)
+			}
 			ccur = next
 		}
 		if e.Trace != nil {
@@ -652,7 +724,13 @@ func (s *stepper) heun(ctx context.Context, steps int, dt float64, cur wells.Con
 		prev = mid
 		if zs != nil && n%2 == 1 {
 			cmid := sched.At(float64(n) * dt) // the coarse step's midpoint, fine step n's start
-			s.coarseHeun(cprev, cmid, 2*mob, amp)
+			if fused {
+				c := newJunHeun(jun, cprev, cmid, 2*mob, amp)
+				cb := blk.Coarse
+				c.coarse(cb.X, cb.Work, s.za, s.zb)
+			} else {
+				s.coarseHeun(cprev, cmid, 2*mob, amp)
+			}
 			cprev = cmid
 		}
 		if e.Trace != nil {
@@ -734,7 +812,13 @@ func (s *stepper) underdamped(ctx context.Context, steps int, dt float64, cur we
 		prev = mid
 		if zs != nil && n%2 == 1 {
 			cmid := sched.At(float64(n) * dt)
-			s.coarseBAOAB(cprev, cmid, 2*dt, a, sv)
+			if fused {
+				c := newJunUnder(jun, cprev, cmid, 2*kick, 2*h, a, sv, m)
+				cb := blk.Coarse
+				c.coarse(cb.X, cb.V, cb.Work, cb.HeatIn, s.za, s.zb)
+			} else {
+				s.coarseBAOAB(cprev, cmid, 2*dt, a, sv)
+			}
 			cprev = cmid
 		}
 		if e.Trace != nil {

@@ -2,8 +2,10 @@ package langevin_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -178,7 +180,7 @@ func TestBoltzmannRelaxation(t *testing.T) {
 	e := &langevin.Ensemble{
 		Potential:    pot,
 		Schedule:     hold{tau: 12},
-		Dynamics:     langevin.Dynamics{Kind: langevin.Overdamped, Dt: 1e-3, Friction: 1, Temperature: 1},
+		Dynamics:     langevin.Dynamics{Kind: langevin.Overdamped, Dt: 1e-3, Friction: 1, Temperature: 1, Integrator: langevin.EulerMaruyama},
 		Start:        langevin.Start{Side: -1},
 		Trajectories: n,
 		Seed:         3,
@@ -339,34 +341,51 @@ func TestShadowWorkVanishes(t *testing.T) {
 	}
 }
 
-// Same seed, same numbers, for any number of workers.
+// Same seed, same numbers, for any number of workers, for every
+// integrator, the 2dt path of the bias estimate included.
 func TestWorkerIndependence(t *testing.T) {
-	for _, kind := range []langevin.Kind{langevin.Overdamped, langevin.Underdamped} {
+	for _, c := range []struct {
+		kind   langevin.Kind
+		scheme langevin.Integrator
+	}{{langevin.Overdamped, langevin.Heun}, {langevin.Overdamped, langevin.EulerMaruyama}, {langevin.Underdamped, langevin.BAOAB}} {
+		kind := c.kind
 		run := func(workers int) ([]float64, []float64) {
 			e := &langevin.Ensemble{
 				Potential:    wells.Jun{Barrier: 4, Tilt: 1},
 				Schedule:     fourStage{1},
-				Dynamics:     langevin.Dynamics{Kind: kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1},
+				Dynamics:     langevin.Dynamics{Kind: kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1, Integrator: c.scheme},
 				Trajectories: 1000,
 				BlockSize:    64,
 				Seed:         42,
 				Workers:      workers,
+				Coarse:       true,
 			}
-			x, _, w := finals(t, e)
+			x := make([]float64, 2*e.Trajectories)
+			w := make([]float64, 2*e.Trajectories)
+			err := e.Run(context.Background(), nil, func(b *langevin.Block) error {
+				copy(x[b.First:], b.X)
+				copy(w[b.First:], b.Work)
+				copy(x[e.Trajectories+b.First:], b.Coarse.X) // the 2dt path too
+				copy(w[e.Trajectories+b.First:], b.Coarse.Work)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 			return x, w
 		}
 		x1, w1 := run(1)
 		for _, workers := range []int{2, 7} {
 			x, w := run(workers)
 			if !slices.Equal(x, x1) || !slices.Equal(w, w1) {
-				t.Errorf("%v: results with %d workers differ from 1 worker", kind, workers)
+				t.Errorf("%v: results with %d workers differ from 1 worker", c.scheme, workers)
 			}
 		}
 		if kind == langevin.Overdamped {
 			e := &langevin.Ensemble{Potential: wells.Jun{Barrier: 4, Tilt: 1}, Schedule: fourStage{1},
-				Dynamics: langevin.Dynamics{Dt: 1e-3, Friction: 1, Temperature: 1}, Trajectories: 1000, BlockSize: 64, Seed: 43}
+				Dynamics: langevin.Dynamics{Dt: 1e-3, Friction: 1, Temperature: 1, Integrator: c.scheme}, Trajectories: 1000, BlockSize: 64, Seed: 43}
 			x, _, _ := finals(t, e)
-			if slices.Equal(x, x1) {
+			if slices.Equal(x, x1[:1000]) {
 				t.Error("a different seed gave the same numbers")
 			}
 		}
@@ -399,7 +418,7 @@ func TestKramersHopProbability(t *testing.T) {
 	e := &langevin.Ensemble{
 		Potential:    mustNew(t, "quartic", map[string]float64{"barrier": eb}),
 		Schedule:     hold{tau: tau},
-		Dynamics:     langevin.Dynamics{Kind: langevin.Overdamped, Dt: 2e-4, Friction: 1, Temperature: 1},
+		Dynamics:     langevin.Dynamics{Kind: langevin.Overdamped, Dt: 2e-4, Friction: 1, Temperature: 1, Integrator: langevin.EulerMaruyama},
 		Start:        langevin.Start{Side: -1},
 		Trajectories: n,
 		Seed:         13,
@@ -458,5 +477,59 @@ func TestCancel(t *testing.T) {
 		Dynamics: langevin.Dynamics{Dt: 1e-3, Friction: 1, Temperature: 1}, Trajectories: 10000}
 	if err := e.Run(ctx, nil, func(*langevin.Block) error { return nil }); err == nil {
 		t.Error("cancelled run returned no error")
+	}
+}
+
+// flip is a harmonic trap whose stiffness turns from +1 to −5000 at
+// t = 0.1: an inverted parabola that throws every particle out at a rate
+// of 5000 (overdamped) or ≈ 70 (underdamped, m = γ = 1), past the largest
+// float64 (e^{709}) well before t = 20, whatever the time step.
+type flip struct{ tau float64 }
+
+func (f flip) Duration() float64 { return f.tau }
+func (f flip) At(t float64) wells.Control {
+	if t < 0.1 {
+		return wells.Control{0, 1}
+	}
+	return wells.Control{0, -5000}
+}
+
+// A run whose trajectories become non-finite stops with a *NonFiniteError
+// that counts them, and never hands a non-finite state to the observer;
+// for every integrator, with and without the coarse path.
+func TestNonFiniteStops(t *testing.T) {
+	for _, c := range []struct {
+		kind   langevin.Kind
+		scheme langevin.Integrator
+		coarse bool
+	}{
+		{langevin.Overdamped, langevin.EulerMaruyama, false},
+		{langevin.Overdamped, langevin.Heun, true},
+		{langevin.Underdamped, langevin.BAOAB, true},
+	} {
+		e := &langevin.Ensemble{
+			Potential:    mustNew(t, "harmonic", nil),
+			Schedule:     flip{20},
+			Dynamics:     langevin.Dynamics{Kind: c.kind, Dt: 0.01, Friction: 1, Mass: 1, Temperature: 1, Integrator: c.scheme},
+			Trajectories: 3000,
+			BlockSize:    1000,
+			Workers:      2,
+			Seed:         1,
+			Coarse:       c.coarse,
+		}
+		err := e.Run(context.Background(), nil, func(b *langevin.Block) error {
+			t.Errorf("%v: observed block %d", c.scheme, b.Index)
+			return nil
+		})
+		var nf *langevin.NonFiniteError
+		if !errors.As(err, &nf) {
+			t.Fatalf("%v: error %v, want a *NonFiniteError", c.scheme, err)
+		}
+		if nf.Trajectories < 1000 || nf.Trajectories != nf.Integrated || nf.CoarseOnly {
+			t.Errorf("%v: %+v: want every integrated trajectory (≥ one block of 1000) counted, on the fine path", c.scheme, nf)
+		}
+		if !strings.Contains(err.Error(), "reduce dynamics.dt") {
+			t.Errorf("%v: message %q does not name dynamics.dt", c.scheme, err)
+		}
 	}
 }

@@ -443,7 +443,7 @@ func setField(f reflect.Value, s string) error {
 			return errors.New("not an unsigned integer")
 		}
 		f.SetUint(v)
-	case reflect.Struct, reflect.Slice: // nested JSON, e.g. work_histogram, snapshots
+	case reflect.Struct, reflect.Slice, reflect.Map: // nested JSON, e.g. work_histogram, snapshots, checks
 		if err := json.Unmarshal([]byte(s), f.Addr().Interface()); err != nil {
 			return fmt.Errorf("not a %s: %v", f.Type(), err)
 		}

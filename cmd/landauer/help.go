@@ -23,7 +23,8 @@ duration = 8.0          # required: τ in the time unit (γL²/kT overdamped)
 
 [dynamics]
 kind = "overdamped"     # [overdamped] or underdamped (BAOAB)
-dt = 1e-3               # [1e-3] time step
+integrator = "heun"     # overdamped: [heun] (weak order 2) or euler-maruyama (order 1); underdamped: [baoab]
+dt = 1e-3               # [1e-3] time step; refused beyond the stability limit (vet says it)
 friction = 1.0          # [1] γ
 mass = 1.0              # [1] m (underdamped)
 temperature = 1.0       # [1] bath kT in units of the reference kT

@@ -117,12 +117,18 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if err := s.CheckStability(); err != nil {
+		return badInput("%v", err)
+	}
 	r, err := s.Run(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted: %w", err)
 		}
 		return err
+	}
+	for _, w := range r.Warnings() {
+		fmt.Fprintln(stderr, "landauer: warning:", w)
 	}
 	var buf bytes.Buffer
 	if err := erasure.Write(&buf, r, *format); err != nil {
@@ -152,6 +158,9 @@ func cmdVet(args []string, stdout, stderr io.Writer) error {
 	}
 	e := s.Ensemble()
 	if err := e.Validate(); err != nil {
+		return badInput("%v", err)
+	}
+	if err := s.CheckStability(); err != nil {
 		return badInput("%v", err)
 	}
 	fmt.Fprintf(stdout, "ok: %s erasure of a %s bit, τ = %g, %s, %d trajectories × %d steps = %.3g particle-steps in %d blocks\n",

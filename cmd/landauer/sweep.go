@@ -129,6 +129,9 @@ func expand(path string, sw *erasure.Sweep) ([]erasure.Point, error) {
 	if err != nil {
 		return nil, badInput("%s: %v", path, err)
 	}
+	if err := checkPoints(pts); err != nil {
+		return nil, err
+	}
 	return pts, nil
 }
 
@@ -214,6 +217,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		pt, err := sw.Point(p)
 		if err != nil {
 			return badInput("%s: %v", pos[0], err)
+		}
+		if err := checkPoints([]erasure.Point{*pt}); err != nil {
+			return err
 		}
 		pts = append(pts, pt)
 	}
@@ -584,6 +590,17 @@ func sweepVetArgs(args []string) bool {
 }
 
 // cmdVetSweep is `landauer vet SPEC.toml` for a sweep spec.
+// checkPoints refuses a sweep with a point whose time step is beyond the
+// stability limit (Study.CheckStability), naming the first such point.
+func checkPoints(pts []erasure.Point) error {
+	for i := range pts {
+		if err := pts[i].Study.CheckStability(); err != nil {
+			return badInput("point %d (%s): %v", pts[i].Index, pts[i].Label(), err)
+		}
+	}
+	return nil
+}
+
 func cmdVetSweep(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("vet", "vet SPEC.toml [--list]   (a sweep spec: expand and validate every point)", stderr)
 	config := fs.String("config", "", "the sweep spec (or give it as the argument)")

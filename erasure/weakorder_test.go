@@ -1,0 +1,106 @@
+package erasure
+
+import (
+	"flag"
+	"math"
+	"testing"
+
+	"github.com/landauer-dev/landauer/langevin"
+)
+
+var weakOrderLong = flag.Bool("weakorder", false, "TestWeakOrderFourStage on the default study (τ = 8) with 10⁵ trajectories per step size (minutes)")
+
+// The weak order of the integrators on the Schmiedl–Seifert trap
+// (PHYSICS.md §3): a trap U = k(x − λ)²/2, k = 4, dragged linearly from 0 to
+// λ_f = 1 in t_f = 1, has ⟨W⟩ = γλ_f²(t_f − τ_r + τ_r e^{−t_f/τ_r})/t_f²,
+// τ_r = γ/k, whatever kT: the mean path obeys the noiseless equation,
+// in the scheme as in the continuum, because both are linear. At
+// kT = 1e-12 the engine's work is that of the mean path to ~1e-6/√n
+// (Var W = 2kT⟨W⟩), so its
+// deviation from the exact value is the scheme's time-step bias with no
+// statistical error. At dt = 0.05, 0.025, 0.0125 (k dt = 0.2 … 0.05) the
+// deviation must fall by 2^p per halving: slope p within 0.15 of 2 for
+// Heun, of 1 for Euler–Maruyama (measured 2.07, 2.04 and 0.99, 1.00; the
+// excess is the next order, k dt relative). The bias estimate (from the
+// run's own 2dt path) must predict the deviation within 20 % at the
+// smallest dt (its residual, from the next order, is of order k dt).
+func TestWeakOrderTrap(t *testing.T) {
+	const k, lf, tf = 4.0, 1.0, 1.0
+	pot := newPot(t, "harmonic", map[string]float64{"stiffness": k})
+	proto, err := NewProtocol("keyframes", pot, tf, nil, map[string][][2]float64{"center": {{0, 0}, {tf, lf}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := 1 / k
+	want := lf * lf * (tf - tr + tr*math.Exp(-tf/tr)) / (tf * tf)
+	for _, c := range []struct {
+		scheme langevin.Integrator
+		p      float64
+	}{{langevin.Heun, 2}, {langevin.EulerMaruyama, 1}} {
+		var bias []float64
+		dts := []float64{0.05, 0.025, 0.0125}
+		for _, dt := range dts {
+			d := overdamped(dt)
+			d.Temperature, d.Integrator = 1e-12, c.scheme
+			r := runStudy(t, &Study{Potential: pot, Protocol: proto, Dynamics: d, Target: 1, Divide: 0.5, Trajectories: 64, Seed: 3})
+			b := r.WorkMean - want
+			bias = append(bias, b)
+			t.Logf("%v dt = %g: ⟨W⟩ = %.8f, exact %.8f: bias %.3e, estimated %.3e", c.scheme, dt, r.WorkMean, want, b, *r.WorkBias)
+			if dt == dts[len(dts)-1] && math.Abs(*r.WorkBias-b) > 0.2*math.Abs(b) {
+				t.Errorf("%v dt = %g: estimated bias %.3e, actual %.3e: more than 20 %% off", c.scheme, dt, *r.WorkBias, b)
+			}
+		}
+		for i := 0; i+1 < len(bias); i++ {
+			p := math.Log2(bias[i] / bias[i+1])
+			t.Logf("%v: slope %.3f between dt = %g and %g", c.scheme, p, dts[i], dts[i+1])
+			if math.Abs(p-c.p) > 0.15 {
+				t.Errorf("%v: weak order %.3f between dt = %g and %g, want %g ± 0.15", c.scheme, p, dts[i], dts[i+1], c.p)
+			}
+		}
+	}
+}
+
+// The weak order of the Heun integrator on the four-stage erasure of an
+// 8 kT jun bit, measured from the engine's own paired 2dt paths: the
+// estimated bias b(h) = (X_2h − X_h)/3 of ⟨W⟩ at h, h/2, h/4 must fall by
+// 2^p per halving with p within 0.6 of 2 (Euler–Maruyama's is 1). The
+// short version uses τ = 2 and 2·10⁴ trajectories; -weakorder runs the
+// default study (τ = 8) with 10⁵ at h = 1e-3, 5e-4, 2.5e-4 and compares
+// the bias with Monte Carlo − Fokker–Planck at the largest h.
+func TestWeakOrderFourStage(t *testing.T) {
+	cfg, err := ParseConfig([]byte(DefaultStudy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tau, n, h := 2.0, 20000, 2e-3
+	if *weakOrderLong {
+		tau, n, h = 8, 100000, 1e-3
+	}
+	cfg.Protocol["duration"] = tau
+	var b, se []float64
+	hs := []float64{h, h / 2, h / 4}
+	for _, dt := range hs {
+		s, err := cfg.Study()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Dynamics.Dt, s.Dynamics.Integrator = dt, langevin.Heun
+		s.Trajectories, s.Seed = n, 5
+		r := runStudy(t, s)
+		b, se = append(b, *r.WorkBias), append(se, *r.WorkBiasSEM)
+		t.Logf("τ = %g, dt = %g: ⟨W⟩ = %.5f ± %.5f, estimated bias %.3e ± %.1e", tau, dt, r.WorkMean, r.WorkSEM, *r.WorkBias, *r.WorkBiasSEM)
+		if *weakOrderLong && dt == h {
+			s.Method = FokkerPlanck
+			fp := runStudy(t, s)
+			t.Logf("Fokker–Planck ⟨W⟩ = %.5f ± %.1e: MC − FP = %.5f ± %.5f", fp.WorkMean, fp.WorkErr, r.WorkMean-fp.WorkMean, r.WorkSEM)
+		}
+	}
+	for i := 0; i+1 < len(b); i++ {
+		p := math.Log2(b[i] / b[i+1])
+		dp := math.Hypot(se[i]/b[i], se[i+1]/b[i+1]) / math.Ln2
+		t.Logf("slope %.2f ± %.2f between dt = %g and %g", p, dp, hs[i], hs[i+1])
+		if math.IsNaN(p) || math.Abs(p-2) > 0.6 {
+			t.Errorf("weak order %.2f ± %.2f between dt = %g and %g, want 2 ± 0.6", p, dp, hs[i], hs[i+1])
+		}
+	}
+}
