@@ -70,10 +70,10 @@ type normalGen struct {
 	// vector: the lanes' xoshiro256+ states, word-major: s[k][j] is word k
 	// of lane j
 	s [4][vecLanes]uint64
-	// vector: scratch rounds (rows tmpX … tmpSink): the particles and
+	// vector: scratch rounds (rows tmpX … tmpZ): the particles and
 	// normals of a last partial round, so that the kernels only ever see
-	// whole rounds, and the sink for normals nobody keeps
-	tmp [6][vecRound]float64
+	// whole rounds
+	tmp [5][vecRound]float64
 }
 
 // start makes g ready for a block whose stream src has drawn the initial
@@ -137,12 +137,12 @@ func (g *normalGen) fill(buf []float64) {
 	}
 }
 
-// zsArgs returns the normals' destination and stride for a step kernel
-// call on n whole rounds: zs itself, or the sink (one scratch round,
-// written over and over) when zs is nil.
+// zsArgs returns the normals' destination and stride (bytes per round)
+// for a step kernel call: zs itself and 128, or, when zs is nil, any valid
+// pointer and 0, which tells the kernel not to store them.
 func (g *normalGen) zsArgs(zs []float64) (*float64, int) {
 	if zs == nil {
-		return &g.tmp[tmpSink][0], 0
+		return &g.tmp[tmpZ][0], 0
 	}
 	return &zs[0], 8 * vecRound
 }
@@ -151,22 +151,22 @@ func (g *normalGen) zsArgs(zs []float64) (*float64, int) {
 const (
 	tmpX, tmpV, tmpW, tmpQ = 0, 1, 2, 3 // a partial round's particles
 	tmpZ                   = 4          // a partial round's normals
-	tmpSink                = 5          // the normals nobody wants
 )
 
 // tail runs the step kernel call on the last r < 16 particles of the
 // slices ps (x, then w, or x, v, w, q) through the scratch rows rows: it
-// copies them in, lets step make one round on the rows, and copies them
-// back, and the round's normals to zs if zs is not nil.
-func (g *normalGen) tail(r int, ps [][]float64, rows []int, zs []float64, step func(zp *float64)) {
+// copies them in, lets step make one round on the rows (with the normals'
+// destination and stride), and copies them back, and the round's normals
+// to zs if zs is not nil.
+func (g *normalGen) tail(r int, ps [][]float64, rows []int, zs []float64, step func(zp *float64, zstride int)) {
 	for k, p := range ps {
 		copy(g.tmp[rows[k]][:], p)
 	}
 	if zs != nil {
-		step(&g.tmp[tmpZ][0])
+		step(&g.tmp[tmpZ][0], 8*vecRound)
 		copy(zs, g.tmp[tmpZ][:r])
 	} else {
-		step(&g.tmp[tmpSink][0])
+		step(&g.tmp[tmpZ][0], 0)
 	}
 	for k, p := range ps {
 		copy(p, g.tmp[rows[k]][:r])
@@ -196,8 +196,8 @@ func (g *normalGen) stepJun(c *junStep, x, w, zs []float64) {
 		if zs != nil {
 			zs = zs[o:]
 		}
-		g.tail(len(x)-o, [][]float64{x[o:], w[o:]}, []int{tmpX, tmpW}, zs, func(zp *float64) {
-			g.junRounds(&p, &g.tmp[tmpX][0], &g.tmp[tmpW][0], zp, 0, 1)
+		g.tail(len(x)-o, [][]float64{x[o:], w[o:]}, []int{tmpX, tmpW}, zs, func(zp *float64, zstride int) {
+			g.junRounds(&p, &g.tmp[tmpX][0], &g.tmp[tmpW][0], zp, zstride, 1)
 		})
 	}
 }
@@ -224,8 +224,8 @@ func (g *normalGen) stepJunHeun(c *junHeun, x, w, zs []float64) {
 		if zs != nil {
 			zs = zs[o:]
 		}
-		g.tail(len(x)-o, [][]float64{x[o:], w[o:]}, []int{tmpX, tmpW}, zs, func(zp *float64) {
-			g.junHeunRounds(&p, &g.tmp[tmpX][0], &g.tmp[tmpW][0], zp, 0, 1)
+		g.tail(len(x)-o, [][]float64{x[o:], w[o:]}, []int{tmpX, tmpW}, zs, func(zp *float64, zstride int) {
+			g.junHeunRounds(&p, &g.tmp[tmpX][0], &g.tmp[tmpW][0], zp, zstride, 1)
 		})
 	}
 }
@@ -253,8 +253,8 @@ func (g *normalGen) stepJunUnder(c *junUnder, x, v, w, q, zs []float64) {
 			zs = zs[o:]
 		}
 		t := &g.tmp
-		g.tail(len(x)-o, [][]float64{x[o:], v[o:], w[o:], q[o:]}, []int{tmpX, tmpV, tmpW, tmpQ}, zs, func(zp *float64) {
-			g.junUnderRounds(&p, &t[tmpX][0], &t[tmpV][0], &t[tmpW][0], &t[tmpQ][0], zp, 0, 1)
+		g.tail(len(x)-o, [][]float64{x[o:], v[o:], w[o:], q[o:]}, []int{tmpX, tmpV, tmpW, tmpQ}, zs, func(zp *float64, zstride int) {
+			g.junUnderRounds(&p, &t[tmpX][0], &t[tmpV][0], &t[tmpW][0], &t[tmpQ][0], zp, zstride, 1)
 		})
 	}
 }

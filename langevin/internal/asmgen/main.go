@@ -254,8 +254,14 @@ func xoshiro(a isa, s [4]VecVirtual) VecVirtual {
 	VPADDQ(s[3], s[0], r)   // output s0 + s3
 	VPSLLQ(U8(17), s[1], t) // t = s1 << 17
 	a.xor(s[1], s[3], u)    // u = s3 ^ s1
-	a.xorInto(s[2], s[0], s[1])
-	a.xorInto(t, s[0], s[2])
+	if a.evex {
+		a.xorInto(s[2], s[0], s[1]) // s1 ^= s2 ^ s0
+		a.xorInto(t, s[0], s[2])    // s2 ^= s0 ^ t
+	} else {
+		a.xor(s[0], s[2], s[2]) // s2 ^= s0
+		a.xor(s[2], s[1], s[1]) // s1 ^= s2 ^ s0
+		a.xor(t, s[2], s[2])    // s2 ^= t
+	}
 	a.xor(u, s[0], s[0])
 	a.rotl(45, u, s[3])
 	return r
@@ -362,8 +368,8 @@ func boxMuller(a isa, r1, r2 VecVirtual) (xa, xb VecVirtual) {
 // particle j, the second to particle 8 + j). The pointer parameters names
 // are loaded into ptrs and advanced by 128 bytes (16 float64) per round.
 // With zs, the normals are also stored at the pointer parameter zs, which
-// advances by the parameter zstride bytes per round (the kernels' callers
-// pass 128, or 0 and a scratch round when they do not want the normals).
+// advances by the parameter zstride bytes per round, unless zstride is 0
+// (the callers pass 128, or 0 when they do not want the normals).
 func lanesLoop(a isa, fn string, names []string, ptrs []Register, zs bool, body func(xa, xb VecVirtual, offA, offB int)) {
 	sp := Load(Param("s"), GP64())
 	for h := range a.halves() {
@@ -389,9 +395,13 @@ func lanesLoop(a isa, fn string, names []string, ptrs []Register, zs bool, body 
 		xa, xb := boxMuller(a, r1, r2)
 		offA, offB := a.bytes()*h, 64+a.bytes()*h
 		if zs {
+			skip := fmt.Sprintf("%s_nozs%d", fn, h)
+			TESTQ(zstride, zstride)
+			JZ(LabelRef(skip))
 			VMOVUPD(xa, Mem{Base: zp, Disp: offA})
 			VMOVUPD(xb, Mem{Base: zp, Disp: offB})
 			ADDQ(zstride, zp)
+			Label(skip)
 		}
 		body(xa, xb, offA, offB)
 		for _, p := range ptrs {
