@@ -19,7 +19,7 @@ func TestDefaultStudyParses(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s.Potential.Name() != "jun" || s.Protocol.Kind() != "four-stage" || s.Protocol.Duration() != 8 ||
-		s.Dynamics.Kind != langevin.Overdamped || s.Dynamics.Dt != 1e-3 || s.Target != 1 || s.Seed != 1 {
+		s.Dynamics.Kind != langevin.Overdamped || s.Dynamics.Dt != 5e-4 || s.Dynamics.Integrator != langevin.Heun || s.Target != 1 || s.Seed != 1 {
 		t.Errorf("default study decoded wrongly: %+v", s)
 	}
 }

@@ -13,7 +13,7 @@ import (
 // discretisation error, and on the error rate within 5 binomial standard
 // errors plus its discretisation error. The Monte Carlo step is the
 // default study's, dt = 5e-4, with the default Heun integrator: its bias of
-// ⟨W⟩ (measured by the run's own 2dt path: ≈ 3.5e-4 kT at τ = 8, O(dt²))
+// ⟨W⟩ (measured by the run's own 2dt path: ≈ 3e-4 kT at τ = 8, O(dt²))
 // is far below a standard error at n = 2e4 (Euler–Maruyama's was
 // ≈ 0.015 kT at dt = 1e-3, O(dt)). The reported bias must also be smaller
 // than a standard error, so the agreement is not luck.

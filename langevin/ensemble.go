@@ -23,7 +23,11 @@
 // protocol, the work increments a midpoint rule of ∫∂_λU λ' dt) keeps the
 // driven process second order, where freezing it at λ_{n+1} would shift the
 // protocol by dt/2 and make the end state (ΔU, heat, error rate) first
-// order.
+// order. Heun is preferred over the Leimkuhler–Matthews overdamped scheme
+// x_{n+1} = x_n + F dt/γ + √(2kT dt/γ)(ξ_n + ξ_{n+1})/2, whose second
+// order holds for the invariant measure only (its finite-time weak error
+// is first order), because an erasure's work and error are finite-time
+// averages under a driven protocol.
 //
 // Overdamped, Euler–Maruyama (weak order 1; Integrator = EulerMaruyama),
 // per step n with λ_n → λ_{n+1}:
@@ -209,9 +213,12 @@ type Ensemble struct {
 	// number of steps is then even. Costs no extra normals.
 	Coarse bool
 	// Trace, if not nil, is called for every block with the state before the
-	// first step (n = 0) and after every step n = 1..Steps, at control c. It
+	// first step (n = 0) and after every step n = 1..Steps, with c the
+	// protocol's control λ(n·Step()) at that time (Heun and BAOAB move the
+	// particles under the midpoint controls; see the package comment). It
 	// exists for tests and trajectory pictures and makes the run slow. It is
-	// called from the worker goroutines; x and v must not be retained.
+	// called from the worker goroutines; x and v must not be retained. The
+	// coarse path is not traced.
 	Trace func(block, n int, c wells.Control, x, v []float64)
 }
 

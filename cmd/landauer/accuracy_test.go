@@ -186,4 +186,21 @@ seed = 3
 	if strings.Contains(errs, "warning") {
 		t.Errorf("warning at a small dt: %q", errs)
 	}
+	// a sweep prints it for the point
+	spec, err := os.ReadFile(conf("0.005"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sweep := writeFile(t, "sweep.toml", strings.Replace(string(spec), "seed = 3", "", 1)+`
+[sweep]
+name = "warn"
+seed = 3
+[[sweep.axis]]
+key = "ensemble.trajectories"
+values = [100000]
+`)
+	_, errs, code = runCLI(t, "sweep", sweep, "--out", t.TempDir())
+	if code != 0 || !strings.Contains(errs, "point 0: Boltzmann check of the hold") || !strings.Contains(errs, "reduce dynamics.dt") {
+		t.Errorf("sweep: exit %d, no warning for an off check: stderr %q", code, errs)
+	}
 }

@@ -163,9 +163,13 @@ func cmdVet(args []string, stdout, stderr io.Writer) error {
 	if err := s.CheckStability(); err != nil {
 		return badInput("%v", err)
 	}
-	fmt.Fprintf(stdout, "ok: %s erasure of a %s bit, τ = %g, %s, %d trajectories × %d steps = %.3g particle-steps in %d blocks\n",
-		s.Protocol.Kind(), s.Potential.Name(), s.Protocol.Duration(), s.Dynamics.Kind, s.Trajectories, e.Steps(),
-		float64(s.Trajectories)*float64(e.Steps()), e.Blocks())
+	limit := ""
+	if st, err := e.Stability(); err == nil {
+		limit = fmt.Sprintf(", stability limit %.3g", st.Limit)
+	}
+	fmt.Fprintf(stdout, "ok: %s erasure of a %s bit, τ = %g, %s (%s, dt = %g%s), %d trajectories × %d steps = %.3g particle-steps in %d blocks\n",
+		s.Protocol.Kind(), s.Potential.Name(), s.Protocol.Duration(), s.Dynamics.Kind, s.Dynamics.Scheme(), e.Step(), limit,
+		s.Trajectories, e.Steps(), float64(s.Trajectories)*float64(e.Steps()), e.Blocks())
 	return nil
 }
 
