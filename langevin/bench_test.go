@@ -60,19 +60,35 @@ func BenchmarkErasure(b *testing.B) {
 }
 
 // The step loop allocates nothing: a run of 2000 steps allocates exactly as
-// much as a run of 10 (the per-worker buffers and the sampler).
+// much as a run of 10 (the per-worker buffers and the sampler), with every
+// kernel this CPU runs and every integrator, with blocks of 100 (partial
+// rounds of the vector kernels) and the coarse path.
 func TestStepLoopAllocatesNothing(t *testing.T) {
-	for _, kind := range []langevin.Kind{langevin.Overdamped, langevin.Underdamped} {
-		allocs := func(tau float64) float64 {
-			e := benchEnsemble(kind, 1024, 1)
-			e.Schedule = fourStage{tau}
-			return testing.AllocsPerRun(3, func() {
-				e.Run(context.Background(), nil, func(*langevin.Block) error { return nil })
-			})
+	for _, kern := range []langevin.Kernel{langevin.KernelScalar, langevin.KernelAVX2, langevin.KernelAVX512} {
+		if !kern.Supported() {
+			continue
 		}
-		short, long := allocs(0.01), allocs(2)
-		if long != short {
-			t.Errorf("%v: %v allocations for 2000 steps but %v for 10: the step loop allocates", kind, long, short)
+		for _, c := range []struct {
+			kind   langevin.Kind
+			integ  langevin.Integrator
+			coarse bool
+		}{
+			{langevin.Overdamped, langevin.EulerMaruyama, false},
+			{langevin.Overdamped, langevin.Heun, true},
+			{langevin.Underdamped, langevin.BAOAB, false},
+		} {
+			allocs := func(tau float64) float64 {
+				e := benchEnsemble(c.kind, 1024, 1)
+				e.Schedule = fourStage{tau}
+				e.Dynamics.Integrator, e.Coarse, e.Kernel, e.BlockSize = c.integ, c.coarse, kern, 100
+				return testing.AllocsPerRun(3, func() {
+					e.Run(context.Background(), nil, func(*langevin.Block) error { return nil })
+				})
+			}
+			short, long := allocs(0.01), allocs(2)
+			if long != short {
+				t.Errorf("%v %v: %v allocations for 2000 steps but %v for 10: the step loop allocates", kern, c.integ, long, short)
+			}
 		}
 	}
 }

@@ -199,6 +199,9 @@ type Ensemble struct {
 	// DefaultBlockSize. Results depend on it (it fixes which random numbers
 	// go to which trajectory), so keep it fixed to reproduce a run.
 	BlockSize int
+	// Kernel selects the hot loops' instruction set and with it the normal
+	// generator (see Kernel); the zero value is the fastest this CPU runs.
+	Kernel Kernel
 	// Coarse, if set, also integrates every trajectory at twice the step,
 	// 2·Step(), with the same Brownian path: the coarse step k uses the
 	// noise of fine steps 2k and 2k+1 combined as the exact coarse
@@ -314,6 +317,8 @@ func (e *Ensemble) Validate() error {
 		return fmt.Errorf("langevin: workers must be >= 0, got %d", e.Workers)
 	case e.BlockSize < 0:
 		return fmt.Errorf("langevin: block size must be >= 0, got %d", e.BlockSize)
+	case !e.Kernel.Supported():
+		return fmt.Errorf("langevin: kernel %v is not supported by this CPU", e.Kernel)
 	}
 	return nil
 }
@@ -472,6 +477,7 @@ type stepper struct {
 func newStepper(e *Ensemble, sampler *wells.Sampler) *stepper {
 	bs := e.blockSize()
 	s := &stepper{e: e, sampler: sampler}
+	s.gauss.kern = e.Kernel
 	s.rng = rand.New(&s.stream)
 	buf := func() []float64 { return make([]float64, bs) }
 	s.f, s.u, s.noise = buf(), buf(), buf()

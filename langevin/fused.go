@@ -5,17 +5,17 @@ package langevin
 // per particle computes the Sekimoto work increment, the force at λ_{n+1}
 // and the Euler–Maruyama update, instead of Jun.Step (work, force into f),
 // a fill of the noise buffer and the update loop, three passes over the
-// block. With the vectorised normal generator (fused_simd.go) the normals
-// are made in registers, 16 at a time, and never stored.
+// block. With the vector kernels (normalgen.go, kernels_amd64.s) the
+// normals are made in registers, 16 at a time, and never stored.
 //
 // The fused step gives bit-identical results to the generic one
 // (TestFusedJunBitIdentical): the same normals in the same order, and the
 // same floating-point operations in the same order, with no fused
 // multiply-add. On amd64 the Go compiler contracts scalar x*y + z only for
-// GOAMD64 ≥ v3; the vector kernel uses separate Mul, Add and Sub, so with
-// GOAMD64 ≥ v3 and the SIMD generator the fused and generic paths differ
-// in the last bits (the scalar fused loop, written as the generic
-// expressions, is contracted alike and still matches).
+// GOAMD64 ≥ v3; the vector kernels use separate multiplies, adds and
+// subtracts, so with GOAMD64 ≥ v3 and a vector kernel the fused and generic
+// paths differ in the last bits (the scalar fused loop, written as the
+// generic expressions, is contracted alike and still matches).
 
 import (
 	"math/bits"
@@ -23,15 +23,10 @@ import (
 	"github.com/landauer-dev/landauer/wells"
 )
 
-// fuseJun enables the fused step for wells.Jun; tests turn it off to run the
-// generic path.
-var fuseJun = true
-
-// junPotential returns the jun potential behind p, if that is what p is.
+// junPotential returns the jun potential behind p, if that is what p is
+// (a wells.Jun or a non-nil *wells.Jun; the tests run the generic path with
+// a type that embeds wells.Jun).
 func junPotential(p wells.Potential) (wells.Jun, bool) {
-	if !fuseJun {
-		return wells.Jun{}, false
-	}
 	switch q := p.(type) {
 	case wells.Jun:
 		return q, true

@@ -8,7 +8,7 @@ package langevin
 // path computes into a scratch buffer and never reads, is not computed)
 // and the corrector, instead of four passes over the block (Step, the
 // noise fill, the predictor loop, Eval, the corrector loop). With the
-// vectorised normal generator (fused_heun_simd.go) the normals are made in
+// vector kernels (normalgen.go, kernels_amd64.s) the normals are made in
 // registers, 16 at a time.
 //
 // The arithmetic, per particle, in this order, with no fused multiply-add

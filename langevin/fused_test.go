@@ -1,11 +1,10 @@
 package langevin
 
-// Tests of the fused overdamped step of the jun potential (fused.go,
-// fused_simd.go): it must give the very numbers of the generic path, in
-// either build and with either normal generator:
+// Tests of the fused overdamped steps of the jun potential (fused.go,
+// fused_heun.go and the vector kernels): they must give the very numbers
+// of the generic path, with every kernel this CPU runs:
 //
 //	go test ./langevin/ -run Fused
-//	GOEXPERIMENT=simd go test ./langevin/ -run Fused
 
 import (
 	"context"
@@ -54,6 +53,15 @@ func fusedRun(t *testing.T, e *Ensemble) (x, w, q, u []float64) {
 	return x, w, q, u
 }
 
+// genericJun is a jun potential that the fused steps do not recognise,
+// so that an ensemble with it runs the generic path (Jun.Step, the normal
+// fill, the update loop) on the same numbers.
+type genericJun struct{ wells.Jun }
+
+// testKernels returns the kernels this CPU runs: the scalar one and the
+// vector ones.
+func testKernels() []Kernel { return append([]Kernel{KernelScalar}, vectorKernels()...) }
+
 func meanSD(xs []float64) (mean, sd float64) {
 	for _, x := range xs {
 		mean += x
@@ -92,34 +100,28 @@ func contracts() bool {
 			return s.Value >= "v3"
 		}
 	}
-	return false // not amd64: no simd path
+	return false // not amd64: no vector kernel
 }
 
 // TestFusedJunBitIdentical runs the same ensembles through the fused step
-// and through the generic one (fuseJun = false) and requires the same
+// and through the generic one (genericJun) and requires the same
 // float64 bits in every trajectory's final position, work, heat and
 // energy, for block sizes that leave every remainder kind of the 16-lane
-// rounds (0, < 8, 8, > 8), with the build's normal generators (SIMD and
-// scalar in the simd build on AVX-512, scalar otherwise) and worker counts,
+// rounds (0, < 8, 8, > 8), with every kernel this CPU runs and 1 and 2
+// workers,
 // for Euler–Maruyama and Heun, with and without the coarse path (whose
 // final positions and work must match too).
 //
 // With GOAMD64 ≥ v3 the compiler contracts the generic path's scalar
 // arithmetic (wells.Jun.Step, the update) into fused multiply-adds, which
-// the vector kernel does not reproduce; there the SIMD path is only
+// the vector kernels do not reproduce; there the vector kernels are only
 // required to agree in the mean work within 5 standard errors.
 func TestFusedJunBitIdentical(t *testing.T) {
-	paths := []bool{false}
-	if simdNormals {
-		paths = append(paths, true)
-	}
-	defer func(old bool) { simdNormals = old }(simdNormals)
-	defer func(old bool) { fuseJun = old }(fuseJun)
-	for _, vec := range paths {
+	for _, kern := range testKernels() {
+		vec := kern.vector()
 		for _, scheme := range []Integrator{EulerMaruyama, Heun} {
 			for _, coarse := range []bool{false, true} {
-				simdNormals = vec
-				name := map[bool]string{false: "scalar", true: "simd"}[vec] + "/" + scheme.String() + map[bool]string{false: "", true: "/coarse"}[coarse]
+				name := kern.String() + "/" + scheme.String() + map[bool]string{false: "", true: "/coarse"}[coarse]
 				for _, c := range []struct{ n, bs, workers int }{
 					{1000, 0, 2},  // default 512: a full block and one of 488 = 30·16 + 8
 					{640, 64, 1},  // all rounds full
@@ -136,10 +138,10 @@ func TestFusedJunBitIdentical(t *testing.T) {
 						Workers:      c.workers,
 						BlockSize:    c.bs,
 						Coarse:       coarse,
+						Kernel:       kern,
 					}
-					fuseJun = true
 					fx, fw, fq, fu := fusedRun(t, e)
-					fuseJun = false
+					e.Potential = genericJun{e.Potential.(wells.Jun)}
 					gx, gw, gq, gu := fusedRun(t, e)
 					bad, moved := 0, 0
 					for i := range fx {
@@ -181,39 +183,40 @@ func TestFusedJunBitIdentical(t *testing.T) {
 }
 
 // BenchmarkJunStep is one overdamped step of a 512-particle block on the
-// jun potential, fused and generic, with this build's normal generator:
+// jun potential, fused and generic, with every kernel this CPU runs:
 //
 //	go test ./langevin/ -run '^$' -bench JunStep
-//	GOEXPERIMENT=simd go test ./langevin/ -run '^$' -bench JunStep
 func BenchmarkJunStep(b *testing.B) {
 	const n = DefaultBlockSize
 	pot := wells.Jun{Barrier: 8, Tilt: 1}
 	prev, next := wells.Control{0.5, 0.1}, wells.Control{0.5004, 0.1}
 	mob, amp := 1e-3, math.Sqrt(2e-3)
-	for _, fused := range []bool{true, false} {
-		b.Run(pathName()+"/"+map[bool]string{true: "fused", false: "generic"}[fused], func(b *testing.B) {
-			var g normalGen
-			g.seed(1, 2)
-			x, w, f, noise := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-			for i := range x {
-				x[i] = float64(i%3) - 1
-			}
-			b.ReportAllocs()
-			for b.Loop() {
-				// the same small step back and forth keeps x bounded
-				if fused {
-					c := newJunStep(pot, prev, next, mob, amp)
-					g.stepJun(&c, x, w, nil)
-				} else {
-					pot.Step(prev, next, x, w, f)
-					g.fill(noise)
-					for i := range x {
-						x[i] += mob*f[i] + amp*noise[i]
-					}
+	for _, kern := range testKernels() {
+		for _, fused := range []bool{true, false} {
+			b.Run(kern.String()+"/"+map[bool]string{true: "fused", false: "generic"}[fused], func(b *testing.B) {
+				g := normalGen{kern: kern}
+				g.seed(1, 2)
+				x, w, f, noise := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+				for i := range x {
+					x[i] = float64(i%3) - 1
 				}
-				prev, next = next, prev
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/particle-step")
-		})
+				b.ReportAllocs()
+				for b.Loop() {
+					// the same small step back and forth keeps x bounded
+					if fused {
+						c := newJunStep(pot, prev, next, mob, amp)
+						g.stepJun(&c, x, w, nil)
+					} else {
+						pot.Step(prev, next, x, w, f)
+						g.fill(noise)
+						for i := range x {
+							x[i] += mob*f[i] + amp*noise[i]
+						}
+					}
+					prev, next = next, prev
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/particle-step")
+			})
+		}
 	}
 }

@@ -7,7 +7,7 @@ package langevin
 // (Jun.Eval; its energy, which the generic path computes into a scratch
 // buffer and never reads, is not computed) and the last B kick, instead of
 // five passes over the block (Step, the noise fill, the B A O A loop, Eval,
-// the B loop). With the vectorised normal generator (fused_under_simd.go)
+// the B loop). With the vector kernels (normalgen.go, kernels_amd64.s)
 // the normals are made in registers and never stored.
 //
 // The fused step gives bit-identical results to the generic one

@@ -1,11 +1,10 @@
 package langevin
 
 // Tests of the fused underdamped step of the jun potential
-// (fused_under.go, fused_under_simd.go): it must give the very numbers of
-// the generic BAOAB path, in either build and with either normal generator:
+// (fused_under.go and the vector kernels): it must give the very numbers
+// of the generic BAOAB path, with every kernel this CPU runs:
 //
 //	go test ./langevin/ -run FusedJunUnder
-//	GOEXPERIMENT=simd go test ./langevin/ -run FusedJunUnder
 
 import (
 	"context"
@@ -42,25 +41,19 @@ func underRun(t *testing.T, e *Ensemble) [12][]float64 {
 }
 
 // TestFusedJunUnderBitIdentical is TestFusedJunBitIdentical for the
-// underdamped step: the fused and the generic path (fuseJun = false) must
+// underdamped step: the fused and the generic path (genericJun) must
 // give the same float64 bits in every trajectory's final position,
 // velocity, work, heat, energy and shadow work, for block sizes that leave
-// every remainder kind of the 16-lane rounds, with the build's normal
-// generators and 1 and 2 workers. With GOAMD64 ≥ v3 (FMA contraction of
-// the generic path's scalar arithmetic) the SIMD path need only agree in
+// every remainder kind of the 16-lane rounds, with every kernel this CPU
+// runs and 1 and 2 workers. With GOAMD64 ≥ v3 (FMA contraction of
+// the generic path's scalar arithmetic) the vector kernels need only agree in
 // the mean work within 5 standard errors.
 func TestFusedJunUnderBitIdentical(t *testing.T) {
-	paths := []bool{false}
-	if simdNormals {
-		paths = append(paths, true)
-	}
-	defer func(old bool) { simdNormals = old }(simdNormals)
-	defer func(old bool) { fuseJun = old }(fuseJun)
 	names := [12]string{"X", "V", "Work", "HeatIn", "U1", "Shadow", "coarse X", "coarse V", "coarse Work", "coarse HeatIn", "coarse U1", "coarse Shadow"}
-	for _, vec := range paths {
+	for _, kern := range testKernels() {
+		vec := kern.vector()
 		for _, coarse := range []bool{false, true} {
-			simdNormals = vec
-			name := map[bool]string{false: "scalar", true: "simd"}[vec] + map[bool]string{false: "", true: "/coarse"}[coarse]
+			name := kern.String() + map[bool]string{false: "", true: "/coarse"}[coarse]
 			for _, c := range []struct{ n, bs, workers int }{
 				{1000, 0, 2},  // default 512: a full block and one of 488 = 30·16 + 8
 				{640, 64, 1},  // all rounds full
@@ -78,10 +71,10 @@ func TestFusedJunUnderBitIdentical(t *testing.T) {
 					Workers:      c.workers,
 					BlockSize:    c.bs,
 					Coarse:       coarse,
+					Kernel:       kern,
 				}
-				fuseJun = true
 				fr := underRun(t, e)
-				fuseJun = false
+				e.Potential = genericJun{e.Potential.(wells.Jun)}
 				gr := underRun(t, e)
 				bad, moved := 0, 0
 				for i := range c.n {
@@ -130,11 +123,10 @@ func TestFusedJunUnderBitIdentical(t *testing.T) {
 }
 
 // BenchmarkJunUnderStep is one underdamped BAOAB step of a 512-particle
-// block on the jun potential, fused and generic, with this build's normal
-// generator:
+// block on the jun potential, fused and generic, with every kernel this
+// CPU runs:
 //
 //	go test ./langevin/ -run '^$' -bench JunUnderStep
-//	GOEXPERIMENT=simd go test ./langevin/ -run '^$' -bench JunUnderStep
 func BenchmarkJunUnderStep(b *testing.B) {
 	const n = DefaultBlockSize
 	pot := wells.Jun{Barrier: 8, Tilt: 1}
@@ -143,39 +135,41 @@ func BenchmarkJunUnderStep(b *testing.B) {
 	a := math.Exp(-dt / m)
 	sv := math.Sqrt((1 - a*a) / m)
 	h, kick := dt/2, dt/(2*m)
-	for _, fused := range []bool{true, false} {
-		b.Run(pathName()+"/"+map[bool]string{true: "fused", false: "generic"}[fused], func(b *testing.B) {
-			var g normalGen
-			g.seed(1, 2)
-			x, v, w, q := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-			f, u, noise := make([]float64, n), make([]float64, n), make([]float64, n)
-			for i := range x {
-				x[i] = float64(i%3) - 1
-			}
-			b.ReportAllocs()
-			for b.Loop() {
-				if fused {
-					c := newJunUnder(pot, prev, next, kick, h, a, sv, m)
-					g.stepJunUnder(&c, x, v, w, q, nil)
-				} else {
-					pot.Step(prev, next, x, w, f)
-					g.fill(noise)
-					for i := range x {
-						vi := v[i] + kick*f[i]
-						xi := x[i] + h*vi
-						vo := a*vi + sv*noise[i]
-						q[i] += 0.5 * m * (vo*vo - vi*vi)
-						x[i] = xi + h*vo
-						v[i] = vo
-					}
-					pot.Eval(next, x, u, f)
-					for i := range x {
-						v[i] += kick * f[i]
-					}
+	for _, kern := range testKernels() {
+		for _, fused := range []bool{true, false} {
+			b.Run(kern.String()+"/"+map[bool]string{true: "fused", false: "generic"}[fused], func(b *testing.B) {
+				g := normalGen{kern: kern}
+				g.seed(1, 2)
+				x, v, w, q := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+				f, u, noise := make([]float64, n), make([]float64, n), make([]float64, n)
+				for i := range x {
+					x[i] = float64(i%3) - 1
 				}
-				prev, next = next, prev
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/particle-step")
-		})
+				b.ReportAllocs()
+				for b.Loop() {
+					if fused {
+						c := newJunUnder(pot, prev, next, kick, h, a, sv, m)
+						g.stepJunUnder(&c, x, v, w, q, nil)
+					} else {
+						pot.Step(prev, next, x, w, f)
+						g.fill(noise)
+						for i := range x {
+							vi := v[i] + kick*f[i]
+							xi := x[i] + h*vi
+							vo := a*vi + sv*noise[i]
+							q[i] += 0.5 * m * (vo*vo - vi*vi)
+							x[i] = xi + h*vo
+							v[i] = vo
+						}
+						pot.Eval(next, x, u, f)
+						for i := range x {
+							v[i] += kick * f[i]
+						}
+					}
+					prev, next = next, prev
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/particle-step")
+			})
+		}
 	}
 }

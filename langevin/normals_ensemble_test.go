@@ -38,15 +38,13 @@ func fingerprint(t *testing.T, e *langevin.Ensemble) uint64 {
 	return h.Sum64()
 }
 
-// The scalar path (the default build, or the simd build with the vector
-// generator switched off) gives exactly the numbers the integrators gave
-// before the normal generator became switchable: these fingerprints were
-// taken from that engine (three blocks, the last one partial), with
+// The scalar kernel gives exactly the numbers the integrators gave before
+// the normal generator became switchable: these fingerprints were taken
+// from that engine (three blocks, the last one partial), with
 // Euler–Maruyama overdamped. The underdamped fingerprint changed on purpose
 // when BAOAB moved to the midpoint control λ_{n+½} (issue 12: weak order 2
 // for driven protocols).
 func TestScalarNormalsKnownAnswer(t *testing.T) {
-	defer langevin.ForceScalarNormals()()
 	integ := map[langevin.Kind]langevin.Integrator{langevin.Overdamped: langevin.EulerMaruyama, langevin.Underdamped: langevin.BAOAB}
 	for _, c := range []struct {
 		kind langevin.Kind
@@ -61,6 +59,7 @@ func TestScalarNormalsKnownAnswer(t *testing.T) {
 			Dynamics:     langevin.Dynamics{Kind: c.kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1, Integrator: integ[c.kind]},
 			Trajectories: 1300,
 			Seed:         3,
+			Kernel:       langevin.KernelScalar,
 		}
 		if got := fingerprint(t, e); got != c.want {
 			t.Errorf("%v: fingerprint %#x, want %#x", c.kind, got, c.want)
@@ -68,32 +67,32 @@ func TestScalarNormalsKnownAnswer(t *testing.T) {
 	}
 }
 
-// The SIMD and the scalar generator give statistically identical
-// erasures: the same four-stage erasure (1000 steps, 20 000 trajectories)
+// The Box–Muller (vector kernels) and the ziggurat (scalar kernel)
+// generators give statistically identical erasures: the same four-stage erasure (1000 steps, 20 000 trajectories)
 // run with each, overdamped and underdamped, has mean work, mean final
 // position and error fraction (final x < 0) equal within 5 combined
 // standard errors. At E_b = 8 the error fraction is below 1e-4, so a
 // shallow well (E_b = 3, A = 0.3: a few per cent of errors) gives that
-// check its power. Skipped where the SIMD generator does not run (default
-// build, CPU without AVX-512).
-func TestSIMDNormalsMatchScalar(t *testing.T) {
-	if !langevin.SIMDNormals() {
-		t.Skip("the SIMD generator is not built or the CPU lacks AVX-512")
+// check its power. Skipped where no vector kernel runs (a CPU without
+// AVX2).
+func TestVectorNormalsMatchScalar(t *testing.T) {
+	vec := langevin.KernelAuto.Resolve()
+	if vec == langevin.KernelScalar {
+		t.Skip("this CPU runs no vector kernel")
 	}
 	const n = 20000
 	type stats struct{ w, sw, x, sx, p float64 }
 	run := func(pot wells.Potential, kind langevin.Kind, scalar bool) stats {
-		if scalar {
-			defer langevin.ForceScalarNormals()()
-		}
 		e := &langevin.Ensemble{
 			Potential:    pot,
 			Schedule:     fourStage{1},
 			Dynamics:     langevin.Dynamics{Kind: kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1},
 			Trajectories: n,
 			Seed:         2024,
+			Kernel:       vec,
 		}
 		if scalar {
+			e.Kernel = langevin.KernelScalar
 			e.Seed = 2025 // independent samples, so that the combined SE is the SE of the difference
 		}
 		x, _, w := finals(t, e)
@@ -112,14 +111,14 @@ func TestSIMDNormalsMatchScalar(t *testing.T) {
 			name := fmt.Sprintf("%v E_b=%g A=%g", kind, pot.Barrier, pot.Tilt)
 			v, s := run(pot, kind, false), run(pot, kind, true)
 			pp := (v.p + s.p) / 2
-			t.Logf("%s: ⟨W⟩ simd %.4f ± %.4f, scalar %.4f ± %.4f; ⟨x⟩ %.4f, %.4f; error fraction %.4f, %.4f",
+			t.Logf("%s: ⟨W⟩ vector %.4f ± %.4f, scalar %.4f ± %.4f; ⟨x⟩ %.4f, %.4f; error fraction %.4f, %.4f",
 				name, v.w, v.sw, s.w, s.sw, v.x, s.x, v.p, s.p)
 			check := func(what string, a, b, se float64) {
 				if a == b {
 					return
 				}
 				if z := (a - b) / se; math.Abs(z) > 5 {
-					t.Errorf("%s: %s differs by %.1f combined SE (simd %.5g, scalar %.5g)", name, what, z, a, b)
+					t.Errorf("%s: %s differs by %.1f combined SE (vector %.5g, scalar %.5g)", name, what, z, a, b)
 				}
 			}
 			check("mean work", v.w, s.w, math.Hypot(v.sw, s.sw))
@@ -132,28 +131,41 @@ func TestSIMDNormalsMatchScalar(t *testing.T) {
 	}
 }
 
-// The erasure's statistics with the generator in use (either build) do
-// not depend on the worker count, bit for bit, also with a partial last
-// block (BlockSize 512, 1300 trajectories).
+// The erasure's results with each kernel this CPU runs do not depend on
+// the worker count, bit for bit, also with a partial last block (BlockSize
+// 512, 1300 trajectories); the two vector kernels give the same bits.
 func TestNormalsWorkerIndependence(t *testing.T) {
 	for _, kind := range []langevin.Kind{langevin.Overdamped, langevin.Underdamped} {
-		var first uint64
-		for i, workers := range []int{1, 2, 5} {
-			e := &langevin.Ensemble{
-				Potential:    wells.Jun{Barrier: 8, Tilt: 1},
-				Schedule:     fourStage{0.2},
-				Dynamics:     langevin.Dynamics{Kind: kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1},
-				Trajectories: 1300,
-				Seed:         3,
-				Workers:      workers,
+		vecPrint := uint64(0)
+		for _, kern := range []langevin.Kernel{langevin.KernelScalar, langevin.KernelAVX2, langevin.KernelAVX512} {
+			if !kern.Supported() {
+				continue
 			}
-			h := fingerprint(t, e)
-			if i == 0 {
-				first = h
-			} else if h != first {
-				t.Errorf("%v: %d workers give %#x, 1 worker %#x", kind, workers, h, first)
+			var first uint64
+			for i, workers := range []int{1, 2, 5} {
+				e := &langevin.Ensemble{
+					Potential:    wells.Jun{Barrier: 8, Tilt: 1},
+					Schedule:     fourStage{0.2},
+					Dynamics:     langevin.Dynamics{Kind: kind, Dt: 1e-3, Friction: 1, Mass: 1, Temperature: 1},
+					Trajectories: 1300,
+					Seed:         3,
+					Workers:      workers,
+					Kernel:       kern,
+				}
+				h := fingerprint(t, e)
+				if i == 0 {
+					first = h
+				} else if h != first {
+					t.Errorf("%v %v: %d workers give %#x, 1 worker %#x", kind, kern, workers, h, first)
+				}
+			}
+			t.Log(kind, kern, fmt.Sprintf("%#x", first))
+			if kern != langevin.KernelScalar {
+				if vecPrint != 0 && first != vecPrint {
+					t.Errorf("%v: kernel %v gives %#x, the other vector kernel %#x", kind, kern, first, vecPrint)
+				}
+				vecPrint = first
 			}
 		}
-		t.Log(kind, fmt.Sprintf("%#x", first))
 	}
 }
