@@ -213,7 +213,7 @@ type PointFile struct {
 	Seconds       float64 `json:"seconds"`
 	ResumedBlocks int     `json:"resumed_blocks"`
 	Result        *Result `json:"result"`
-	Generator     string  `json:"generator"` // langevin.NormalsName of the build (see seal.go)
+	Generator     string  `json:"generator"` // the normal generator of the kernel used (see seal.go)
 	Checksum      string  `json:"checksum"`  // SHA-256 of the file (see seal.go)
 }
 

@@ -129,12 +129,25 @@ func finiteOrNil(v float64) *float64 {
 
 // Check is one exact check of a Monte Carlo run: an estimate, its standard
 // error, the exact value it must match, and z = (value − expected)/sem.
+//
+// A check that is an average of weights (the detailed Jarzynski one) also
+// carries the weights' effective sample size; below MinEffectiveSamples its
+// standard error cannot be trusted (the average is dominated by a few rare
+// trajectories) and Warnings does not report it.
 type Check struct {
-	Value    float64 `json:"value"`
-	SEM      float64 `json:"sem"`
-	Expected float64 `json:"expected"`
-	Z        float64 `json:"z"`
+	Value            float64 `json:"value"`
+	SEM              float64 `json:"sem"`
+	Expected         float64 `json:"expected"`
+	Z                float64 `json:"z"`
+	EffectiveSamples float64 `json:"effective_samples,omitempty"`
 }
+
+// MinEffectiveSamples is the least effective sample size (Kish) at which a
+// weighted check's standard error is trusted for a warning. Of the order of
+// the sample at which a standard error is itself known to ±10 %
+// (relative SE of a SE ≈ 1/√(2 n_eff) for light tails); with heavy-tailed
+// weights fewer samples give standard errors that are systematically low.
+const MinEffectiveSamples = 100
 
 // The checks a Monte Carlo result can carry (Result.Checks).
 const (
@@ -156,7 +169,7 @@ func (r *Result) Warnings() []string {
 	var out []string
 	for _, name := range slices.Sorted(maps.Keys(r.Checks)) {
 		c := r.Checks[name]
-		if math.Abs(c.Z) <= CheckLimit {
+		if math.Abs(c.Z) <= CheckLimit || (c.EffectiveSamples > 0 && c.EffectiveSamples < MinEffectiveSamples) {
 			continue
 		}
 		what := map[string]string{

@@ -12,7 +12,7 @@ import (
 )
 
 // A sweep's point and checkpoint files carry "generator" (the normal
-// generator that produced them, langevin.NormalsName) and "checksum": the
+// generator that produced them, langevin.Kernel.Generator of the automatic kernel) and "checksum": the
 // SHA-256, in hex, of the file's bytes with the checksum's own 64 digits
 // replaced by zeros. A file edited by hand, or damaged, no longer matches:
 // it is reported and recomputed by sweep, and refused by merge.
@@ -26,7 +26,7 @@ var checksumKey = []byte(`"checksum": "`)
 var ErrChecksum = errors.New("checksum does not match the content (edited or damaged)")
 
 // generatorName is the generator recorded in new files.
-func generatorName() string { return langevin.NormalsName() }
+func generatorName() string { return langevin.KernelAuto.Generator() }
 
 // seal marshals v (indented; v must have a Checksum field tagged
 // "checksum" set to checksumZeros) and writes the checksum into the bytes.

@@ -169,6 +169,18 @@ func (l LogMeanExp) SEM() float64 {
 	return math.Sqrt(v/n) / mean
 }
 
+// EffectiveSamples returns Kish's effective sample size of the terms,
+// (Σ e^{a_i})² / Σ e^{2a_i}: n when all terms are equal, near 1 when one
+// term dominates. Below a few hundred the delta-method SEM is itself
+// unreliable (typically too small: the largest weights are the rarest).
+// 0 when no term was added.
+func (l LogMeanExp) EffectiveSamples() float64 {
+	if l.Terms == 0 || !(l.SumSq > 0) {
+		return 0
+	}
+	return l.Sum * l.Sum / l.SumSq
+}
+
 // validCount reports whether k successes in n trials at confidence level conf
 // make sense for an interval.
 func validCount(k, n int64, conf float64) bool {

@@ -325,3 +325,42 @@ func TestIntervalsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// EffectiveSamples is Kish's (Σw)²/Σw²: n for equal weights, and for one
+// weight e^{a} among n−1 unit ones (1·(n−1) + e^a)²/((n−1) + e^{2a}).
+func TestLogMeanExpEffectiveSamples(t *testing.T) {
+	var l LogMeanExp
+	if l.EffectiveSamples() != 0 {
+		t.Fatalf("empty: %v, want 0", l.EffectiveSamples())
+	}
+	for range 1000 {
+		l.Add(0.3)
+	}
+	l.AddMiss() // a miss is a zero weight: it does not count
+	if got := l.EffectiveSamples(); math.Abs(got-1000) > 1e-9 {
+		t.Errorf("equal weights: %v, want 1000", got)
+	}
+	l.Add(10) // one weight e^{9.7} times the others
+	w := math.Exp(9.7)
+	want := (1000 + w) * (1000 + w) / (1000 + w*w)
+	if got := l.EffectiveSamples(); math.Abs(got-want) > 1e-9*want {
+		t.Errorf("one dominant weight: %v, want %v", got, want)
+	}
+}
+
+// A check off by many standard errors is reported, unless its weights have
+// too few effective samples for their standard error to be trusted.
+func TestWarningsNeedEffectiveSamples(t *testing.T) {
+	r := &Result{Dt: 1e-3, Checks: map[string]Check{
+		CheckDetailedJarzynski: {Value: 0.2, SEM: 0.05, Expected: 0.5, Z: -6, EffectiveSamples: 12},
+	}}
+	if w := r.Warnings(); len(w) != 0 {
+		t.Errorf("warned on a check with 12 effective samples: %q", w)
+	}
+	c := r.Checks[CheckDetailedJarzynski]
+	c.EffectiveSamples = 5000
+	r.Checks[CheckDetailedJarzynski] = c
+	if w := r.Warnings(); len(w) != 1 {
+		t.Errorf("no warning on a check 6 SE off with 5000 effective samples: %q", w)
+	}
+}

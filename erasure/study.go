@@ -283,26 +283,26 @@ func (s *Study) result(t *Tally) *Result {
 			r.KineticTemperatureBias, r.KineticTemperatureBiasSEM = bias(t.CoarseKinetic)
 		}
 	}
-	s.checks(r)
+	s.checks(r, t.Detailed.EffectiveSamples())
 	return r
 }
 
 // checks fills r.Checks with the exact checks the run allows (see Check).
-func (s *Study) checks(r *Result) {
-	add := func(name string, value, sem, expected float64) {
+func (s *Study) checks(r *Result, detailedESS float64) {
+	add := func(name string, value, sem, expected, ess float64) {
 		if !(sem > 0) || math.IsInf(sem, 0) || math.IsNaN(value) || math.IsInf(value, 0) {
 			return // no standard error: nothing to test against
 		}
 		if r.Checks == nil {
 			r.Checks = map[string]Check{}
 		}
-		r.Checks[name] = Check{Value: value, SEM: sem, Expected: expected, Z: (value - expected) / sem}
+		r.Checks[name] = Check{Value: value, SEM: sem, Expected: expected, Z: (value - expected) / sem, EffectiveSamples: ess}
 	}
 	if r.DetailedExact != nil {
-		add(CheckDetailedJarzynski, r.JarzynskiDetailed, r.JarzynskiDetailedSEM, *r.DetailedExact)
+		add(CheckDetailedJarzynski, r.JarzynskiDetailed, r.JarzynskiDetailedSEM, *r.DetailedExact, detailedESS)
 	}
 	if s.Side == 0 && s.Protocol.Kind() == KindHold {
-		add(CheckHoldBoltzmann, r.DeltaUMean, r.DeltaUSEM, 0)
+		add(CheckHoldBoltzmann, r.DeltaUMean, r.DeltaUSEM, 0, 0)
 	}
 }
 
