@@ -259,6 +259,17 @@ func (e *Ensemble) Steps() int {
 	return n
 }
 
+// stepTime is the time of step n of steps, n·dt with dt = τ/steps, and
+// exactly τ at n = steps: steps·(τ/steps) can round to just below τ, and
+// a protocol that jumps at τ (right-continuous, as keyframes are) would
+// then never make its final jump.
+func (e *Ensemble) stepTime(n, steps int, dt float64) float64 {
+	if n == steps {
+		return e.Schedule.Duration()
+	}
+	return float64(n) * dt
+}
+
 // Step is the time step actually used, τ/N ≤ Dynamics.Dt.
 func (e *Ensemble) Step() float64 { return e.Schedule.Duration() / float64(e.Steps()) }
 
@@ -589,7 +600,7 @@ func (s *stepper) run(ctx context.Context, b int) bool {
 	if !ok {
 		return false
 	}
-	last := e.Schedule.At(float64(steps) * dt)
+	last := e.Schedule.At(e.stepTime(steps, steps, dt))
 	s.finish(blk, last)
 	if cb != nil {
 		s.finish(cb, last)
@@ -649,7 +660,7 @@ func (s *stepper) eulerMaruyama(ctx context.Context, steps int, dt float64, cur 
 		if n%cancelCheck == 0 && ctx.Err() != nil {
 			return false
 		}
-		next := sched.At(float64(n+1) * dt)
+		next := sched.At(e.stepTime(n+1, steps, dt))
 		zs := s.zsave(n)
 		if fused {
 			c := newJunStep(jun, cur, next, mob, amp)
@@ -744,10 +755,10 @@ func (s *stepper) heun(ctx context.Context, steps int, dt float64, cur wells.Con
 			cprev = cmid
 		}
 		if e.Trace != nil {
-			e.Trace(blk.Index, n+1, sched.At(float64(n+1)*dt), x, nil)
+			e.Trace(blk.Index, n+1, sched.At(e.stepTime(n+1, steps, dt)), x, nil)
 		}
 	}
-	last := sched.At(float64(steps) * dt)
+	last := sched.At(e.stepTime(steps, steps, dt))
 	pot.Step(prev, last, x, w, f) // the last half update, λ_{N−½} → λ_N
 	if blk.Coarse != nil {
 		pot.Step(cprev, last, blk.Coarse.X, blk.Coarse.Work, f)
@@ -832,10 +843,10 @@ func (s *stepper) underdamped(ctx context.Context, steps int, dt float64, cur we
 			cprev = cmid
 		}
 		if e.Trace != nil {
-			e.Trace(blk.Index, n+1, sched.At(float64(n+1)*dt), x, v)
+			e.Trace(blk.Index, n+1, sched.At(e.stepTime(n+1, steps, dt)), x, v)
 		}
 	}
-	last := sched.At(float64(steps) * dt)
+	last := sched.At(e.stepTime(steps, steps, dt))
 	pot.Step(prev, last, x, w, f) // the last half update, λ_{N−½} → λ_N
 	if blk.Coarse != nil {
 		pot.Step(cprev, last, blk.Coarse.X, blk.Coarse.Work, f)

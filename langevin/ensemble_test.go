@@ -262,7 +262,7 @@ func firstLaw(t *testing.T, scheme langevin.Integrator) {
 			seen[n] = sched.At(float64(n+1) * dt)
 		}
 	}
-	seen[steps] = sched.At(float64(steps) * dt)
+	seen[steps] = sched.At(sched.Duration())
 	err := e.Run(context.Background(), nil, func(b *langevin.Block) error {
 		mu.Lock()
 		p := paths[b.Index]
