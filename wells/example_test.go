@@ -42,6 +42,7 @@ func ExampleKinds() {
 	// double-parabola  controls [x1]
 	// harmonic         controls [center stiffness]
 	// asymmetric       controls [g f]
+	// stretched        controls [g f eta]
 	// benchmark        controls [c0 c1]
 }
 
