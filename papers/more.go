@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/landauer-dev/landauer/papers/daemonicsigil"
 	"github.com/landauer-dev/landauer/papers/dago2021"
@@ -107,9 +108,15 @@ func runDaemonicSigil(ctx context.Context, o Options) (*Report, error) {
 	for _, c := range out.Checks {
 		r.linef("%s", checkLine(c.Name, c.Pass, c.Detail))
 	}
-	fig, err := out.Figure()
-	if err != nil {
-		return nil, err
+	// one figure per model: their durations are in different units
+	for _, m := range daemonicsigil.Models {
+		fig, err := out.Figure(m.Name)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.save(fig, o.Out, "daemonicsigil-"+strings.ReplaceAll(m.Name, " ", "-")); err != nil {
+			return nil, err
+		}
 	}
-	return r, r.save(fig, o.Out, "daemonicsigil")
+	return r, nil
 }

@@ -24,7 +24,7 @@ func TestList(t *testing.T) {
 		}
 		seen[p.Name] = true
 	}
-	for _, name := range []string{"nestbench25", "jun2014", "berut2012", "gavrilov2016"} {
+	for _, name := range []string{"nestbench25", "jun2014", "berut2012", "gavrilov2016", "gavrilov2017"} {
 		if !seen[name] {
 			t.Errorf("paper %q is not listed", name)
 		}
@@ -138,6 +138,7 @@ func TestSweepReports(t *testing.T) {
 		"jun2014":      {"erasure_w_inf", "erasure_w_inf_se", "erasure_a", "erasure_fp_w_inf", "no_erasure_a", "no_erasure_fp_a"},
 		"berut2012":    {"q_inf", "b", "fp_q_inf", "fp_b", "success_longest", "impulse_fp_b"},
 		"gavrilov2016": {"p0_eq", "bound", "slowest_work_mean", "w_inf", "fp_w_inf"},
+		"gavrilov2017": {"bound_symmetric_storage", "asym_eta1_slowest_fp_work", "sym_eta3_mc_work", "asym_eta3_mc_work_se"},
 	}
 	for name, keys := range want {
 		p, _ := Lookup(name)
