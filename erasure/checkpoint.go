@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/landauer-dev/landauer/internal/safeio"
 	"github.com/landauer-dev/landauer/langevin"
 )
 
@@ -208,6 +209,8 @@ type PointFile struct {
 	Seconds       float64 `json:"seconds"`
 	ResumedBlocks int     `json:"resumed_blocks"`
 	Result        *Result `json:"result"`
+	Generator     string  `json:"generator"` // langevin.NormalsName of the build (see seal.go)
+	Checksum      string  `json:"checksum"`  // SHA-256 of the file (see seal.go)
 }
 
 // checkpointFile is DIR/points/NNNNNN.ckpt.json.
@@ -220,6 +223,8 @@ type checkpointFile struct {
 	BlockSize    int       `json:"block_size"`
 	Saved        time.Time `json:"saved"`
 	State        *MCState  `json:"state"`
+	Generator    string    `json:"generator"` // see seal.go
+	Checksum     string    `json:"checksum"`
 }
 
 // PointPath is the result file of point p in dir.
@@ -245,6 +250,10 @@ func (sw *Sweep) PrepareDir(dir string) error {
 	old, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		// Written only once every file already there is this sweep's.
+		if err := sw.checkPointsDir(dir); err != nil {
+			return err
+		}
 		return WriteFileAtomic(path, sw.Text)
 	case err != nil:
 		return err
@@ -264,7 +273,7 @@ func (sw *Sweep) PrepareDir(dir string) error {
 // A result file of another sweep is an error; an unreadable one counts as
 // not finished (it is rewritten).
 func (sw *Sweep) Finished(dir string, p int) (bool, error) {
-	data, err := os.ReadFile(PointPath(dir, p))
+	data, err := safeio.ReadFile(PointPath(dir, p), 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
@@ -283,6 +292,9 @@ func (sw *Sweep) Finished(dir string, p int) (bool, error) {
 	if h.SpecHash != sw.Hash || h.Index != p {
 		return false, fmt.Errorf("%s is point %d of sweep %.16s, not point %d of %.16s: %w",
 			PointPath(dir, p), h.Index, h.SpecHash, p, sw.Hash, ErrOtherSweep)
+	}
+	if err := verifySeal(data); err != nil {
+		return false, &SealError{Path: PointPath(dir, p), Err: err}
 	}
 	return true, nil
 }
@@ -313,11 +325,15 @@ func (o *PointOptions) warn(format string, a ...any) {
 // none or it does not fit.
 func (sw *Sweep) loadCheckpoint(dir string, pt *Point, opt *PointOptions) *MCState {
 	path := CheckpointPath(dir, pt.Index)
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, 0)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			opt.warn("point %d: ignoring checkpoint: %v", pt.Index, err)
 		}
+		return nil
+	}
+	if err := verifySeal(data); err != nil {
+		opt.warn("point %d: ignoring checkpoint %s: %v", pt.Index, path, err)
 		return nil
 	}
 	var c checkpointFile
@@ -325,6 +341,10 @@ func (sw *Sweep) loadCheckpoint(dir string, pt *Point, opt *PointOptions) *MCSta
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
 		opt.warn("point %d: ignoring unreadable checkpoint %s: %v", pt.Index, path, err)
+		return nil
+	}
+	if c.Generator != generatorName() {
+		opt.warn("point %d: ignoring checkpoint %s of generator %q: this build uses %q", pt.Index, path, c.Generator, generatorName())
 		return nil
 	}
 	s := pt.Study
@@ -349,8 +369,28 @@ func (sw *Sweep) loadCheckpoint(dir string, pt *Point, opt *PointOptions) *MCSta
 // is returned.
 func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointOptions) (skipped bool, err error) {
 	done, err := sw.Finished(dir, pt.Index)
+	var se *SealError
+	if errors.As(err, &se) {
+		opt.warn("point %d: %v: recomputing it", pt.Index, err)
+		done, err = false, nil
+	}
 	if err != nil || done {
 		return done, err
+	}
+	// One process per point (sweepdir.go): a second sweep on the same
+	// directory runs the other points.
+	refresh, release, err := lockPoint(dir, pt.Index)
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	if done, err := sw.Finished(dir, pt.Index); done && err == nil {
+		return true, nil // finished by another process while we looked
+	}
+	if progress := opt.Progress; progress != nil {
+		opt.Progress = func(done, total int) { refresh(); progress(done, total) }
+	} else {
+		opt.Progress = func(int, int) { refresh() }
 	}
 	started := time.Now()
 	s := *pt.Study
@@ -369,9 +409,10 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 			if st.Done() == resumed {
 				return nil // nothing new
 			}
-			data, err := json.Marshal(checkpointFile{
+			data, err := seal(checkpointFile{
 				Format: pointFormat, SpecHash: sw.Hash, Index: pt.Index, Seed: pt.Seed,
 				Trajectories: s.Trajectories, BlockSize: s.BlockSize, Saved: time.Now().UTC(), State: st,
+				Generator: generatorName(), Checksum: checksumZeros,
 			})
 			if err == nil {
 				err = WriteFileAtomic(path, data)
@@ -394,12 +435,13 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 		Version: opt.Version, Host: host, Shard: opt.Shard, Workers: s.Workers,
 		Started: started.UTC(), Finished: time.Now().UTC(),
 		Seconds: time.Since(started).Seconds(), ResumedBlocks: resumed, Result: r,
+		Generator: generatorName(), Checksum: checksumZeros,
 	}
-	data, err := json.MarshalIndent(&pf, "", "  ")
+	data, err := seal(&pf)
 	if err != nil {
 		return false, fmt.Errorf("point %d: %v", pt.Index, err)
 	}
-	if err := WriteFileAtomic(PointPath(dir, pt.Index), append(data, '\n')); err != nil {
+	if err := WriteFileAtomic(PointPath(dir, pt.Index), data); err != nil {
 		return false, err
 	}
 	if err := os.Remove(CheckpointPath(dir, pt.Index)); err != nil && !errors.Is(err, fs.ErrNotExist) {

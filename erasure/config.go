@@ -274,8 +274,8 @@ func (c *Config) Study() (*Study, error) {
 	e := c.Ensemble
 	s.Trajectories, s.Seed = 10000, 1
 	if e.Trajectories != nil {
-		if *e.Trajectories <= 0 || *e.Trajectories > 1<<50 {
-			return nil, fmt.Errorf("config: ensemble.trajectories must be in [1, 2^50], got %d", *e.Trajectories)
+		if *e.Trajectories <= 0 || *e.Trajectories > MaxTrajectories {
+			return nil, fmt.Errorf("config: ensemble.trajectories (--trajectories) must be in [1, 2^50], got %d", *e.Trajectories)
 		}
 		s.Trajectories = int(*e.Trajectories)
 	}
@@ -323,6 +323,9 @@ func (c *Config) Study() (*Study, error) {
 			return nil, fmt.Errorf("config: solver.snapshots must be 0 or in [2, 64], got %d", *p)
 		}
 		s.Snapshots = *p
+	}
+	if err := c.checkRanges(s); err != nil { // erasure/ranges.go
+		return nil, err
 	}
 	return s, nil
 }

@@ -8,9 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/landauer-dev/landauer/internal/safeio"
 	"io"
 	"math"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -601,8 +601,9 @@ type pointRecord struct {
 		Key   string          `json:"key"`
 		Value json.RawMessage `json:"value"`
 	} `json:"axes"`
-	Result map[string]json.RawMessage `json:"result"`
-	path   string
+	Result    map[string]json.RawMessage `json:"result"`
+	Generator string                     `json:"generator"`
+	path      string
 }
 
 // MergeOptions control Merge.
@@ -682,9 +683,9 @@ func Merge(files []string, opt MergeOptions) (*Merged, error) {
 	byIndex := map[int]*pointRecord{}
 	var first *pointRecord
 	for _, path := range files {
-		data, err := os.ReadFile(path)
+		data, err := safeio.ReadFile(path, 0)
 		if err != nil {
-			return nil, fmt.Errorf("merge: %v", err)
+			return nil, fmt.Errorf("merge: %w", err)
 		}
 		rec := &pointRecord{path: path}
 		dec := json.NewDecoder(bytes.NewReader(data))
@@ -694,8 +695,15 @@ func Merge(files []string, opt MergeOptions) (*Merged, error) {
 		if rec.Format != pointFormat || rec.SpecHash == "" || rec.Result == nil {
 			return nil, fmt.Errorf("merge: %s is not a landauer point file (format %d)", path, rec.Format)
 		}
+		if err := verifySeal(data); err != nil {
+			return nil, &SealError{Path: path, Err: fmt.Errorf("%w: refusing to merge it (rerun its sweep to recompute it)", err)}
+		}
 		if first == nil {
 			first = rec
+		}
+		if rec.Generator != first.Generator {
+			return nil, fmt.Errorf("merge: %s was computed with the normal generator %q, but %s with %q: refusing to mix builds (rerun one of them with the other's build)",
+				path, rec.Generator, first.path, first.Generator)
 		}
 		if rec.SpecHash != first.SpecHash || rec.Points != first.Points {
 			return nil, fmt.Errorf("merge: %s belongs to sweep %.16s (%q), but %s to sweep %.16s (%q): refusing to mix sweeps",

@@ -320,6 +320,9 @@ func (s *stepper) run(ctx context.Context, b int) bool {
 	d := e.Dynamics
 	kT := d.Temperature
 	for i := range n {
+		if i&63 == 63 && ctx.Err() != nil {
+			return false // the initial state of a hard potential can be slow
+		}
 		blk.X0[i] = s.sampler.Sample(s.rng)
 	}
 	s.gauss.start(&s.stream)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/landauer-dev/landauer/internal/safeio"
 	"io"
 	"math"
 	"os"
@@ -462,7 +463,7 @@ func runNestbench25(ctx context.Context, o Options) (*Report, error) {
 		if err != nil {
 			return nil, &InputError{err}
 		}
-		su.Table, err = nestbench25.ParseTable(f)
+		su.Table, err = nestbench25.ParseTable(safeio.LimitReader(f, 0, o.ProtocolFile))
 		f.Close()
 		if err != nil {
 			return nil, &InputError{fmt.Errorf("%s: %v", o.ProtocolFile, err)}

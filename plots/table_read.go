@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/landauer-dev/landauer/internal/safeio"
 	"io"
 	"math"
 	"os"
@@ -92,7 +93,7 @@ func ReadTableFile(path string) (*ResultTable, error) {
 		return nil, err
 	}
 	defer f.Close()
-	t, err := ReadTable(f)
+	t, err := ReadTable(safeio.LimitReader(f, 0, path))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

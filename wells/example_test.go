@@ -18,14 +18,15 @@ func ExampleNew() {
 	u := make([]float64, len(x))
 	f := make([]float64, len(x))
 	p.Eval(p.Rest(), x, u, f)
-	fmt.Println(p.Name(), p.Controls(), p.Rest())
+	rest := p.Rest()
+	fmt.Println(p.Name(), p.Controls(), rest[:len(p.Controls())])
 	fmt.Println("U:", u)
 	fmt.Println("F:", f)
 
 	_, err = wells.New("jun", map[string]float64{"barier": 8})
 	fmt.Println(err)
 	// Output:
-	// jun [g f] [1 0 0 0]
+	// jun [g f] [1 0]
 	// U: [-8 0 -8]
 	// F: [0 0 0]
 	// wells: jun: unknown parameter "barier" (have barrier, tilt)
@@ -44,6 +45,7 @@ func ExampleKinds() {
 	// asymmetric       controls [g f]
 	// stretched        controls [g f eta]
 	// benchmark        controls [c0 c1]
+	// shaped           controls [g f s0 s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 s14 s15]
 }
 
 // The equilibrium probability of the left (narrow) well of the asymmetric

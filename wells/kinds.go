@@ -86,6 +86,17 @@ func Kinds() []Kind {
 			Params:   []Param{{"stiffness", 1, "k (kT per length unit²; 1 when x is in units of √(kT/k))"}},
 			Controls: []string{"c0", "c1"},
 		},
+		{
+			Name: "shaped",
+			Formula: "U = 4 E_b [−g x²/2 + x⁴/4 − A f x] + Σ_j s_j φ_j(x), φ_j the cubic B-spline on node j of n evenly spaced over [lo, hi], φ_j = 1 at its node; " +
+				"rest g = 1, f = 0, s = 0: the jun bit",
+			Params: []Param{barrier,
+				{"tilt", 1, "A, tilt amplitude (as for jun)"},
+				{"nodes", 16, "n, shape nodes (integer, 2 … 18); controls s0 … s{n−1} in kT"},
+				{"lo", -1.6, "a, the first shape node (length units); the correction vanishes below a − 2Δ, Δ = (b − a)/(n − 1)"},
+				{"hi", 1.6, "b, the last shape node (length units); the correction vanishes above b + 2Δ"}},
+			Controls: Shaped{Nodes: 16}.Controls(),
+		},
 	}
 }
 
@@ -143,6 +154,11 @@ func New(kind string, params map[string]float64) (Potential, error) {
 	case "stretched":
 		err = firstError(check("barrier", true), check("tilt", false), check("stretch", true))
 		p = Stretched{Barrier: v["barrier"], Tilt: v["tilt"], Stretch: v["stretch"]}
+	case "shaped":
+		err = firstError(check("barrier", true), check("tilt", false), check("nodes", true), check("lo", false), check("hi", false))
+		if err == nil {
+			p, err = newShaped(v["barrier"], v["tilt"], v["nodes"], v["lo"], v["hi"])
+		}
 	case "benchmark":
 		err = check("stiffness", true)
 		p = Benchmark{Stiffness: v["stiffness"]}

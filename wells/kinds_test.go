@@ -19,6 +19,7 @@ func TestNewDefaults(t *testing.T) {
 		"asymmetric":      Asymmetric{Barrier: 8, Ratio: 2, Tilt: 1, Width: 0.1},
 		"stretched":       Stretched{Barrier: 8, Tilt: 1, Stretch: 1},
 		"benchmark":       Benchmark{Stiffness: 1},
+		"shaped":          Shaped{Barrier: 8, Tilt: 1, Nodes: 16, Lo: -1.6, Hi: 1.6},
 	}
 	kinds := Kinds()
 	if len(kinds) != len(want) {
@@ -71,7 +72,7 @@ func TestNewErrors(t *testing.T) {
 		params map[string]float64
 		want   string
 	}{
-		{"foo", nil, `wells: unknown kind "foo" (have jun, quartic, lifted, double-parabola, harmonic, asymmetric, stretched, benchmark)`},
+		{"foo", nil, `wells: unknown kind "foo" (have jun, quartic, lifted, double-parabola, harmonic, asymmetric, stretched, benchmark, shaped)`},
 		{"", nil, `wells: unknown kind ""`},
 		{"Jun", nil, `wells: unknown kind "Jun"`},
 		{"jun", map[string]float64{"barier": 3}, `wells: jun: unknown parameter "barier" (have barrier, tilt)`},
@@ -95,6 +96,10 @@ func TestNewErrors(t *testing.T) {
 		{"asymmetric", map[string]float64{"tilt": nan}, `wells: asymmetric: tilt must be finite, got NaN`},
 		{"asymmetric", map[string]float64{"width": 10}, `wells: asymmetric: width 10 is too large for ratio 2`},
 		{"benchmark", map[string]float64{"stiffness": -1}, `wells: benchmark: stiffness must be finite and > 0, got -1`},
+		{"shaped", map[string]float64{"nodes": 2.5}, `wells: shaped: nodes must be an integer in [2, 18], got 2.5`},
+		{"shaped", map[string]float64{"nodes": 19}, `wells: shaped: nodes must be an integer in [2, 18], got 19`},
+		{"shaped", map[string]float64{"lo": 1, "hi": 1}, `wells: shaped: lo = 1 must be below hi = 1`},
+		{"shaped", map[string]float64{"hi": nan}, `wells: shaped: hi must be finite, got NaN`},
 		{"benchmark", map[string]float64{"c1": 5}, `wells: benchmark: unknown parameter "c1" (have stiffness)`},
 	}
 	for _, tc := range cases {

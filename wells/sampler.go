@@ -108,7 +108,7 @@ func NewSampler(p Potential, c Control, kT, lo, hi float64) (*Sampler, error) {
 	p.Eval(c, x, u, f)
 	for i, v := range u {
 		if math.IsNaN(v) || math.IsInf(v, -1) {
-			return nil, fmt.Errorf("wells: sampler: %s potential is %v at x = %g, c = %v", p.Name(), v, x[i], c)
+			return nil, fmt.Errorf("wells: sampler: %s potential is %v at x = %g, c = %v", p.Name(), v, x[i], shown(p, c))
 		}
 	}
 	for j := range n {
@@ -138,7 +138,7 @@ func NewSampler(p Potential, c Control, kT, lo, hi float64) (*Sampler, error) {
 	p.Eval(c, xs, us, nil)
 	for i, v := range us {
 		if math.IsNaN(v) || math.IsInf(v, -1) {
-			return nil, fmt.Errorf("wells: sampler: %s potential is %v at x = %g, c = %v", p.Name(), v, xs[i], c)
+			return nil, fmt.Errorf("wells: sampler: %s potential is %v at x = %g, c = %v", p.Name(), v, xs[i], shown(p, c))
 		}
 	}
 	for j := range n {
@@ -157,8 +157,39 @@ func NewSampler(p Potential, c Control, kT, lo, hi float64) (*Sampler, error) {
 	for j, l := range s.low {
 		w[j] = math.Exp(-(l - lmin) / kT)
 	}
+	if acc := acceptance(w, s.low, us, kT); !(acc >= MinAcceptance) {
+		return nil, fmt.Errorf("wells: sampler: %s potential at kT = %g: the Boltzmann density is too narrow for its range [%g, %g] "+
+			"(acceptance %.2g < %g): the energies over kT are beyond what the sampler can represent (lower the barrier or raise the temperature)",
+			p.Name(), kT, lo, hi, acc, MinAcceptance)
+	}
 	s.prob, s.alias = aliasTable(w)
 	return s, nil
+}
+
+// MinAcceptance is the lowest acceptance rate NewSampler accepts: below it a
+// sample costs more than 1000 proposals on average, and an envelope that
+// poor means that U varies by many kT within one of its cells (a barrier
+// or a 1/temperature beyond what the grid resolves), where the rejection
+// loop could run for hours.
+const MinAcceptance = 1e-3
+
+// acceptance estimates the sampler's acceptance rate: the envelope-weighted
+// mean over cells j of exp(−(U − L_j)/kT) at the sub-grid points us (the
+// midpoint rule of ∫ e^{−U/kT} / ∫ envelope).
+func acceptance(w, low, us []float64, kT float64) float64 {
+	var num, den float64
+	for j, wj := range w {
+		if wj == 0 {
+			continue
+		}
+		var a float64
+		for _, u := range us[j*samplerSub : (j+1)*samplerSub] {
+			a += math.Exp((low[j] - u) / kT)
+		}
+		num += wj * a / samplerSub
+		den += wj
+	}
+	return num / den
 }
 
 // Bounds returns the interval the sampler draws from.
@@ -267,7 +298,7 @@ func LogPartition(p Potential, c Control, kT, lo, hi float64) (float64, error) {
 			halves += wi * (e1*(m-a) + e2*(b-m)) / 2
 		}
 		if math.IsNaN(whole) || math.IsNaN(halves) {
-			evalErr = fmt.Errorf("wells: partition: %s potential gives NaN on [%g, %g] at c = %v", p.Name(), a, b, c)
+			evalErr = fmt.Errorf("wells: partition: %s potential gives NaN on [%g, %g] at c = %v", p.Name(), a, b, shown(p, c))
 		}
 		return whole, halves
 	}
@@ -312,7 +343,7 @@ func LogPartition(p Potential, c Control, kT, lo, hi float64) (float64, error) {
 		return 0, evalErr
 	}
 	if !(sum > 0) || math.IsInf(sum, 1) {
-		return 0, fmt.Errorf("wells: partition: %s potential: integral is %v on [%g, %g] at c = %v", p.Name(), sum, lo, hi, c)
+		return 0, fmt.Errorf("wells: partition: %s potential: integral is %v on [%g, %g] at c = %v", p.Name(), sum, lo, hi, shown(p, c))
 	}
 	return math.Log(sum) - umin/kT, nil
 }

@@ -466,7 +466,7 @@ func TestRangeErrors(t *testing.T) {
 	_, _, err = Span(j, []Control{j.Rest()}, 1, inf)
 	add("span cutoff", err, "wells: span: cutoff must be finite and > 0, got +Inf")
 	_, _, err = Span(Harmonic{}, []Control{{0, 1}, flat}, 1, 60)
-	add("span flat", err, "wells: span: harmonic potential does not confine within |x| ≤ 1e+06 at c = [0 0 0 0]")
+	add("span flat", err, "wells: span: harmonic potential does not confine within |x| ≤ 1e+06 at c = [0 0]")
 	_, _, err = Span(spiky{}, []Control{{}}, 1, 60)
 	add("span ok", err, "")
 	_, _, err = Span(nanWell{}, []Control{{}}, 1, 60)
@@ -568,4 +568,24 @@ func minOnGrid(p Potential, c Control, a, b float64) (x, u float64, ok bool) {
 		}
 	}
 	return x, u, true
+}
+
+// TestSamplerRefusesHopelessDensity is the regression test of `barrier =
+// 1e300` (or 1e8) and `temperature = 1e-300`, whose rejection loop never
+// accepted: NewSampler now measures the envelope's acceptance and refuses
+// one below MinAcceptance, instead of returning a sampler that never ends.
+func TestSamplerRefusesHopelessDensity(t *testing.T) {
+	for _, c := range []struct {
+		barrier, kT float64
+	}{{1e300, 1}, {1e8, 1}, {8, 1e-300}} {
+		p := Jun{Barrier: c.barrier, Tilt: 1}
+		if _, err := NewSampler(p, p.Rest(), c.kT, math.Inf(-1), math.Inf(1)); err == nil || !strings.Contains(err.Error(), "acceptance") {
+			t.Errorf("barrier %g, kT %g: %v, want a refusal naming the acceptance", c.barrier, c.kT, err)
+		}
+	}
+	// Deep but representable wells (700 kT) still sample.
+	p := Jun{Barrier: 700, Tilt: 1}
+	if _, err := NewSampler(p, p.Rest(), 1, math.Inf(-1), math.Inf(1)); err != nil {
+		t.Errorf("barrier 700: %v", err)
+	}
 }

@@ -75,7 +75,7 @@ func (g *spanGrid) eval(p Potential, c Control, thr, a, b float64) (i0, i1 int, 
 	p.Eval(c, g.x, g.u, nil)
 	for i, v := range g.u {
 		if math.IsNaN(v) || math.IsInf(v, -1) {
-			return 0, 0, fmt.Errorf("wells: %s: %s potential is %v at x = %g, c = %v", g.what, p.Name(), v, g.x[i], c)
+			return 0, 0, fmt.Errorf("wells: %s: %s potential is %v at x = %g, c = %v", g.what, p.Name(), v, g.x[i], shown(p, c))
 		}
 		g.umin = min(g.umin, v)
 	}
@@ -116,13 +116,13 @@ func (g *spanGrid) span(p Potential, c Control, thr, lo, hi float64) (a, b, umin
 		okHi := b == hi || (i1 >= 0 && g.x[i1] <= m+L/2)
 		if okLo && okHi {
 			if i0 < 0 {
-				return 0, 0, 0, fmt.Errorf("wells: %s: %s potential is +Inf on all of [%g, %g] at c = %v", g.what, p.Name(), a, b, c)
+				return 0, 0, 0, fmt.Errorf("wells: %s: %s potential is +Inf on all of [%g, %g] at c = %v", g.what, p.Name(), a, b, shown(p, c))
 			}
 			a, b = bracket(i0, i1)
 			break
 		}
 		if L == spanLimit {
-			return 0, 0, 0, fmt.Errorf("wells: %s: %s potential does not confine within |x| ≤ %g at c = %v", g.what, p.Name(), spanLimit, c)
+			return 0, 0, 0, fmt.Errorf("wells: %s: %s potential does not confine within |x| ≤ %g at c = %v", g.what, p.Name(), spanLimit, shown(p, c))
 		}
 	}
 

@@ -13,8 +13,9 @@
 // build one by name): jun and asymmetric (barrier control g and tilt f, for
 // the four-stage lower/tilt/raise/untilt protocol), quartic (static),
 // lifted (raise the left well only), double-parabola and benchmark (the
-// cusped wells of cantilever experiments and of NESTbench25) and harmonic
-// (a movable, stiffenable trap).
+// cusped wells of cantilever experiments and of NESTbench25), harmonic
+// (a movable, stiffenable trap) and shaped (the jun bit plus a free spline
+// correction: full control).
 //
 // Around them: Span finds the interval a density lives on (for
 // Fokker–Planck domains), NewSampler draws exact Boltzmann samples (for
@@ -22,8 +23,12 @@
 // free energies and equilibrium well populations).
 package wells
 
-// MaxControls is the largest number of control parameters a potential may have.
-const MaxControls = 4
+// MaxControls is the largest number of control parameters a potential may
+// have: 20 leaves room for the shaped potential's g, f and 18 shape nodes
+// (the "full control" of optimal erasure protocols). A Control is copied by
+// value once per time step, never per particle, so its size costs nothing
+// in the hot loops.
+const MaxControls = 20
 
 // Control holds the values of a potential's control parameters λ, in the
 // order given by Potential.Controls. Unused entries are zero.
@@ -50,3 +55,6 @@ type Potential interface {
 	// sets f[i] = −∂U/∂x(x[i], next).
 	Step(prev, next Control, x, w, f []float64)
 }
+
+// shown is the part of c that p uses, for messages.
+func shown(p Potential, c Control) []float64 { return c[:min(len(p.Controls()), MaxControls)] }

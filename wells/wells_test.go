@@ -40,6 +40,8 @@ func testCases(t testing.TB) []testCase {
 		{name: "asymmetric", p: mustNew(t, "asymmetric", nil), cs: []Control{{1, 0}, {0, 0}, {0.5, 1}, {1, 1}, {1, -1}}, r: 4},
 		{name: "asymmetric/left-wide", p: mustNew(t, "asymmetric", map[string]float64{"ratio": 0.5, "width": 0.3, "barrier": 5, "tilt": -0.8}),
 			cs: []Control{{1, 0}, {0, 1}, {0.7, 0.4}}, r: 3},
+		{name: "shaped", p: mustNew(t, "shaped", nil), cs: []Control{{1, 0}, {0.3, 0.5, 2, -3, 1, 0, 4, 7, -2, 1, 1, 1, 0.5, -6, 3, 2, 1, -1}}, r: 2.5},
+		{name: "shaped/4", p: mustNew(t, "shaped", map[string]float64{"nodes": 4, "lo": -1, "hi": 1.3, "barrier": 3}), cs: []Control{{1, 0}, {0.5, -0.2, 3, -2, 5, 1}}, r: 2.5},
 		{name: "benchmark", p: mustNew(t, "benchmark", nil), cs: []Control{{0, 5}, {0, 0}, {10, 2.5}, {-3, 4}, {2, -1}}, r: 14,
 			kinks: func(c Control) []float64 { return []float64{c[0]} }},
 	}

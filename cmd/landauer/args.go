@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -20,11 +19,11 @@ import (
 func parseConfigArgs(fs *flag.FlagSet, args []string, config *string) error {
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := quietParse(fs, args); err != nil { // harden.go: one line, not the usage
 			if err == flag.ErrHelp {
 				return errHelp
 			}
-			return badInput("%v", err)
+			return badInput("%v (see 'landauer %s --help')", err, fs.Name())
 		}
 		if fs.NArg() == 0 {
 			break
@@ -47,9 +46,9 @@ func parseConfigArgs(fs *flag.FlagSet, args []string, config *string) error {
 // is refused with a pointer to the sweep command instead of a list of
 // unknown keys.
 func readStudyConfig(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+	data, err := readInput(path)
 	if err != nil {
-		return nil, badInput("%v", err)
+		return nil, err
 	}
 	if isSweepSpec(data) {
 		return nil, sweepSpecError(path)

@@ -38,6 +38,9 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *out == "" {
 		return badInput("--out must name a folder")
 	}
+	if err := checkOutDir("--out", *out); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return badInput("--out: %v", err)
 	}

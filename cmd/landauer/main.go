@@ -10,12 +10,14 @@
 //	landauer vet [study.toml | SPEC.toml [--list]]
 //	landauer sweep SPEC.toml --out DIR [--shard i/n] [--emit slurm|k8s] [flags]
 //	landauer merge DIR... [-o results.csv] [--format csv|jsonl]
+//	landauer optimize --config study.toml [--format table|json] [--out DIR]
 //	landauer paper NAME [--out DIR] [--quick] [--format table|json] | paper --list
 //	landauer plot TABLE... --kind KIND -o FIG.png|.svg|.tex [flags]
 //	landauer well [study.toml] [--control NAME=V,...] [--storage T] [--barrier-for ERROR]
 //	landauer help [topic]
 //
-// Exit status: 0 on success, 1 when a run fails, 2 for bad input.
+// Exit status: 0 on success, 1 when a run fails, 2 for bad input (only),
+// 3 for an internal error; a crash of the Go runtime dies by SIGABRT.
 package main
 
 import (
@@ -25,7 +27,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
+
+	"github.com/landauer-dev/landauer/internal/safeio"
 )
 
 // usageError is bad input: the command exits with status 2.
@@ -54,6 +59,9 @@ Usage:
                          draw a figure (work-duration, work-error, error-duration,
                          retention, series, histogram, density) from a run's or a
                          merged sweep's table
+  landauer optimize --config study.toml [--format table|json] [--out DIR]
+                         the least-work protocol ([optimize] instead of [protocol]):
+                         Fokker–Planck adjoint + BFGS, ε ≤ max_error; writes optimum.toml
   landauer paper NAME [--out DIR] [--quick] [--format table|json] [flags]
                          reproduce a published result: figure, CSV, numbers against
                          the paper's (landauer paper --list names them)
@@ -62,19 +70,45 @@ Usage:
                          time, relaxation rate, retention error; the barrier for a target
   landauer bench [--particles N] [--threads T] [--json]
                          the speed benchmark's workload (see bench/README.md)
-  landauer help [config|potentials|protocols|fields]
+  landauer help [config|potentials|protocols|fields|optimize]
                          this text, the config schema, the potential kinds, the protocols,
-                         the output fields of run
+                         the output fields of run, the [optimize] table
   landauer version
 
 Run 'landauer COMMAND --help' for a command's flags.
+
+Exit status: 0 success; 1 a run that failed (a point, a file that could not
+be written); 2 bad input, and only bad input (a config, flag or path that is
+refused; inputs are limited to 64 MiB); 3 an internal error (a bug). A crash
+of the Go runtime ends the process by SIGABRT (status 134), never 2.
 `
 
 func main() {
+	// A runtime crash (a panic outside this goroutine, out of memory)
+	// would exit with status 2, the status of bad input: make it abort
+	// instead (SIGABRT), so that exit 2 always means bad input.
+	debug.SetTraceback("crash")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := runMain(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	os.Exit(code)
+}
+
+// runMain runs a command and returns its exit status; a panic is an
+// internal error (status 3) with its stack on stderr.
+func runMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return guard(stderr, func() int { return exitCode(run(ctx, args, stdout, stderr), stderr) })
+}
+
+// guard returns f's status, or exitInternal when f panics.
+func guard(stderr io.Writer, f func() int) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "landauer: internal error (a bug; please report it): %v\n%s", p, debug.Stack())
+			code = exitInternal
+		}
+	}()
+	return f()
 }
 
 func exitCode(err error, stderr io.Writer) int {
@@ -84,12 +118,12 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.Is(err, errHelp) {
 		return 0
 	}
-	fmt.Fprintln(stderr, "landauer:", err)
+	fmt.Fprintln(stderr, "landauer:", shortenError(err.Error()))
 	var u usageError
-	if errors.As(err, &u) {
-		return 2
+	if errors.As(err, &u) || safeio.IsRefused(err) {
+		return exitBadInput
 	}
-	return 1
+	return exitFailed
 }
 
 var errHelp = errors.New("help requested")
@@ -107,7 +141,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdRun(ctx, rest, stdout, stderr)
 	case "vet":
 		if sweepVetArgs(rest) {
-			return cmdVetSweep(rest, stdout, stderr)
+			return cmdVetSweep(ctx, rest, stdout, stderr)
 		}
 		return cmdVet(rest, stdout, stderr)
 	case "sweep":
@@ -124,6 +158,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdInit(rest, stdout, stderr)
 	case "paper":
 		return cmdPaper(ctx, rest, stdout, stderr)
+	case "optimize":
+		return cmdOptimize(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return cmdHelp(rest, stdout)
 	case "version", "--version":

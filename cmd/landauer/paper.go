@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/papers"
 )
 
@@ -34,11 +35,11 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := quietParse(fs, args); err != nil { // harden.go: one line, not the usage
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
 		}
-		return badInput("%v", err)
+		return badInput("%v (see 'landauer paper --help')", err)
 	}
 	rest := fs.Args()
 	if name == "" && len(rest) > 0 {
@@ -71,14 +72,20 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	default:
 		return badInput("--format must be table or json, got %q", *format)
 	}
-	if *trajectories < 0 {
-		return badInput("--trajectories must be >= 0, got %d", *trajectories)
+	if *trajectories < 0 || *trajectories > erasure.MaxTrajectories { // ensemble.trajectories' range
+		return badInput("--trajectories must be in [0, 2^50] (0 = the paper's), got %d", *trajectories)
 	}
-	if *workers < 0 {
-		return badInput("--workers must be >= 0, got %d", *workers)
+	if *workers < 0 || *workers > erasure.MaxWorkers {
+		return badInput("--workers must be in [0, %d], got %d", erasure.MaxWorkers, *workers)
+	}
+	if *seed >= 1<<63 {
+		return badInput("--seed must be in [0, 2^63), got %d", *seed)
 	}
 	if *protocolFile != "" && !p.ProtocolFile {
 		return badInput("paper %s takes no --protocol-file", name)
+	}
+	if err := checkOutDir("--out", *out); err != nil {
+		return err
 	}
 	r, err := p.Run(ctx, papers.Options{
 		Out: *out, Quick: *quick, Trajectories: *trajectories, Seed: *seed, Workers: *workers,

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/safeio"
 	"github.com/landauer-dev/landauer/plots"
 )
 
@@ -107,6 +108,12 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	default:
 		return badInput("plot: --width must be single or double, got %q", *width)
 	}
+	if !(*target >= 0 && *target < 1) { // NaN too
+		return badInput("plot: --target-error must be in [0, 1), got %g", *target)
+	}
+	if !(*fitMin >= 0) || math.IsInf(*fitMin, 1) {
+		return badInput("plot: --fit-min must be finite and >= 0, got %g", *fitMin)
+	}
 	if *target < 0 || *target >= 1 {
 		return badInput("plot: --target-error must be in [0, 1), got %g", *target)
 	}
@@ -118,12 +125,17 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 			return badInput("plot: -o %s would overwrite the table %s (the figure's data are written to %s): choose another name", *out, path, csvPath)
 		}
 	}
+	for _, p := range []string{*out, csvPath} {
+		if err := checkOutput(p, tables...); err != nil {
+			return err
+		}
+	}
 
 	tab := &plots.ResultTable{}
 	for _, path := range tables {
 		t, err := readPlotTable(path)
 		if err != nil {
-			return badInput("plot: %v", err)
+			return badInput("plot: %w", err)
 		}
 		if len(t.Rows) == 0 {
 			return badInput("plot: %s: the table is empty (no rows)", path)
@@ -264,7 +276,7 @@ func parseLimits(s string) (plots.Range, error) {
 // readPlotTable reads a table from a file, or from standard input for "-".
 func readPlotTable(path string) (*plots.ResultTable, error) {
 	if path == "-" {
-		t, err := plots.ReadTable(os.Stdin)
+		t, err := plots.ReadTable(safeio.LimitReader(os.Stdin, 0, "standard input"))
 		if err != nil {
 			return nil, fmt.Errorf("standard input: %w", err)
 		}

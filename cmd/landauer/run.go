@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 
 	"github.com/landauer-dev/landauer/erasure"
@@ -40,8 +39,8 @@ func (f *studyFlags) study(fs *flag.FlagSet) (*erasure.Study, error) {
 	data := []byte(erasure.DefaultStudy)
 	if f.config != "" {
 		var err error
-		if data, err = os.ReadFile(f.config); err != nil {
-			return nil, badInput("%v", err)
+		if data, err = readInput(f.config); err != nil {
+			return nil, err
 		}
 	}
 	if f.config != "" && isSweepSpec(data) {
@@ -69,21 +68,24 @@ func (f *studyFlags) study(fs *flag.FlagSet) (*erasure.Study, error) {
 		return nil, badInput("%v", err)
 	}
 	if set["workers"] {
-		if f.workers < 0 {
-			return nil, badInput("--workers must be >= 0, got %d", f.workers)
+		if f.workers < 0 || f.workers > erasure.MaxWorkers {
+			return nil, badInput("--workers must be in [0, %d], got %d", erasure.MaxWorkers, f.workers)
 		}
 		s.Workers = f.workers
 	}
 	if set["seed"] {
+		if f.seed >= 1<<63 { // ensemble.seed's range
+			return nil, badInput("--seed must be in [0, 2^63), got %d", f.seed)
+		}
 		s.Seed = f.seed
 	}
 	if set["trajectories"] {
-		if f.trajectories <= 0 {
-			return nil, badInput("--trajectories must be > 0, got %d", f.trajectories)
+		if f.trajectories <= 0 || f.trajectories > erasure.MaxTrajectories { // ensemble.trajectories' range
+			return nil, badInput("--trajectories must be in [1, 2^50], got %d", f.trajectories)
 		}
 		s.Trajectories = f.trajectories
 	}
-	return s, nil
+	return s, preflight(s) // harden.go
 }
 
 func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
@@ -98,11 +100,11 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 
 // parse parses flags, turning flag errors into bad input and -h into errHelp.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	if err := quietParse(fs, args); err != nil { // harden.go: one line, not the usage
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
 		}
-		return badInput("%v", err)
+		return badInput("%v (see 'landauer %s --help')", err, fs.Name())
 	}
 	if fs.NArg() > 0 {
 		return badInput("unexpected argument %q", fs.Arg(0))
@@ -117,6 +119,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	sf.register(fs)
 	format := fs.String("format", "table", "output format: table, json or csv (inferred from -o's extension .txt/.json/.csv when not given)")
 	out := fs.String("o", "", "write the result to this file (atomically) instead of standard output")
+	var cost costFlags
+	cost.register(fs)
 	if err := parseConfigArgs(fs, args, &sf.config); err != nil {
 		return err
 	}
@@ -128,8 +132,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	default:
 		return badInput("--format must be table, json or csv, got %q", *format)
 	}
+	if err := checkOutput(*out, sf.config); err != nil {
+		return err
+	}
 	s, err := sf.study(fs)
 	if err != nil {
+		return err
+	}
+	if err := cost.gate(ctx, stderr, []*erasure.Study{s}, -1); err != nil {
 		return err
 	}
 	r, err := s.Run(ctx)

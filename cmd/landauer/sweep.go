@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/safeio"
 )
 
 const sweepSynopsis = `sweep SPEC.toml --out DIR [--shard i/n | --shards n] [--workers N] [flags]
@@ -32,6 +33,17 @@ the index comes from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX and the
 count from --shards, LANDAUER_SHARDS or SLURM_ARRAY_TASK_COUNT (of an
 array 0..count−1); otherwise the shard is 0/1 (every point). The emitted
 scripts pass --shards, so resubmitting some array tasks again is safe.
+
+Several processes may work on one DIR at once (shards, a resubmitted task,
+a second sweep by mistake): a running point holds DIR/points/NNNNNN.lock
+(host and PID), and the others skip it and run the remaining points. A lock
+whose process is gone (same host) or that was not refreshed for an hour
+(another host; the holder refreshes it every minute while blocks finish)
+is stale and taken over. Point and checkpoint files carry a SHA-256
+checksum and the normal generator's name: an edited or damaged file is
+reported and recomputed, never merged; spec.toml is written only when every
+file already in DIR belongs to the spec. A run longer than a minute prints
+its estimated cost first, and one longer than --max-time needs --yes.
 
 A sweep spec is a study config (see 'landauer help config'; no
 ensemble.seed) plus a [sweep] table:
@@ -81,6 +93,7 @@ type sweepFlags struct {
 	image     string
 	pvc       string
 	parallel  int
+	cost      costFlags
 }
 
 // parseInterspersed parses flags that may come before or after the
@@ -112,9 +125,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // loadSweep reads and parses a sweep spec.
 func loadSweep(path string) (*erasure.Sweep, error) {
-	data, err := os.ReadFile(path)
+	data, err := readInput(path)
 	if err != nil {
-		return nil, badInput("%v", err)
+		return nil, err
 	}
 	sw, err := erasure.ParseSweep(data)
 	if err != nil {
@@ -123,13 +136,23 @@ func loadSweep(path string) (*erasure.Sweep, error) {
 	return sw, nil
 }
 
-// expand builds and validates every point of a sweep.
-func expand(path string, sw *erasure.Sweep) ([]erasure.Point, error) {
-	pts, err := sw.Points()
-	if err != nil {
-		return nil, badInput("%s: %v", path, err)
+// expand builds and validates every point of a sweep, one at a time (a
+// million points in constant memory), calling each (when not nil) with
+// each point; it stops when ctx is cancelled.
+func expand(ctx context.Context, path string, sw *erasure.Sweep, each func(*erasure.Point)) error {
+	for p := range sw.Len() {
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted at point %d of %d: %w", p, sw.Len(), ctx.Err())
+		}
+		pt, err := sw.Point(p)
+		if err != nil {
+			return badInput("%s: %v", path, err)
+		}
+		if each != nil {
+			each(pt)
+		}
 	}
-	return pts, nil
+	return nil
 }
 
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -157,6 +180,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&f.parallel, "parallelism", 0, "--emit k8s: pods at once (default: all indices)")
 	var sets setFlags
 	fs.Var(&sets, "set", "set any key of the spec, e.g. --set ensemble.trajectories=1000 for a quick pass (repeatable; DIR/spec.toml records the result)")
+	f.cost.register(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -178,11 +202,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		f.ppt = sw.PointsPerTask
 	}
 	if f.dryRun {
-		pts, err := expand(pos[0], sw)
-		if err != nil {
-			return err
-		}
-		return printSweepSummary(stdout, sw, pts, f.ppt, f.list)
+		return printSweepSummary(ctx, stdout, pos[0], sw, f.ppt, f.list)
 	}
 	if f.out == "" {
 		return badInput("sweep: --out DIR is missing")
@@ -191,7 +211,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case "":
 	case "slurm", "k8s":
 		// Every point is checked before anything is submitted.
-		if _, err := expand(pos[0], sw); err != nil {
+		if err := expand(ctx, pos[0], sw, nil); err != nil {
 			return err
 		}
 		if f.emit == "slurm" {
@@ -201,11 +221,17 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	default:
 		return badInput("--emit must be slurm or k8s, got %q", f.emit)
 	}
-	if f.workers < -1 {
-		return badInput("--workers must be >= 0, got %d", f.workers)
+	if f.workers < -1 || f.workers > erasure.MaxWorkers {
+		return badInput("--workers must be in [0, %d], got %d", erasure.MaxWorkers, f.workers)
+	}
+	if f.shard == "" && flagGiven(fs, "shard") {
+		return badInput("--shard must be i/n with 0 <= i < n, got \"\"")
 	}
 	shard, shards, err := resolveShard(f.shard, f.shards, os.Getenv)
 	if err != nil {
+		return err
+	}
+	if err := checkOutDir("--out", f.out); err != nil {
 		return err
 	}
 	if err := sw.PrepareDir(f.out); err != nil {
@@ -311,6 +337,9 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 	already := 0
 	for _, pt := range pts {
 		done, err := sw.Finished(f.out, pt.Index)
+		if errors.As(err, new(*erasure.SealError)) {
+			done, err = false, nil // RunPoint reports it and recomputes the point
+		}
 		if err != nil {
 			return err
 		}
@@ -319,6 +348,13 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 			continue
 		}
 		todo = append(todo, pt)
+	}
+	studies := make([]*erasure.Study, len(todo))
+	for i, pt := range todo {
+		studies[i] = pt.Study
+	}
+	if err := f.cost.gate(ctx, stderr, studies, f.workers); err != nil {
+		return err
 	}
 	shardName := fmt.Sprintf("%d/%d", shard, shards)
 	name := sw.Name
@@ -329,7 +365,7 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 	fmt.Fprintf(pr.out, "sweep %s (spec %.12s): shard %s: %d of %d points; %d already done, %d to run\n",
 		name, sw.Hash, shardName, len(pts), sw.Len(), already, len(todo))
 	pr.start()
-	var failed []int
+	var failed, busy []int
 	var firstErr error
 	start := time.Now()
 	for k, pt := range todo {
@@ -350,6 +386,12 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 			},
 			Warn: func(msg string) { pr.line("warning: " + msg) },
 		})
+		if errors.Is(err, erasure.ErrPointBusy) {
+			pr.line(fmt.Sprintf("point %d skipped: %v", pt.Index, err))
+			busy = append(busy, pt.Index)
+			pr.finished(k + 1)
+			continue
+		}
 		if err != nil && ctx.Err() != nil {
 			pr.stop()
 			return fmt.Errorf("interrupted at point %d (its finished blocks are checkpointed); %d of %d points done: rerun the same command to resume",
@@ -366,8 +408,11 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 	}
 	pr.stop()
 	fmt.Fprintf(stdout, "sweep %s: shard %s: %d points run in %s, %d already done, %d failed; results in %s\n",
-		name, shardName, len(todo)-len(failed), time.Since(start).Round(time.Millisecond), already, len(failed),
+		name, shardName, len(todo)-len(failed)-len(busy), time.Since(start).Round(time.Millisecond), already, len(failed),
 		filepath.Join(f.out, "points"))
+	if len(busy) > 0 {
+		fmt.Fprintf(stdout, "sweep %s: %d points (%s) left to the other processes running them\n", name, len(busy), erasure.Ranges(busy))
+	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%d points failed (%s); first error: %v", len(failed), erasure.Ranges(failed), firstErr)
 	}
@@ -528,10 +573,10 @@ func (p *progress) draw() {
 }
 
 // printSweepSummary is what vet and --dry-run print.
-func printSweepSummary(w io.Writer, sw *erasure.Sweep, pts []erasure.Point, ppt int, list bool) error {
+func printSweepSummary(ctx context.Context, w io.Writer, path string, sw *erasure.Sweep, ppt int, list bool) error {
 	var c erasure.Cost
-	for i := range pts {
-		c.Add(erasure.PointCost(pts[i].Study))
+	if err := expand(ctx, path, sw, func(pt *erasure.Point) { c.Add(erasure.PointCost(pt.Study)) }); err != nil {
+		return err
 	}
 	name := sw.Name
 	if name == "" {
@@ -557,9 +602,9 @@ func printSweepSummary(w io.Writer, sw *erasure.Sweep, pts []erasure.Point, ppt 
 	fmt.Fprintf(w, "  fokker-planck: %d points, %.3g cell-steps (grid cells × time steps)\n", c.FokkerPlanck, c.CellSteps)
 	fmt.Fprintf(w, "  cluster:       %d tasks of up to %d points (points_per_task)\n", sw.Tasks(ppt), ppt)
 	if list {
-		for _, pt := range pts {
+		return expand(ctx, path, sw, func(pt *erasure.Point) {
 			fmt.Fprintf(w, "%6d  seed %-20d %s\n", pt.Index, pt.Seed, pt.Label())
-		}
+		})
 	}
 	return nil
 }
@@ -582,7 +627,7 @@ func sweepVetArgs(args []string) bool {
 		if path == "" {
 			continue
 		}
-		if data, err := os.ReadFile(path); err == nil && erasure.IsSweep(data) {
+		if data, err := safeio.ReadFile(path, 0); err == nil && erasure.IsSweep(data) {
 			return true
 		}
 	}
@@ -590,7 +635,7 @@ func sweepVetArgs(args []string) bool {
 }
 
 // cmdVetSweep is `landauer vet SPEC.toml` for a sweep spec.
-func cmdVetSweep(args []string, stdout, stderr io.Writer) error {
+func cmdVetSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("vet", "vet SPEC.toml [--list]   (a sweep spec: expand and validate every point)", stderr)
 	config := fs.String("config", "", "the sweep spec (or give it as the argument)")
 	list := fs.Bool("list", false, "list every point")
@@ -609,17 +654,13 @@ func cmdVetSweep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pts, err := expand(pos[0], sw)
-	if err != nil {
-		return err
-	}
 	if *ppt < 0 {
 		return badInput("--points-per-task must be >= 1, got %d", *ppt)
 	}
 	if *ppt == 0 {
 		*ppt = sw.PointsPerTask
 	}
-	return printSweepSummary(stdout, sw, pts, *ppt, *list)
+	return printSweepSummary(ctx, stdout, pos[0], sw, *ppt, *list)
 }
 
 const mergeSynopsis = `merge DIR [DIR|FILE ...] [-o results.csv] [--format csv|jsonl] [--allow-missing] [--timings]
@@ -653,12 +694,15 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	if *format != "csv" && *format != "jsonl" {
 		return badInput("--format must be csv or jsonl, got %q", *format)
 	}
+	if err := checkOutput(*out, pos...); err != nil {
+		return err
+	}
 	files, err := erasure.PointFiles(pos...)
 	if err != nil {
 		return badInput("merge: %v", err)
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("merge: no point files in %s", strings.Join(pos, ", "))
+		return badInput("merge: no point files in %s", strings.Join(pos, ", "))
 	}
 	m, err := erasure.Merge(files, erasure.MergeOptions{AllowMissing: *allow, Timings: *timings})
 	if err != nil {
@@ -666,16 +710,16 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		if errors.As(err, &me) {
 			return fmt.Errorf("merge: %v (rerun their shards, or pass --allow-missing)", err)
 		}
-		return err
+		return usageError{err} // the files given are not one sweep's sound point files
 	}
 	// Each directory's spec.toml, where there is one, must be this sweep.
 	for _, p := range pos {
-		data, err := os.ReadFile(filepath.Join(p, "spec.toml"))
+		data, err := safeio.ReadFile(filepath.Join(p, "spec.toml"), 0)
 		if err != nil {
 			continue
 		}
 		if sw, err := erasure.ParseSweep(data); err == nil && sw.Hash != m.Hash {
-			return fmt.Errorf("merge: %s/spec.toml is sweep %.16s but its points are %.16s: refusing to merge", p, sw.Hash, m.Hash)
+			return badInput("merge: %s/spec.toml is sweep %.16s but its points are %.16s: refusing to merge", p, sw.Hash, m.Hash)
 		}
 	}
 	if len(m.Missing) > 0 {
@@ -747,6 +791,9 @@ func emitSlurm(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := checkSlurmValues(f, bin, out); err != nil {
+		return err
+	}
 	// The job reads the spec from DIR/spec.toml, written here, so that the
 	// tasks run exactly this sweep whatever happens to the original file.
 	if err := sw.PrepareDir(out); err != nil {
@@ -807,7 +854,7 @@ if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then
 fi
 
 exec "$LANDAUER" sweep "$OUT/spec.toml" --out "$OUT" --shards "$SHARDS" \
-	--workers "${SLURM_CPUS_PER_TASK:-0}" --progress 60s
+	--workers "${SLURM_CPUS_PER_TASK:-0}" --progress 60s --yes
 `, name, tasks-1, f.cpus, f.timeLimit, f.mem, out, opt.String(), sw.Name, sw.Hash, sw.Len(), tasks, f.ppt,
 		shellQuote(bin), shellQuote(out), slurmExtra(f))
 	return nil
@@ -837,12 +884,9 @@ func emitK8s(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
 	if f.parallel < 0 {
 		return badInput("--parallelism must be >= 1, got %d", f.parallel)
 	}
-	out := f.out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join("/data", out)
-	}
-	if !strings.HasPrefix(out, "/data/") {
-		return badInput("--emit k8s: --out must be under /data (the volume --pvc is mounted there), got %q", f.out)
+	out, err := k8sOut(f)
+	if err != nil {
+		return err
 	}
 	tasks := sw.Tasks(f.ppt)
 	par := tasks
@@ -885,7 +929,7 @@ spec:
       containers:
         - name: landauer
           image: %[10]s
-          command: ["landauer", "sweep", "/spec/spec.toml", "--out", %[11]s, "--shards", "%[4]d", "--workers", "%[12]d", "--progress", "60s"]
+          command: ["landauer", "sweep", "/spec/spec.toml", "--out", %[11]s, "--shards", "%[4]d", "--workers", "%[12]d", "--progress", "60s", "--yes"]
           resources:
             requests:
               cpu: "%[12]d"

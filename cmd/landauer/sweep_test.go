@@ -310,15 +310,16 @@ func TestMergeErrors(t *testing.T) {
 		t.Errorf("--allow-missing: exit %d\n%s%s", code, out, errs)
 	}
 	mustRun(t, "sweep", other, "--out", b, "--shard", "1/2")
-	if _, errs, code := runCLI(t, "merge", a, b); code != 1 || !strings.Contains(errs, "refusing to mix sweeps") {
+	// Bad input files are exit 2 (issue 15: merge exited 1 for them).
+	if _, errs, code := runCLI(t, "merge", a, b); code != 2 || !strings.Contains(errs, "refusing to mix sweeps") {
 		t.Errorf("mixed sweeps: exit %d %s", code, errs)
 	}
 	// A point file copied into another sweep's directory is refused too.
 	os.WriteFile(filepath.Join(a, "spec.toml"), []byte(strings.Replace(sweepSpec, "seed = 5", "seed = 6", 1)), 0o644)
-	if _, errs, code := runCLI(t, "merge", a, "--allow-missing"); code != 1 || !strings.Contains(errs, "refusing to merge") {
+	if _, errs, code := runCLI(t, "merge", a, "--allow-missing"); code != 2 || !strings.Contains(errs, "refusing to merge") {
 		t.Errorf("spec.toml of another sweep: exit %d %s", code, errs)
 	}
-	if _, errs, code := runCLI(t, "merge", t.TempDir()); code != 1 || !strings.Contains(errs, "no point files") {
+	if _, errs, code := runCLI(t, "merge", t.TempDir()); code != 2 || !strings.Contains(errs, "no point files") {
 		t.Errorf("empty directory: exit %d %s", code, errs)
 	}
 	// The -o extension picks the format.

@@ -1,9 +1,12 @@
 package discrete
 
 import (
+	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // Bad input gives errors, never panics or NaN results.
@@ -144,5 +147,31 @@ func TestBadInput(t *testing.T) {
 	r, err = b.Solve(ramp, nil)
 	if err != nil || math.IsNaN(r.Work) || math.IsNaN(r.Error) {
 		t.Errorf("steep ramp: %+v, %v", r, err)
+	}
+}
+
+// TestGillespieObservesCancellation is the regression test of `paper
+// daemonicsigil --trajectories 2000000000` ignoring Ctrl-C: a cancelled
+// context stops Sample between trajectories and inside a long one.
+func TestGillespieObservesCancellation(t *testing.T) {
+	b := TwoState(1)
+	p, err := SuddenRaiseProtocol(4.6, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := b.SampleContext(ctx, p, nil, SampleOptions{Trajectories: 2_000_000_000}); !errors.Is(err, context.Canceled) {
+		t.Errorf("many trajectories: %v, want context.Canceled", err)
+	}
+	// One trajectory of about 10^12 candidate events.
+	long, err := SuddenRaiseProtocol(4.6, 1e12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel2()
+	if _, err := b.SampleContext(ctx2, long, nil, SampleOptions{Trajectories: 2}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("one long trajectory: %v, want context.DeadlineExceeded", err)
 	}
 }

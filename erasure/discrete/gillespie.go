@@ -1,6 +1,7 @@
 package discrete
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -53,20 +54,25 @@ func (b Bit) SamplePath(p Protocol, start int, rng *rand.Rand) (Path, error) {
 		return Path{}, fmt.Errorf("discrete: nil random source")
 	}
 	var jumps []Jump
-	end, w, q := b.walk(p, start, rng, &jumps)
+	end, w, q, _ := b.walk(context.Background(), p, start, rng, &jumps)
 	return Path{Start: start, End: end, Jumps: jumps, Work: w, Heat: q}, nil
 }
 
 // walk runs one trajectory and returns the final state, work and heat,
-// appending the jumps to rec when it is not nil.
-func (b Bit) walk(p Protocol, i int, rng *rand.Rand, rec *[]Jump) (end int, w, q float64) {
+// appending the jumps to rec when it is not nil. It gives up, with ok
+// false, when ctx is cancelled (checked every 2^16 candidate events, well
+// under a millisecond).
+func (b Bit) walk(ctx context.Context, p Protocol, i int, rng *rand.Rand, rec *[]Jump) (end int, w, q float64, ok bool) {
 	fr := p.frames
 	tau := p.Duration()
 	eEnter := fr[0].E[i]
 	var nb []int
 	rates := make([]float64, 0, b.N)
 	t := 0.0
-	for {
+	for n := 1; ; n++ {
+		if n&0xffff == 0 && ctx.Err() != nil {
+			return i, w, q, false
+		}
 		lam := float64(b.degree(i)) * b.Gamma
 		t += rng.ExpFloat64() / lam
 		if t >= tau {
@@ -100,7 +106,7 @@ func (b Bit) walk(p Protocol, i int, rng *rand.Rand, rec *[]Jump) (end int, w, q
 		i, eEnter = to, ej
 	}
 	w += fr[len(fr)-1].E[i] - eEnter
-	return i, w, q
+	return i, w, q, true
 }
 
 // neighbours appends the states connected to i.
@@ -175,6 +181,13 @@ type Estimate struct {
 // heat and error rate. The result depends only on the inputs and opt.Seed
 // (a PCG stream; sequential, so it does not depend on GOMAXPROCS).
 func (b Bit) Sample(p Protocol, p0 []float64, opt SampleOptions) (Estimate, error) {
+	return b.SampleContext(context.Background(), p, p0, opt)
+}
+
+// SampleContext is Sample that stops, with ctx's error, within about a
+// millisecond of ctx being cancelled (it checks between trajectories and
+// every 2^16 events of a long one).
+func (b Bit) SampleContext(ctx context.Context, p Protocol, p0 []float64, opt SampleOptions) (Estimate, error) {
 	if err := b.Validate(); err != nil {
 		return Estimate{}, err
 	}
@@ -203,7 +216,10 @@ func (b Bit) Sample(p Protocol, p0 []float64, opt SampleOptions) (Estimate, erro
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x6c616e6461756572)) // "landauer"
 	var wm, qm welford
 	fails := 0
-	for range n {
+	for k := range n {
+		if k&255 == 0 && ctx.Err() != nil {
+			return Estimate{}, ctx.Err()
+		}
 		u := rng.Float64()
 		start := b.N - 1
 		for i, c := 0, 0.0; i < b.N; i++ {
@@ -216,7 +232,10 @@ func (b Bit) Sample(p Protocol, p0 []float64, opt SampleOptions) (Estimate, erro
 		for init[start] == 0 { // guard against rounding in the cumulative sum
 			start--
 		}
-		end, w, q := b.walk(p, start, rng, nil)
+		end, w, q, ok := b.walk(ctx, p, start, rng, nil)
+		if !ok {
+			return Estimate{}, ctx.Err()
+		}
 		wm.add(w)
 		qm.add(q)
 		if !mask[end] {

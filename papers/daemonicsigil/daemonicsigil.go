@@ -107,7 +107,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, fmt.Errorf("daemonicsigil: trajectories must be >= 0, got %d", o.Trajectories)
 	}
 	r := &Report{Eps: Eps}
-	if err := discreteRows(r, o); err != nil {
+	if err := discreteRows(ctx, r, o); err != nil {
 		return nil, err
 	}
 	if err := continuousRows(ctx, r, o); err != nil {
@@ -116,7 +116,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	return r, nil
 }
 
-func discreteRows(r *Report, o Options) error {
+func discreteRows(ctx context.Context, r *Report, o Options) error {
 	bit := discrete.TwoState(1)
 	half := []float64{0.5, 0.5}
 	dE := math.Log((1 - Eps) / Eps) // the gap whose equilibrium error is ε
@@ -194,7 +194,7 @@ func discreteRows(r *Report, o Options) error {
 	if err != nil {
 		return err
 	}
-	est, err := bit.Sample(ps, half, discrete.SampleOptions{Trajectories: n, Seed: o.Seed})
+	est, err := bit.SampleContext(ctx, ps, half, discrete.SampleOptions{Trajectories: n, Seed: o.Seed})
 	if err != nil {
 		return err
 	}

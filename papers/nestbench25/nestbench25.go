@@ -74,10 +74,18 @@ type Table struct {
 // Len is the number of rows.
 func (t *Table) Len() int { return len(t.C0) }
 
+// MaxControl bounds the protocol table's values c0 and c1 (length units
+// √(kT/k)): √(2·700) ≈ 37.4, so that the cusp barrier k·c1²/2 and the
+// offsets k·c0·c1 stay within erasure.MaxEnergyRatio (700 kT) at k = 1,
+// where e^{±E/kT} is representable; the benchmark's own protocol stays
+// within 10.
+const MaxControl = 37.4 // √(2 · erasure.MaxEnergyRatio) = 37.42, rounded down
+
 // ParseTable reads a protocol table: one row "c0 c1" per line (blank lines
 // and lines starting with # are skipped), at least one row. The benchmark's
 // own files have Rows = 1000 rows; other lengths are accepted and spread
-// evenly over t_f in the same way. Errors name the line.
+// evenly over t_f in the same way. Errors name the line. Every value must
+// lie in [−MaxControl, MaxControl].
 func ParseTable(r io.Reader) (*Table, error) {
 	t := &Table{}
 	sc := bufio.NewScanner(r)
@@ -98,6 +106,10 @@ func ParseTable(r io.Reader) (*Table, error) {
 			x, err := strconv.ParseFloat(fs, 64)
 			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 				return nil, fmt.Errorf("nestbench25: protocol line %d: %q is not a finite number", line, fs)
+			}
+			if math.Abs(x) > MaxControl {
+				return nil, fmt.Errorf("nestbench25: protocol line %d: %s = %g is outside [-%g, %g] (the cusp barrier k·c1²/2 would pass %d kT)",
+					line, [2]string{"c0", "c1"}[j], x, MaxControl, MaxControl, erasure.MaxEnergyRatio)
 			}
 			v[j] = x
 		}

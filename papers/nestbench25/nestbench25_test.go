@@ -210,3 +210,18 @@ func TestFigure(t *testing.T) {
 		}
 	}
 }
+
+// TestProtocolRowOutOfRange is the regression test of a protocol row
+// "1e300 1e300" accepted and run into NaN: values beyond MaxControl are an
+// error naming the line and the column.
+func TestProtocolRowOutOfRange(t *testing.T) {
+	for _, row := range []string{"1e300 1e300", "0 38", "-40 0"} {
+		_, err := ParseTable(strings.NewReader("0 5\n" + row + "\n"))
+		if err == nil || !strings.Contains(err.Error(), "line 2") {
+			t.Errorf("%q: %v, want an error naming line 2", row, err)
+		}
+	}
+	if _, err := ParseTable(strings.NewReader("0 5\n10 -37\n")); err != nil {
+		t.Errorf("values inside the range: %v", err)
+	}
+}
