@@ -85,6 +85,14 @@ func NewStorageWell(eb float64) (StorageWell, error) {
 	return StorageWell{Barrier: eb, Xm: 0.5 * (lo + hi)}, nil
 }
 
+// StorageVariance is Var(x) of the equilibrium of w.
+func StorageVariance(w StorageWell) (float64, error) {
+	if w.Barrier == 0 && !(w.C > 0) || w.Barrier > 0 && !(w.Xm > 0) {
+		return 0, errors.New("proesmans2020: storage well without scale")
+	}
+	return variance(w), nil
+}
+
 func lgamma(x float64) float64 { v, _ := math.Lgamma(x); return v }
 
 // variance is ∫x² e^{−V0}/Z by the midpoint rule on [−L, L] (L where V0
@@ -283,6 +291,21 @@ func MinWork(ctx context.Context, w StorageWell, tau float64, n int) (wmin, werr
 	return wmin, math.Abs(wmin - half), nil
 }
 
+// LeqW2 is W₂²(p_i, p_leq) = ∫(Q_i(u) − Q_i((1 + u)/2))² du on n quantile
+// nodes: the transport cost to the local-equilibrium final state (ε = 0).
+func LeqW2(w StorageWell, n int) (float64, error) {
+	if n < 20 {
+		return 0, errors.New("proesmans2020: need at least 20 quantile nodes")
+	}
+	full, qi := quantiles(w, 2*n), quantiles(w, n)
+	var w2 float64
+	for k := range n {
+		d := qi[k] - full[n+k]
+		w2 += d * d / float64(n)
+	}
+	return w2, nil
+}
+
 // Fig3Point is W_min at one (E_b, τ), with W_min,leq from W₂².
 type Fig3Point struct {
 	Barrier, Tau float64
@@ -298,12 +321,9 @@ func Fig3(ctx context.Context, taus []float64, n int) ([]Fig3Point, error) {
 		if err != nil {
 			return nil, err
 		}
-		full := quantiles(w, 2*n)
-		var w2 float64 // W₂²(p_i, p_leq) = ∫(Q_i(u) − Q_i((1 + u)/2))² du on the same nodes
-		qi := quantiles(w, n)
-		for k := range n {
-			d := qi[k] - full[n+k]
-			w2 += d * d / float64(n)
+		w2, err := LeqW2(w, n)
+		if err != nil {
+			return nil, err
 		}
 		for _, tau := range taus {
 			wm, we, err := MinWork(ctx, w, tau, n)
