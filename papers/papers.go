@@ -571,15 +571,15 @@ func runGavrilov2017(ctx context.Context, o Options) (*Report, error) {
 	}
 	r := &Report{}
 	h, e := gavrilov2017.Entropy(gavrilov2017.P0), -math.Log(1-gavrilov2017.P0)
-	r.linef("p0 = %g in the right well, erased into the left; ε = 0 bounds: kT H(p0) = %.4f kT (η̃ = 1), −kT ln(1 − p0) = %.4f kT (η̃ = 3); kT ln 2 = %.4f", gavrilov2017.P0, h, e, math.Ln2)
+	r.linef("p0 = %g in the right well, erased into the left; ε = 0 bounds: kT H(p0) = %.4f kT (η = 1), −kT ln(1 − p0) = %.4f kT (η = 3); kT ln 2 = %.4f", gavrilov2017.P0, h, e, math.Ln2)
 	r.add("p0", gavrilov2017.P0, "")
 	r.add("bound_symmetric_storage", h, "kT")
 	r.add("bound_equilibrium_storage", e, "kT")
 	keys := []string{"asym_eta1", "sym_eta1", "asym_eta3", "sym_eta3"}
 	for ci, c := range cases {
 		for _, p := range c.MonteCarlo {
-			r.linef("%s, τ = %g τ0: Monte Carlo ⟨W⟩ = %.4f ± %.4f kT, ε = %.2g ± %.1g, bound %.4f kT (%d trajectories)",
-				c.Name(), p.Tau, p.Work, p.WorkSE, p.Error, p.ErrorSE, p.Bound, p.Trajectories)
+			r.linef("%s, τ = %g τ0: Monte Carlo ⟨W⟩ = %.4f ± %.4f kT, ε = %.2g [%.2g, %.2g] (95 %%, strata mixed conservatively), bound %.4f kT (%d trajectories)",
+				c.Name(), p.Tau, p.Work, p.WorkSE, p.Error, p.ErrorLow, p.ErrorHigh, p.Bound, p.Trajectories)
 			r.Results = append(r.Results, p.Results...)
 		}
 		for _, p := range c.FokkerPlanck {

@@ -26,8 +26,8 @@ func Figure(cases []Case) (*plots.Figure, error) {
 		}
 		ss = append(ss, mc, fp)
 	}
-	h := plots.Curve("kT H(p₀), η̃ = 1", func(float64) float64 { return Entropy(P0) }, lo, hi, 2)
-	e := plots.Curve("−kT ln(1 − p₀), η̃ = 3", func(float64) float64 { return -math.Log(1 - P0) }, lo, hi, 2)
+	h := plots.Curve("kT H(p₀), η = 1", func(float64) float64 { return Entropy(P0) }, lo, hi, 2)
+	e := plots.Curve("−kT ln(1 − p₀), η = 3", func(float64) float64 { return -math.Log(1 - P0) }, lo, hi, 2)
 	h.Dash, e.Dash, h.Bound, e.Bound = 2, 3, true, true
 	h.XUnit, h.YUnit, e.XUnit, e.YUnit = "τ0", "kT", "τ0", "kT"
 	ss = append(ss, h, e)

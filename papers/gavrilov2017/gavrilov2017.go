@@ -87,9 +87,9 @@ const (
 
 func (s Storage) String() string {
 	if s == SymmetricStorage {
-		return "symmetric storage (η̃ = 1, local equilibrium)"
+		return "symmetric storage (η = 1, local equilibrium)"
 	}
-	return "equilibrium storage (η̃ = 3, global equilibrium)"
+	return "equilibrium storage (η = 3, global equilibrium)"
 }
 
 // eta0 is η̃ at t = 0 and τ.

@@ -15,10 +15,14 @@ type Point struct {
 	Work, WorkSE float64 // ⟨W⟩ and its standard error (Monte Carlo) or discretisation error (Fokker–Planck), kT
 	Error        float64 // ε, the probability of ending right of x = 0
 	ErrorSE      float64 // its standard error (binomial, per stratum) or discretisation error
-	Bound        float64 // d(ε) − D_KL[ρ(0) ‖ ρ_eq] (kT), the coarse-grained second-law bound
-	BoundExact   float64 // Fokker–Planck only: D_KL[ρ(τ) ‖ ρ_eq] − D_KL[ρ(0) ‖ ρ_eq] (kT); NaN for Monte Carlo
-	Trajectories int     // Monte Carlo trajectories (both strata), 0 for Fokker–Planck
-	Results      []erasure.Result
+	// ErrorLow, ErrorHigh: Monte Carlo, the strata's 95 % Wilson intervals
+	// mixed with their weights (conservative: each end is reached only if
+	// every stratum sits at its own end); Fokker–Planck, ε ∓ its error.
+	ErrorLow, ErrorHigh float64
+	Bound               float64 // d(ε) − D_KL[ρ(0) ‖ ρ_eq] (kT), the coarse-grained second-law bound
+	BoundExact          float64 // Fokker–Planck only: D_KL[ρ(τ) ‖ ρ_eq] − D_KL[ρ(0) ‖ ρ_eq] (kT); NaN for Monte Carlo
+	Trajectories        int     // Monte Carlo trajectories (both strata), 0 for Fokker–Planck
+	Results             []erasure.Result
 }
 
 // Case is one storage and protocol over the sweep.
@@ -35,9 +39,9 @@ func (c *Case) Name() string {
 	if c.Symmetric {
 		p = "time-symmetric"
 	}
-	s := "η̃ = 1"
+	s := "η = 1"
 	if c.Storage == EquilibriumStorage {
-		s = "η̃ = 3"
+		s = "η = 3"
 	}
 	return p + ", " + s
 }
@@ -159,6 +163,8 @@ func point(ctx context.Context, st Storage, symmetric bool, tau float64, method 
 		pt.Results = append(pt.Results, *r)
 		pt.Work += sr.w * r.WorkMean
 		pt.Error += sr.w * r.ErrorRate
+		pt.ErrorLow += sr.w * r.ErrorLow
+		pt.ErrorHigh += sr.w * r.ErrorHigh
 		if method == erasure.MonteCarlo {
 			pt.Trajectories += int(r.Trajectories)
 			varW += sr.w * sr.w * r.WorkSEM * r.WorkSEM
