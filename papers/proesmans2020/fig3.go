@@ -347,7 +347,8 @@ func Fig3Figure(pts []Fig3Point) (*plots.Figure, error) {
 		if !ok {
 			i = len(ss)
 			idx[p.Barrier] = i
-			ss = append(ss, plots.Series{Label: fmt.Sprintf("E_b = %g kT", p.Barrier), Line: true, XUnit: "Var/D", YUnit: "kT"})
+			ss = append(ss, plots.Series{Label: fmt.Sprintf("E_b = %g kT", p.Barrier), TeX: fmt.Sprintf(`$E_b = %g\,kT$`, p.Barrier),
+				Line: true, XUnit: "Var/D", YUnit: "kT"})
 		}
 		ss[i].Points = append(ss[i].Points, plots.Point{X: p.Tau, Y: p.WMin - math.Ln2})
 		lo, hi = math.Min(lo, p.Tau), math.Max(hi, p.Tau)
