@@ -15,9 +15,11 @@ import (
 	"text/tabwriter"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/papers/fullcontrol"
 	"github.com/landauer-dev/landauer/papers/gavrilov2016"
 	"github.com/landauer-dev/landauer/papers/gavrilov2017"
 	"github.com/landauer-dev/landauer/papers/nestbench25"
+	"github.com/landauer-dev/landauer/papers/proesmans2020"
 	"github.com/landauer-dev/landauer/plots"
 )
 
@@ -110,6 +112,12 @@ func List() []Paper {
 			Title:    "finite-time full-control bound W ≥ kT[ln 2 − H(ε)] + kT W₂²/(Dτ) against four-stage erasure",
 			Citation: "Proesmans, Ehrich & Bechhoefer, Finite-time Landauer principle, Phys. Rev. Lett. 125, 100602 (2020); Phys. Rev. E 102, 032105 (2020)",
 			Run:      runProesmans2020,
+		},
+		{
+			Name:     "proesmans2020-controls",
+			Title:    "Jun's 13 kT bit: least work with the experiment's controls g, f (optimiser) vs g, f + shape vs full-control W_min vs the Table II protocol, in Table I's unit Var/(Dτ)",
+			Citation: "Proesmans, Ehrich & Bechhoefer, Finite-time Landauer principle, Phys. Rev. Lett. 125, 100602 (2020), Table I; Jun, Gavrilov & Bechhoefer, Phys. Rev. Lett. 113, 190601 (2014)",
+			Run:      runFullControl,
 		},
 		{
 			Name:     "dago2021",
@@ -606,4 +614,27 @@ func runGavrilov2017(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	return r, r.save(fig, o.Out, "gavrilov2017")
+}
+
+func runFullControl(ctx context.Context, o Options) (*Report, error) {
+	rows, err := fullcontrol.Run(ctx, fullcontrol.Setup{Quick: o.Quick, Progress: progress(o)})
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{}
+	for _, row := range rows {
+		r.linef("τ = %g t0: Table II %.4f kT (%.2f Var/(Dτ)); best g, f %.4f ± %.1g kT (%.2f); g, f + shape %.4f ± %.1g kT (%.2f); W_min %.4f kT (%.2f); W_min,leq %.4f kT (%.2f)",
+			row.Tau, row.TableII, row.Coefficient(row.TableII), row.Experiment, row.ExpErr, row.Coefficient(row.Experiment),
+			row.Shaped, row.ShapedErr, row.Coefficient(row.Shaped), row.WMin, row.Coefficient(row.WMin), row.WMinLeq, row.Coefficient(row.WMinLeq))
+		key := fmt.Sprintf("tau%g_", row.Tau)
+		r.add(key+"gf_coefficient", row.Coefficient(row.Experiment), "")
+		r.add(key+"shaped_coefficient", row.Coefficient(row.Shaped), "")
+		r.add(key+"wmin_coefficient", row.Coefficient(row.WMin), "")
+		r.add(key+"table2_coefficient", row.Coefficient(row.TableII), "")
+		r.Comparisons = append(r.Comparisons, Comparison{
+			Quantity: fmt.Sprintf("τ = %g t0: W_min,leq coefficient", row.Tau), Ours: row.Coefficient(row.WMinLeq), OursSE: nan(),
+			Reference: proesmans2020.PaperJunOptimum, ReferenceSE: 0.005, Source: "Proesmans et al. 2020, Table I",
+		})
+	}
+	return r, nil
 }
