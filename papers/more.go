@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/landauer-dev/landauer/papers/daemonicsigil"
 	"github.com/landauer-dev/landauer/papers/dago2021"
@@ -49,11 +50,31 @@ func runProesmans2020(ctx context.Context, o Options) (*Report, error) {
 			r.Comparisons = append(r.Comparisons, Comparison{"Table I protocol, " + t.System, t.Protocol, nan(), t.PaperProtocol, nan(), "Proesmans et al. 2020, Table I (from the experiment's fit)"})
 		}
 	}
+	// Fig. 3: W_min − ln 2 against τ for E_b = 0 … 8 (Var = 1)
+	taus, nodes := proesmans2020.Fig3Durations(o.Quick), proesmans2020.Fig3Nodes
+	if o.Quick {
+		nodes = proesmans2020.Fig3QuickNodes
+	}
+	pts, err := proesmans2020.Fig3(ctx, taus, nodes)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pts {
+		r.linef("Fig. 3, E_b = %g kT, τ = %g Var/D: W_min − ln 2 = %.5f ± %.1g kT (τ(W_min − ln 2) = %.4f, between ½ and 2; local-equilibrium optimum %.4f)",
+			p.Barrier, p.Tau, p.WMin-math.Ln2, p.WErr, p.Tau*(p.WMin-math.Ln2), p.Tau*(p.WLeq-math.Ln2))
+	}
 	fig, err := out.Figure()
 	if err != nil {
 		return nil, err
 	}
-	return r, r.save(fig, o.Out, "proesmans2020")
+	if err := r.save(fig, o.Out, "proesmans2020"); err != nil {
+		return nil, err
+	}
+	fig3, err := proesmans2020.Fig3Figure(pts)
+	if err != nil {
+		return nil, err
+	}
+	return r, r.save(fig3, o.Out, "proesmans2020-fig3")
 }
 
 func runDago2021(ctx context.Context, o Options) (*Report, error) {
@@ -107,9 +128,15 @@ func runDaemonicSigil(ctx context.Context, o Options) (*Report, error) {
 	for _, c := range out.Checks {
 		r.linef("%s", checkLine(c.Name, c.Pass, c.Detail))
 	}
-	fig, err := out.Figure()
-	if err != nil {
-		return nil, err
+	// one figure per model: their durations are in different units
+	for _, m := range daemonicsigil.Models {
+		fig, err := out.Figure(m.Name)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.save(fig, o.Out, "daemonicsigil-"+strings.ReplaceAll(m.Name, " ", "-")); err != nil {
+			return nil, err
+		}
 	}
-	return r, r.save(fig, o.Out, "daemonicsigil")
+	return r, nil
 }

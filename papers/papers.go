@@ -15,8 +15,11 @@ import (
 	"text/tabwriter"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/papers/fullcontrol"
 	"github.com/landauer-dev/landauer/papers/gavrilov2016"
+	"github.com/landauer-dev/landauer/papers/gavrilov2017"
 	"github.com/landauer-dev/landauer/papers/nestbench25"
+	"github.com/landauer-dev/landauer/papers/proesmans2020"
 	"github.com/landauer-dev/landauer/plots"
 )
 
@@ -99,10 +102,22 @@ func List() []Paper {
 			Run:      runGavrilov2016,
 		},
 		{
+			Name:     "gavrilov2017",
+			Title:    "stretched Jun well (E_b = 13 kT, p0 = 1/4): time-asymmetric erasure below kT ln 2 towards ΔF_neq = kT H(p0) or −kT ln(1 − p0), time-symmetric stuck above; W ≥ ΔF_neq per run",
+			Citation: "Gavrilov, Chétrite & Bechhoefer, Direct measurement of weakly nonequilibrium system entropy is consistent with Gibbs–Shannon form, Proc. Natl. Acad. Sci. USA 114, 11097 (2017)",
+			Run:      runGavrilov2017,
+		},
+		{
 			Name:     "proesmans2020",
 			Title:    "finite-time full-control bound W ≥ kT[ln 2 − H(ε)] + kT W₂²/(Dτ) against four-stage erasure",
 			Citation: "Proesmans, Ehrich & Bechhoefer, Finite-time Landauer principle, Phys. Rev. Lett. 125, 100602 (2020); Phys. Rev. E 102, 032105 (2020)",
 			Run:      runProesmans2020,
+		},
+		{
+			Name:     "proesmans2020-controls",
+			Title:    "Jun's 13 kT bit: least work with the experiment's controls g, f (optimiser) vs g, f + shape vs full-control W_min vs the Table II protocol, in Table I's unit Var/(Dτ)",
+			Citation: "Proesmans, Ehrich & Bechhoefer, Finite-time Landauer principle, Phys. Rev. Lett. 125, 100602 (2020), Table I; Jun, Gavrilov & Bechhoefer, Phys. Rev. Lett. 113, 190601 (2014)",
+			Run:      runFullControl,
 		},
 		{
 			Name:     "dago2021",
@@ -420,9 +435,8 @@ func (r *Report) save(fig *plots.Figure, out, base string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	// PNG, SVG and TeX, each with the CSV beside it; .pdf is left out:
-	// the labels' Greek letters do not survive it (see plots.Save).
-	for _, ext := range []string{".png", ".svg", ".tex"} {
+	// PNG, SVG, PDF and TeX, each with the CSV beside it.
+	for _, ext := range []string{".png", ".svg", ".pdf", ".tex"} {
 		path := filepath.Join(out, base+ext)
 		if err := fig.Save(path); err != nil {
 			return err
@@ -556,4 +570,71 @@ func runGavrilov2016(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	return r, r.save(fig, o.Out, "gavrilov2016")
+}
+
+func runGavrilov2017(ctx context.Context, o Options) (*Report, error) {
+	cases, err := gavrilov2017.Run(ctx, gavrilov2017.Setup{Quick: o.Quick, Trajectories: o.Trajectories, Seed: o.Seed, Workers: o.Workers, Progress: progress(o)})
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{}
+	h, e := gavrilov2017.Entropy(gavrilov2017.P0), -math.Log(1-gavrilov2017.P0)
+	r.linef("p0 = %g in the right well, erased into the left; ε = 0 bounds: kT H(p0) = %.4f kT (η = 1), −kT ln(1 − p0) = %.4f kT (η = 3); kT ln 2 = %.4f", gavrilov2017.P0, h, e, math.Ln2)
+	r.add("p0", gavrilov2017.P0, "")
+	r.add("bound_symmetric_storage", h, "kT")
+	r.add("bound_equilibrium_storage", e, "kT")
+	keys := []string{"asym_eta1", "sym_eta1", "asym_eta3", "sym_eta3"}
+	for ci, c := range cases {
+		for _, p := range c.MonteCarlo {
+			r.linef("%s, τ = %g τ0: Monte Carlo ⟨W⟩ = %.4f ± %.4f kT, ε = %.2g [%.2g, %.2g] (95 %%, strata mixed conservatively), bound %.4f kT (%d trajectories)",
+				c.Name(), p.Tau, p.Work, p.WorkSE, p.Error, p.ErrorLow, p.ErrorHigh, p.Bound, p.Trajectories)
+			r.Results = append(r.Results, p.Results...)
+		}
+		for _, p := range c.FokkerPlanck {
+			r.linef("%s, τ = %g τ0: Fokker–Planck ⟨W⟩ = %.4f kT (±%.1g), ε = %.2g, ΔF_neq = %.4f kT, excess %.4f kT",
+				c.Name(), p.Tau, p.Work, p.WorkSE, p.Error, p.BoundExact, p.Work-p.BoundExact)
+			r.Results = append(r.Results, p.Results...)
+		}
+		slow := c.FokkerPlanck[len(c.FokkerPlanck)-1]
+		r.add(keys[ci]+"_slowest_tau", slow.Tau, "tau0")
+		r.add(keys[ci]+"_slowest_fp_work", slow.Work, "kT")
+		r.add(keys[ci]+"_slowest_fp_bound", slow.BoundExact, "kT")
+		if n := len(c.MonteCarlo); n > 0 {
+			m := c.MonteCarlo[n-1]
+			r.add(keys[ci]+"_mc_work", m.Work, "kT")
+			r.add(keys[ci]+"_mc_work_se", m.WorkSE, "kT")
+			r.Comparisons = append(r.Comparisons, Comparison{
+				Quantity: fmt.Sprintf("%s, τ = %g τ0: ⟨W⟩ vs its bound", c.Name(), m.Tau), Ours: m.Work, OursSE: m.WorkSE,
+				Reference: m.Bound, ReferenceSE: nan(), Source: "second law with D_KL (Gavrilov, Chétrite & Bechhoefer 2017)",
+			})
+		}
+	}
+	fig, err := gavrilov2017.Figure(cases)
+	if err != nil {
+		return nil, err
+	}
+	return r, r.save(fig, o.Out, "gavrilov2017")
+}
+
+func runFullControl(ctx context.Context, o Options) (*Report, error) {
+	rows, err := fullcontrol.Run(ctx, fullcontrol.Setup{Quick: o.Quick, Progress: progress(o)})
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{}
+	for _, row := range rows {
+		r.linef("τ = %g t0: Table II %.4f kT (%.2f Var/(Dτ)); best g, f %.4f ± %.1g kT (%.2f); g, f + shape %.4f ± %.1g kT (%.2f); W_min %.4f kT (%.2f); W_min,leq %.4f kT (%.2f)",
+			row.Tau, row.TableII, row.Coefficient(row.TableII), row.Experiment, row.ExpErr, row.Coefficient(row.Experiment),
+			row.Shaped, row.ShapedErr, row.Coefficient(row.Shaped), row.WMin, row.Coefficient(row.WMin), row.WMinLeq, row.Coefficient(row.WMinLeq))
+		key := fmt.Sprintf("tau%g_", row.Tau)
+		r.add(key+"gf_coefficient", row.Coefficient(row.Experiment), "")
+		r.add(key+"shaped_coefficient", row.Coefficient(row.Shaped), "")
+		r.add(key+"wmin_coefficient", row.Coefficient(row.WMin), "")
+		r.add(key+"table2_coefficient", row.Coefficient(row.TableII), "")
+		r.Comparisons = append(r.Comparisons, Comparison{
+			Quantity: fmt.Sprintf("τ = %g t0: W_min,leq coefficient", row.Tau), Ours: row.Coefficient(row.WMinLeq), OursSE: nan(),
+			Reference: proesmans2020.PaperJunOptimum, ReferenceSE: 0.005, Source: "Proesmans et al. 2020, Table I",
+		})
+	}
+	return r, nil
 }

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/landauer-dev/landauer/papers/gavrilov2017"
 )
 
 func TestList(t *testing.T) {
@@ -24,7 +26,7 @@ func TestList(t *testing.T) {
 		}
 		seen[p.Name] = true
 	}
-	for _, name := range []string{"nestbench25", "jun2014", "berut2012", "gavrilov2016"} {
+	for _, name := range []string{"nestbench25", "jun2014", "berut2012", "gavrilov2016", "gavrilov2017"} {
 		if !seen[name] {
 			t.Errorf("paper %q is not listed", name)
 		}
@@ -83,13 +85,13 @@ func TestNestbench25Report(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, ext := range []string{".png", ".svg", ".tex", ".csv"} {
+	for _, ext := range []string{".png", ".svg", ".pdf", ".tex", ".csv"} {
 		f := filepath.Join(dir, "nestbench25"+ext)
 		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
 			t.Errorf("%s not written: %v", f, err)
 		}
 	}
-	if len(r.Files) != 4 || r.Paper != "nestbench25" || len(r.Results) != 1 || len(r.Comparisons) != 1 {
+	if len(r.Files) != 5 || r.Paper != "nestbench25" || len(r.Results) != 1 || len(r.Comparisons) != 1 {
 		t.Errorf("report: files %v, paper %q, %d results, %d comparisons", r.Files, r.Paper, len(r.Results), len(r.Comparisons))
 	}
 	var buf bytes.Buffer
@@ -138,6 +140,7 @@ func TestSweepReports(t *testing.T) {
 		"jun2014":      {"erasure_w_inf", "erasure_w_inf_se", "erasure_a", "erasure_fp_w_inf", "no_erasure_a", "no_erasure_fp_a"},
 		"berut2012":    {"q_inf", "b", "fp_q_inf", "fp_b", "success_longest", "impulse_fp_b"},
 		"gavrilov2016": {"p0_eq", "bound", "slowest_work_mean", "w_inf", "fp_w_inf"},
+		"gavrilov2017": {"bound_symmetric_storage", "asym_eta1_slowest_fp_work", "sym_eta3_mc_work", "asym_eta3_mc_work_se"},
 	}
 	for name, keys := range want {
 		p, _ := Lookup(name)
@@ -157,7 +160,13 @@ func TestSweepReports(t *testing.T) {
 		if name == "berut2012" {
 			per = 4
 		}
-		if n := strings.Count(log.String(), "\n"); n != len(r.Results)/per || n < 4 {
+		want := len(r.Results) / per
+		if name == "gavrilov2017" {
+			// one line per case and τ (Monte Carlo and Fokker–Planck, or
+			// Fokker–Planck alone at the slow τ), whatever the strata
+			want = 4 * (len(gavrilov2017.Durations(true)) + len(gavrilov2017.SlowDurations(true)))
+		}
+		if n := strings.Count(log.String(), "\n"); n != want || n < 4 {
 			t.Errorf("%s: %d progress lines for %d results", name, n, len(r.Results))
 		}
 		if len(r.Comparisons) < 2 || len(r.Files) != 0 {

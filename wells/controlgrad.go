@@ -8,7 +8,7 @@ import "math"
 // computes) becomes a gradient with respect to the controls by the chain
 // rule, Σᵢ ∂J/∂U(xᵢ) · ∂U/∂λ_j(xᵢ).
 //
-// Implemented by Jun, Asymmetric, Lifted, DoubleParabola, Harmonic and
+// Implemented by Jun, Asymmetric, Stretched, Lifted, DoubleParabola, Harmonic and
 // Benchmark (for Benchmark see its ControlGrad for the kinks); Quartic has
 // no controls.
 type ControlGradient interface {

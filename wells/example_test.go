@@ -43,6 +43,7 @@ func ExampleKinds() {
 	// double-parabola  controls [x1]
 	// harmonic         controls [center stiffness]
 	// asymmetric       controls [g f]
+	// stretched        controls [g f eta]
 	// benchmark        controls [c0 c1]
 	// shaped           controls [g f s0 s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 s14 s15]
 }

@@ -71,6 +71,15 @@ func Kinds() []Kind {
 			Controls: []string{"g", "f"},
 		},
 		{
+			Name: "stretched",
+			Formula: "U = 4 E_b [−g x̃²/2 + x̃⁴/4 − A f x̃], x̃ = x (x ≥ 0), x/η (x < 0) (Gavrilov, Chétrite & Bechhoefer 2017); " +
+				"rest g = 1, f = 0, η = stretch: minima U(1) = U(−η) = −E_b, barrier U(0) = 0, right-well occupation 1/(1 + η)",
+			Params: []Param{barrier,
+				{"tilt", 1, "A, tilt amplitude; A > 2/(3√3) erases into the right well, A < −2/(3√3) into the left"},
+				{"stretch", 1, "rest value of the control eta, the stretch η > 0 of the x < 0 side"}},
+			Controls: []string{"g", "f", "eta"},
+		},
+		{
 			Name: "benchmark",
 			Formula: "U = (k/2)(x − S(x−c0) c1)² + k c0 c1 (S(x−c0) + S(c0)), S = sign; " +
 				"rest (c0, c1) = (0, 5): minima U(±5) = 0, cusp barrier 12.5 k",
@@ -142,6 +151,9 @@ func New(kind string, params map[string]float64) (Potential, error) {
 			err = fmt.Errorf("wells: asymmetric: width %v is too large for ratio %v (the map x → y would not be increasing)", a.Width, a.Ratio)
 		}
 		p = a
+	case "stretched":
+		err = firstError(check("barrier", true), check("tilt", false), check("stretch", true))
+		p = Stretched{Barrier: v["barrier"], Tilt: v["tilt"], Stretch: v["stretch"]}
 	case "shaped":
 		err = firstError(check("barrier", true), check("tilt", false), check("nodes", true), check("lo", false), check("hi", false))
 		if err == nil {

@@ -17,6 +17,7 @@ func TestNewDefaults(t *testing.T) {
 		"double-parabola": DoubleParabola{X1: 4},
 		"harmonic":        Harmonic{Center: 0, Stiffness: 1},
 		"asymmetric":      Asymmetric{Barrier: 8, Ratio: 2, Tilt: 1, Width: 0.1},
+		"stretched":       Stretched{Barrier: 8, Tilt: 1, Stretch: 1},
 		"benchmark":       Benchmark{Stiffness: 1},
 		"shaped":          Shaped{Barrier: 8, Tilt: 1, Nodes: 16, Lo: -1.6, Hi: 1.6},
 	}
@@ -71,7 +72,7 @@ func TestNewErrors(t *testing.T) {
 		params map[string]float64
 		want   string
 	}{
-		{"foo", nil, `wells: unknown kind "foo" (have jun, quartic, lifted, double-parabola, harmonic, asymmetric, benchmark, shaped)`},
+		{"foo", nil, `wells: unknown kind "foo" (have jun, quartic, lifted, double-parabola, harmonic, asymmetric, stretched, benchmark, shaped)`},
 		{"", nil, `wells: unknown kind ""`},
 		{"Jun", nil, `wells: unknown kind "Jun"`},
 		{"jun", map[string]float64{"barier": 3}, `wells: jun: unknown parameter "barier" (have barrier, tilt)`},

@@ -287,14 +287,25 @@ func continuousRows(ctx context.Context, r *Report, o Options) error {
 	return nil
 }
 
-// Figure draws ⟨W⟩ against τ for the slow raise and the optimal protocol
-// of the two-state bit (τ in 1/Γ) and the slow raise of the lifted well (τ
-// in γL²/kT), with the kT ln 2 line; the sudden raise's cost at ε = 1e-15,
-// (½ − ε)ΔE, is a horizontal line computed from its formula.
-func (r *Report) Figure() (*plots.Figure, error) {
+// Models are the two models of Rows with the time units of their τ
+// (plots.Series.XUnit): one figure each, since one axis takes one unit.
+var Models = []struct{ Name, TimeUnit, TeXUnit string }{
+	{"two-state", "1/Γ", `$1/\Gamma$`},
+	{"lifted well", "γL²/kT", `$\gamma L^2/kT$`},
+}
+
+// Series returns the slow-raise and optimal rows of every model as curves,
+// each with its model's time unit (XUnit) and kT (YUnit); for the two-state
+// model first the sudden raise's cost at ε = 1e-15, (½ − ε)ΔE, a horizontal
+// line computed from its formula.
+func (r *Report) Series() []plots.Series {
+	unit := map[string]string{}
+	for _, m := range Models {
+		unit[m.Name] = m.TimeUnit
+	}
 	series := map[string]*plots.Series{}
 	var order []string
-	var taus []float64
+	lo, hi := map[string]float64{}, map[string]float64{}
 	for _, row := range r.Rows {
 		if row.Protocol != "slow raise" && row.Protocol != "optimal" {
 			continue
@@ -302,23 +313,46 @@ func (r *Report) Figure() (*plots.Figure, error) {
 		key := row.Model + ", " + row.Protocol
 		s, ok := series[key]
 		if !ok {
-			s = &plots.Series{Label: key, Line: true}
+			s = &plots.Series{Label: key, Line: true, XUnit: unit[row.Model], YUnit: "kT"}
 			series[key] = s
 			order = append(order, key)
+			lo[row.Model], hi[row.Model] = row.Tau, row.Tau
 		}
 		s.Points = append(s.Points, plots.Point{X: row.Tau, Y: row.Work})
-		taus = append(taus, row.Tau)
+		lo[row.Model], hi[row.Model] = math.Min(lo[row.Model], row.Tau), math.Max(hi[row.Model], row.Tau)
 	}
-	if len(order) == 0 {
-		return nil, fmt.Errorf("daemonicsigil: nothing to draw")
+	var out []plots.Series
+	if l, ok := lo["two-state"]; ok {
+		_, sudden := discrete.SuddenRaise(math.Log((1 - Eps) / Eps))
+		out = append(out, plots.Series{Label: "two-state, sudden raise (½ − ε)ΔE at ε = 1e-15", Line: true,
+			XUnit: unit["two-state"], YUnit: "kT",
+			Points: []plots.Point{{X: l, Y: sudden}, {X: hi["two-state"], Y: sudden}}})
 	}
-	_, sudden := discrete.SuddenRaise(math.Log((1 - Eps) / Eps))
-	lo, hi := slices.Min(taus), slices.Max(taus)
-	out := []plots.Series{{Label: "two-state, sudden raise (½ − ε)ΔE at ε = 1e-15", Line: true,
-		Points: []plots.Point{{X: lo, Y: sudden}, {X: hi, Y: sudden}}}}
 	for _, k := range order {
 		out = append(out, *series[k])
 	}
-	return plots.WorkDurationFigure(out, plots.SingleColumn(), plots.WorkDurationOptions{LogY: true,
-		XLabel: `duration $\tau$ ($1/\Gamma$ or $\gamma L^2/kT$)`})
+	return out
+}
+
+// Figure draws ⟨W⟩ against τ for one model of Models (by name): its slow
+// raise and, for the two-state bit, the optimal protocol and the sudden
+// raise's cost, with the kT ln 2 line. The two models' durations are in
+// different units (1/Γ and γL²/kT), so they are never drawn on one axis:
+// plots refuses series whose XUnit differ.
+func (r *Report) Figure(model string) (*plots.Figure, error) {
+	i := slices.IndexFunc(Models, func(m struct{ Name, TimeUnit, TeXUnit string }) bool { return m.Name == model })
+	if i < 0 {
+		return nil, fmt.Errorf("daemonicsigil: no model %q", model)
+	}
+	var ss []plots.Series
+	for _, s := range r.Series() {
+		if s.XUnit == Models[i].TimeUnit {
+			ss = append(ss, s)
+		}
+	}
+	if len(ss) == 0 {
+		return nil, fmt.Errorf("daemonicsigil: nothing to draw for %s", model)
+	}
+	return plots.WorkDurationFigure(ss, plots.SingleColumn(), plots.WorkDurationOptions{LogY: true,
+		XLabel: `duration $\tau$ (` + Models[i].TeXUnit + `)`})
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/landauer-dev/landauer/plots"
 )
 
 // Every check of the reproduction holds: the exact formulas of the post for
@@ -30,14 +32,21 @@ func TestReproduction(t *testing.T) {
 	if d := math.Abs(r.MinDuration - math.Log(1/(2*Eps))); d > 1e-12 {
 		t.Errorf("minimal duration %.6f, want ln(1/(2ε))", r.MinDuration)
 	}
-	fig, err := r.Figure()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The figure's data are the computed rows (the CSV beside it holds them).
+	// One figure per model; their data are the computed rows (the CSV
+	// beside each holds them).
 	var csv strings.Builder
-	if err := fig.WriteCSV(&csv); err != nil {
-		t.Fatal(err)
+	for _, m := range Models {
+		fig, err := r.Figure(m.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := fig.WriteCSV(&csv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The two models' durations (1/Γ, γL²/kT) on one axis are refused.
+	if _, err := plots.WorkDurationFigure(r.Series(), plots.SingleColumn(), plots.WorkDurationOptions{}); err == nil || !strings.Contains(err.Error(), "one axis takes one unit") {
+		t.Errorf("mixed time units drawn on one axis: err = %v", err)
 	}
 	for _, row := range r.Rows {
 		if row.Protocol == "slow raise" && !strings.Contains(csv.String(), strconv.FormatFloat(row.Work, 'g', -1, 64)) {

@@ -107,6 +107,6 @@ func TableI(ctx context.Context) ([]TableIRow, error) {
 	}
 	rows[1].Protocol = f.A * jun2014.Tau0 / rows[1].Var
 	rows[1].ProtocolSource = fmt.Sprintf("jun2014 Table II protocol, Fokker–Planck fit over 1–64 τ0: a = %.3f kT·τ0", f.A)
-	rows[2].ProtocolSource = "not run: the 2017 protocols are not implemented (gavrilov2016 README)"
+	rows[2].ProtocolSource = "not run: the 2017 protocols were not found (papers/gavrilov2017 runs labelled stand-ins on the published potential, with p0 = 1/4, not a full erasure of an equilibrium bit)"
 	return rows, nil
 }
