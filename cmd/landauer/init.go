@@ -72,7 +72,7 @@ func starterConfig(kind string, sweep bool) (string, error) {
 
 	b.WriteString("\n[protocol]\n")
 	switch kind {
-	case "jun", "asymmetric":
+	case "jun", "asymmetric", "stretched", "shaped":
 		line("kind", `"four-stage"`, "g 1→0; f 0→1; g 0→1; f 1→0 (lower, tilt, raise, untilt)")
 		line("duration", "8.0", "τ (t0)")
 	case "lifted":
