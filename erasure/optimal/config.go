@@ -211,6 +211,11 @@ func StudyTOML(c *FileConfig, r *Result) ([]byte, error) {
 		}
 	}
 	def(&ec.Dynamics.Kind, "overdamped")
+	if ec.Dynamics.Kind == "underdamped" {
+		def(&ec.Dynamics.Integrator, "baoab")
+	} else {
+		def(&ec.Dynamics.Integrator, "heun")
+	}
 	def(&ec.Initial.State, "equilibrium")
 	def(&ec.Measure.Target, "right")
 	def(&ec.Solver.Method, erasure.MonteCarlo)
