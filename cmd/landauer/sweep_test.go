@@ -53,6 +53,14 @@ func runCtx(ctx context.Context, args ...string) (stdout, stderr string, code in
 	return out.String(), errb.String(), code
 }
 
+// runSweepWith runs `landauer sweep args...` with the test hooks of f.
+func runSweepWith(ctx context.Context, f sweepFlags, args ...string) (stdout, stderr string, code int) {
+	var out, errb bytes.Buffer
+	err := runSweep(ctx, args, &out, &errb, f)
+	code = exitCode(err, &errb)
+	return out.String(), errb.String(), code
+}
+
 func mustRun(t *testing.T, args ...string) string {
 	t.Helper()
 	out, errs, code := runCLI(t, args...)
@@ -144,14 +152,12 @@ func TestSweepInterruptResume(t *testing.T) {
 	// Interrupt point 1 (SIGINT cancels the same context) after 5 blocks.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	blockHook = func(point, done int) {
+	hook := func(point, done int) {
 		if point == 1 && done >= 5 {
 			cancel()
 		}
 	}
-	defer func() { blockHook = nil }()
-	out, errs, code := runCtx(ctx, "sweep", spec, "--out", dir, "--shard", "1/3", "--checkpoint", "1h", "--workers", "2")
-	blockHook = nil
+	out, errs, code := runSweepWith(ctx, sweepFlags{blockHook: hook}, spec, "--out", dir, "--shard", "1/3", "--checkpoint", "1h", "--workers", "2")
 	const k = 1
 	if code != 1 || !strings.Contains(errs, "interrupted at point 1") {
 		t.Fatalf("interrupted sweep: exit %d\n%s%s", code, out, errs)
@@ -370,7 +376,7 @@ func TestSweepProgressLines(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(errs), "\n")
 	last := lines[len(lines)-1]
 	if !strings.HasPrefix(lines[0], "sweep cli test (spec ") || !strings.Contains(lines[0], "6 to run") ||
-		!strings.HasPrefix(last, "progress: 6/6 points done (100.0%), ") || !strings.Contains(last, "points/") || !strings.HasSuffix(last, "ETA 0s") {
+		!strings.HasPrefix(last, "progress: 6/6 points, 100.0% done, ") || !strings.Contains(last, "particle-steps/s") || !strings.HasSuffix(last, "ETA 0s") {
 		t.Errorf("progress lines:\n%s", errs)
 	}
 	if strings.Contains(errs, "\r") || strings.Contains(errs, "\033") {
