@@ -65,6 +65,7 @@ type Meter struct {
 	wg      sync.WaitGroup
 	stopped bool
 	manual  bool // clock injected: no ticker, lines drawn as work advances
+	shown   bool // a line or bar was written: Stop writes the final state
 }
 
 // IsTerminal reports whether w is a character device (a terminal).
@@ -178,7 +179,8 @@ func (m *Meter) Line(msg string) {
 	fmt.Fprintln(m.w, msg)
 }
 
-// Stop ends the ticker and writes the final state.
+// Stop ends the ticker and writes the final state, when an earlier state
+// was shown (a computation shorter than one interval prints nothing).
 func (m *Meter) Stop() {
 	if m == nil {
 		return
@@ -194,7 +196,7 @@ func (m *Meter) Stop() {
 	m.wg.Wait()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if !m.opt.Quiet && (m.tty || m.opt.Every > 0) {
+	if m.shown {
 		m.draw(true)
 	}
 	m.clearBar()
@@ -258,6 +260,7 @@ func (m *Meter) draw(final bool) {
 		if line != m.prev {
 			fmt.Fprintln(m.w, line)
 			m.prev = line
+			m.shown = true
 		}
 		return
 	}
@@ -268,7 +271,7 @@ func (m *Meter) draw(final bool) {
 		bar += ">" + strings.Repeat(" ", width-n-1)
 	}
 	fmt.Fprintf(m.w, "\r\033[K%s [%s] %s%5.1f%%%s  elapsed %s  ETA %s", m.label, bar, note, 100*frac, r, Fmt(el), eta)
-	m.drawn = true
+	m.drawn, m.shown = true, true
 	if final {
 		fmt.Fprintln(m.w)
 		m.drawn = false
