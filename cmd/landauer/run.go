@@ -163,6 +163,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := erasure.Write(&buf, r, *format); err != nil {
 		return err
 	}
+	if *format == erasure.FormatCSV {
+		b := append(csvProvenance(newProvenance(sf.resolved)), buf.Bytes()...)
+		buf.Reset()
+		buf.Write(b)
+	}
 	if *format == erasure.FormatJSON {
 		b, err := withProvenance(buf.Bytes(), newProvenance(sf.resolved))
 		if err != nil {

@@ -393,6 +393,7 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 			Workers:         f.workers,
 			Version:         version(),
 			Shard:           shardName,
+			CommandLine:     os.Args,
 			CheckpointEvery: f.checkpoint,
 			Progress: func(done, total int) {
 				if f.blockHook != nil {

@@ -108,7 +108,7 @@ func TestSweepShardsMergeIdentical(t *testing.T) {
 		mustRun(t, "sweep", "--shard", shard, spec, "--out", d) // flags before and after
 	}
 	want := merged(t, all)
-	if n := bytes.Count(want, []byte("\n")); n != 7 {
+	if n := len(dataLines(string(want))); n != 7 {
 		t.Fatalf("table has %d lines, want 7:\n%s", n, want)
 	}
 	if got := merged(t, one); !bytes.Equal(got, want) {
@@ -121,11 +121,18 @@ func TestSweepShardsMergeIdentical(t *testing.T) {
 	if got := merged(t, one, "--format", "jsonl"); !bytes.Equal(got, wantJ) || bytes.Count(got, []byte("\n")) != 6 {
 		t.Errorf("sharded jsonl differs:\n%s\nwant\n%s", got, wantJ)
 	}
-	header, _, _ := bytes.Cut(want, []byte("\n"))
-	for _, col := range []string{"index", "protocol.duration [t0]", "potential.barrier [kT]", "ensemble.trajectories",
-		"work_mean [kT]", "heat_sem [kT]", "error_rate", "error_high", "seed", "kT_J [J]"} {
-		if !bytes.Contains(header, []byte(col)) {
+	header := []byte("," + dataLines(string(want))[0] + ",")
+	for _, col := range []string{"index", "protocol.duration", "potential.barrier", "ensemble.trajectories",
+		"work_mean", "heat_sem", "error_rate", "error_high", "seed", "kT_J",
+		"potential.kind", "protocol.kind", "ensemble.block_size"} { // the last three held fixed
+		if !bytes.Contains(header, []byte(","+col+",")) {
 			t.Errorf("header lacks %q: %s", col, header)
+		}
+	}
+	for _, c := range []string{"\n# units: protocol.duration=t0,potential.barrier=kT,", ",work_mean=kT,", ",kT_J=J\n",
+		"\n# schema_version: 2\n", "\n# generator: ", "\n# version: "} {
+		if !bytes.Contains(want, []byte(c)) {
+			t.Errorf("merged CSV lacks %q", c)
 		}
 	}
 
@@ -312,7 +319,7 @@ func TestMergeErrors(t *testing.T) {
 		t.Errorf("missing points: exit %d %s", code, errs)
 	}
 	out, errs, code := runCLI(t, "merge", a, "--allow-missing")
-	if code != 0 || strings.Count(out, "\n") != 4 || !strings.Contains(errs, "warning: 3 of 6 points missing: 1, 3, 5") {
+	if code != 0 || len(dataLines(out)) != 4 || !strings.Contains(errs, "warning: 3 of 6 points missing: 1, 3, 5") {
 		t.Errorf("--allow-missing: exit %d\n%s%s", code, out, errs)
 	}
 	mustRun(t, "sweep", other, "--out", b, "--shard", "1/2")
