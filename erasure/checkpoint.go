@@ -214,7 +214,11 @@ type PointFile struct {
 	ResumedBlocks int     `json:"resumed_blocks"`
 	Result        *Result `json:"result"`
 	Generator     string  `json:"generator"` // the normal generator of the kernel used (see seal.go)
-	Checksum      string  `json:"checksum"`  // SHA-256 of the file (see seal.go)
+	// SchemaVersion is TableSchemaVersion; CommandLine the command that
+	// computed the point.
+	SchemaVersion int      `json:"schema_version"`
+	CommandLine   []string `json:"command_line"`
+	Checksum      string   `json:"checksum"` // SHA-256 of the file (see seal.go)
 }
 
 // checkpointFile is DIR/points/NNNNNN.ckpt.json.
@@ -308,6 +312,9 @@ type PointOptions struct {
 	Workers int    // worker goroutines; < 0 keeps the config's (never changes results)
 	Version string // software version, recorded in the result file
 	Shard   string // "i/n", recorded in the result file
+	// CommandLine is the command that computed the point (os.Args),
+	// recorded in the result file.
+	CommandLine []string
 	// CheckpointEvery is the interval between checkpoints of a Monte Carlo
 	// point's finished blocks; < 0 turns checkpoints off.
 	CheckpointEvery time.Duration
@@ -442,7 +449,8 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 		Version: opt.Version, Host: host, Shard: opt.Shard, Workers: s.Workers,
 		Started: started.UTC(), Finished: time.Now().UTC(),
 		Seconds: time.Since(started).Seconds(), ResumedBlocks: resumed, Result: r,
-		Generator: generatorName(), Checksum: checksumZeros,
+		Generator: generatorName(), SchemaVersion: TableSchemaVersion, CommandLine: opt.CommandLine,
+		Checksum: checksumZeros,
 	}
 	data, err := seal(&pf)
 	if err != nil {

@@ -21,8 +21,8 @@ const (
 )
 
 // Write writes r in the given format: "table" (human-readable, with eV and J
-// columns at r.Kelvin), "json" (one object) or "csv" (a header of field
-// names with units, one row).
+// columns at r.Kelvin), "json" (one object) or "csv" (a "# units:" comment
+// line, a header of bare field names, one row; see WriteCSV).
 func Write(w io.Writer, r *Result, format string) error {
 	switch format {
 	case FormatJSON:
@@ -98,6 +98,17 @@ func fields(r *Result) []field {
 	return f
 }
 
+// ResultFields is the names of a Result's reported fields (its CSV columns
+// and JSON keys, without the JSON-only histogram and checks) in column
+// order, with their units ("" when dimensionless): t0 the time unit, kT the
+// bath's thermal energy, nats, s, K, eV, J.
+func ResultFields() (names, units []string) {
+	for _, f := range fields(&Result{}) {
+		names, units = append(names, f.name), append(units, f.unit)
+	}
+	return names, units
+}
+
 // format writes a field's value for CSV: a nil pointer, NaN and ±Inf (a
 // quantity that does not exist here) are the empty string.
 func format(v any) string {
@@ -130,18 +141,48 @@ var onlyFor = func() map[string]string {
 	return m
 }()
 
+// UnitsComment is the "# units: name=unit,..." line (with its newline)
+// that precedes the header of every CSV landauer writes: the unit of each
+// column that has one, the header itself holding bare names (work_mean,
+// not "work_mean [kT]") for pandas and R. pandas skips it with
+// pd.read_csv(path, comment="#").
+func UnitsComment(names, units []string) string {
+	var b strings.Builder
+	b.WriteString("# units:")
+	sep := " "
+	for i, n := range names {
+		if units[i] == "" {
+			continue
+		}
+		b.WriteString(sep + n + "=" + units[i])
+		sep = ","
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// CommentLines writes each line of text as a CSV comment line "# prefix...".
+func CommentLines(w io.Writer, prefix, text string) error {
+	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		if _, err := fmt.Fprintf(w, "# %s%s\n", prefix, strings.TrimRight(l, "\r")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func writeCSV(w io.Writer, r *Result) error {
 	fs := fields(r)
-	head, row := make([]string, len(fs)), make([]string, len(fs))
+	head, units, row := make([]string, len(fs)), make([]string, len(fs)), make([]string, len(fs))
 	for i, f := range fs {
-		head[i] = f.name
-		if f.unit != "" {
-			head[i] += " [" + f.unit + "]"
-		}
+		head[i], units[i] = f.name, f.unit
 		if only, ok := onlyFor[f.name]; ok && only != r.Method {
 			continue // does not apply: empty
 		}
 		row[i] = format(f.value)
+	}
+	if _, err := io.WriteString(w, UnitsComment(head, units)); err != nil {
+		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(head)

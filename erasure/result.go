@@ -29,14 +29,14 @@ type Result struct {
 	Dynamics  string  `json:"dynamics"`  // "overdamped" or "underdamped"
 	Duration  float64 `json:"duration"`  // protocol duration τ (time unit)
 
-	WorkMean   float64 `json:"work_mean"`                     // ⟨W⟩ Sekimoto work (kT)
-	WorkSEM    float64 `json:"work_sem"`                      // standard error of ⟨W⟩ (kT)
-	WorkErr    float64 `json:"work_err" only:"fokker-planck"` // discretisation error of ⟨W⟩ (kT; Fokker–Planck only)
-	HeatMean   float64 `json:"heat_mean"`                     // ⟨Q⟩ heat dissipated into the bath (kT)
-	HeatSEM    float64 `json:"heat_sem"`                      // (kT)
-	HeatErr    float64 `json:"heat_err" only:"fokker-planck"` // discretisation error of ⟨Q⟩ (kT; Fokker–Planck only)
-	DeltaUMean float64 `json:"delta_u_mean"`                  // ⟨ΔU⟩ = ⟨W⟩ − ⟨Q⟩ (overdamped) (kT)
-	DeltaUSEM  float64 `json:"delta_u_sem"`                   // (kT)
+	WorkMean   float64 `json:"work_mean"`                      // ⟨W⟩ Sekimoto work (kT)
+	WorkSEM    float64 `json:"work_sem" only:"monte-carlo"`    // standard error of ⟨W⟩ (kT; Monte Carlo only)
+	WorkErr    float64 `json:"work_err" only:"fokker-planck"`  // discretisation error of ⟨W⟩ (kT; Fokker–Planck only)
+	HeatMean   float64 `json:"heat_mean"`                      // ⟨Q⟩ heat dissipated into the bath (kT)
+	HeatSEM    float64 `json:"heat_sem" only:"monte-carlo"`    // (kT; Monte Carlo only)
+	HeatErr    float64 `json:"heat_err" only:"fokker-planck"`  // discretisation error of ⟨Q⟩ (kT; Fokker–Planck only)
+	DeltaUMean float64 `json:"delta_u_mean"`                   // ⟨ΔU⟩ = ⟨W⟩ − ⟨Q⟩ (overdamped) (kT)
+	DeltaUSEM  float64 `json:"delta_u_sem" only:"monte-carlo"` // (kT; Monte Carlo only)
 
 	Errors        int64   `json:"errors" only:"monte-carlo"`           // trajectories ending on the wrong side (Monte Carlo)
 	ErrorRate     float64 `json:"error_rate"`                          // ε: fraction ending on the wrong side of the divide

@@ -12,6 +12,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -603,8 +604,16 @@ type pointRecord struct {
 	} `json:"axes"`
 	Result    map[string]json.RawMessage `json:"result"`
 	Generator string                     `json:"generator"`
+	Version   string                     `json:"version"`
+	Config    string                     `json:"config"`
 	path      string
 }
+
+// TableSchemaVersion is the version of the layout of the CSV and JSON
+// tables landauer writes (run --format csv/json, merge): bump it when a
+// column changes meaning or disappears. 2: bare column names with a
+// "# units:" line, provenance comments, the fixed parameters as columns.
+const TableSchemaVersion = 2
 
 // MergeOptions control Merge.
 type MergeOptions struct {
@@ -659,6 +668,7 @@ type Merged struct {
 type Column struct {
 	Name, Unit string
 	axis       bool
+	fixed      json.RawMessage // a parameter held fixed: its value in every row
 }
 
 // axisUnits are the units of the typed keys that have one.
@@ -739,6 +749,11 @@ func Merge(files []string, opt MergeOptions) (*Merged, error) {
 		}
 		m.Columns = append(m.Columns, Column{Name: a.Key, Unit: unit, axis: true})
 	}
+	fixed, err := fixedParams(first)
+	if err != nil {
+		return nil, err
+	}
+	m.Columns = append(m.Columns, fixed...)
 	for _, f := range fields(&Result{}) {
 		if f.name == "seconds" && !opt.Timings {
 			continue
@@ -746,6 +761,52 @@ func Merge(files []string, opt MergeOptions) (*Merged, error) {
 		m.Columns = append(m.Columns, Column{Name: f.name, Unit: f.unit})
 	}
 	return m, nil
+}
+
+// fixedParams are the columns of the parameters the sweep holds fixed: the
+// keys of the point's resolved config (the spec's base study) that are no
+// axis, except ensemble.seed (derived per point, the result's seed column).
+func fixedParams(r *pointRecord) ([]Column, error) {
+	var tree map[string]any
+	if _, err := toml.Decode(r.Config, &tree); err != nil {
+		return nil, fmt.Errorf("merge: %s: config: %v", r.path, err)
+	}
+	axis := map[string]bool{"ensemble.seed": true}
+	for _, a := range r.Axes {
+		axis[a.Key] = true
+	}
+	var cols []Column
+	var walk func(prefix string, t map[string]any) error
+	walk = func(prefix string, t map[string]any) error {
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			key := prefix + k
+			if sub, ok := t[k].(map[string]any); ok {
+				if err := walk(key+".", sub); err != nil {
+					return err
+				}
+				continue
+			}
+			if axis[key] {
+				continue
+			}
+			v, err := json.Marshal(t[k])
+			if err != nil {
+				return fmt.Errorf("merge: %s: config key %s: %v", r.path, key, err)
+			}
+			unit := axisUnits[key]
+			if strings.HasPrefix(key, "potential.") && unit == "" {
+				unit = potentialUnit(strings.TrimPrefix(key, "potential."))
+			}
+			cols = append(cols, Column{Name: key, Unit: unit, fixed: v})
+		}
+		return nil
+	}
+	return cols, walk("", tree)
 }
 
 func sameRecord(a, b *pointRecord) bool {
@@ -781,6 +842,8 @@ func (m *Merged) values(r *pointRecord) []json.RawMessage {
 		switch {
 		case c.Name == "index":
 			out[i] = json.RawMessage(strconv.Itoa(r.Index))
+		case c.fixed != nil:
+			out[i] = c.fixed
 		case c.axis:
 			if ai < len(r.Axes) {
 				out[i] = r.Axes[ai].Value
@@ -817,16 +880,22 @@ func cell(v json.RawMessage) string {
 	return s
 }
 
-// Header is the column names, with the unit in brackets where there is one.
+// Header is the column names (bare: the units are in Units).
 func (m *Merged) Header() []string {
 	h := make([]string, len(m.Columns))
 	for i, c := range m.Columns {
 		h[i] = c.Name
-		if c.Unit != "" {
-			h[i] += " [" + c.Unit + "]"
-		}
 	}
 	return h
+}
+
+// Units is each column's unit ("" for none).
+func (m *Merged) Units() []string {
+	u := make([]string, len(m.Columns))
+	for i, c := range m.Columns {
+		u[i] = c.Unit
+	}
+	return u
 }
 
 // Rows is the table's cells, one row per point present, by index.
@@ -873,8 +942,24 @@ func (m *Merged) WriteJSONL(w io.Writer) error {
 	return nil
 }
 
-// WriteCSV writes the header (names with units) and one row per point.
+// WriteCSV writes the provenance as "# " comment lines (the sweep, its spec
+// hash, the version and normal generator of the build that computed the
+// points, schema_version), the "# units:" line (UnitsComment), the header
+// of bare column names and one row per point. pandas reads it with
+// pd.read_csv(path, comment="#").
 func (m *Merged) WriteCSV(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# landauer merge: sweep %q, spec %s, %d of %d points\n", m.Name, m.Hash, len(m.rows), m.Total)
+	fmt.Fprintf(&b, "# schema_version: %d\n", TableSchemaVersion)
+	if len(m.rows) > 0 {
+		// Not the command lines: they differ between shards, and the table
+		// depends only on the spec (they are in the point files).
+		fmt.Fprintf(&b, "# version: %s\n# generator: %s\n", m.rows[0].Version, m.rows[0].Generator)
+	}
+	b.WriteString(UnitsComment(m.Header(), m.Units()))
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cw.Write(m.Header())
 	cw.WriteAll(m.Rows())

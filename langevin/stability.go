@@ -25,9 +25,12 @@ import (
 // step 2dt must be stable too, which halves the limit: dt < γ/κ
 // (overdamped), dt < √(m/κ) (underdamped).
 //
-// The range is where the particles can be: the union, over the protocol,
-// of the intervals where U(x, λ(t)) − min_x U(x, λ(t)) ≤ StabilityCutoff·kT
-// (wells.Span, at every 32nd sampled time). The protocol is sampled at
+// The range is where the particles can be: at each sampled time, where
+// U(x, λ(t)) − min_x U(x, λ(t)) ≤ StabilityCutoff·kT at that time or at the
+// time sampled before (after a sudden change of the control the particles
+// are still where the previous control held them), within the union of
+// those intervals over the protocol (wells.Span, at every 32nd sampled
+// time). The protocol is sampled at
 // StabilitySamples + 1 evenly spaced times (and the curvature on a grid of
 // StabilityGrid cells over the range), so
 // features of the protocol shorter than τ/StabilitySamples may be missed.
@@ -90,10 +93,30 @@ func (e *Ensemble) Stability() (Stability, error) {
 	}
 	u, f := make([]float64, len(x)), make([]float64, len(x))
 	st := Stability{Curvature: math.Inf(-1)}
+	// At each sampled control, the curvature counts where the particles
+	// can be: within StabilityCutoff·kT of the minimum at this control or
+	// at the one sampled before (a sudden change of the control leaves
+	// the particles where the previous one held them).
+	reach, prevReach := make([]bool, len(x)), make([]bool, len(x))
 	for j, c := range cs {
 		e.Potential.Eval(c, x, u, f)
+		umin := math.Inf(1)
+		for _, v := range u {
+			umin = min(umin, v)
+		}
+		reach, prevReach = prevReach, reach
+		for i, v := range u {
+			reach[i] = v-umin <= StabilityCutoff*kT
+		}
 		for i := 1; i+1 < len(x); i++ {
-			k := -(f[i+1] - f[i-1]) / (2 * h) // U'' = −F'
+			if !reach[i] && !(j > 0 && prevReach[i]) {
+				continue
+			}
+			// U'' = −F' from the one-sided differences; the smaller of the
+			// two, so that a kink of U (a jump of the force, as at the
+			// cusp of a stretched or double-parabola well) counts as the
+			// bounded force it is, not as a huge curvature
+			k := min(-(f[i+1]-f[i])/h, -(f[i]-f[i-1])/h)
 			if k > st.Curvature {
 				st.Curvature, st.X, st.T = k, x[i], ts[j]
 			}

@@ -100,8 +100,30 @@ func ReadTableFile(path string) (*ResultTable, error) {
 	return t, nil
 }
 
-func readCSVTable(r io.Reader) (*ResultTable, error) {
-	cr := csv.NewReader(r)
+// readCSVTable reads a CSV table. Leading "# " comment lines are skipped;
+// one "# units: name=unit,..." line gives the units of bare header names
+// (the header of schema 2); a header "name [unit]" (schema 1) still reads.
+func readCSVTable(br *bufio.Reader) (*ResultTable, error) {
+	units := map[string]string{}
+	for {
+		b, err := br.Peek(1)
+		if err != nil || b[0] != '#' {
+			break
+		}
+		line, err := br.ReadString('\n')
+		if u, ok := strings.CutPrefix(strings.TrimSpace(line), "# units:"); ok {
+			for _, kv := range strings.Split(u, ",") {
+				if k, v, ok := strings.Cut(strings.TrimSpace(kv), "="); ok {
+					units[k] = v
+				}
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	cr := csv.NewReader(br)
+	cr.Comment = '#'
 	rows, err := cr.ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("reading CSV: %w", err)
@@ -115,6 +137,9 @@ func readCSVTable(r io.Reader) (*ResultTable, error) {
 		c := parseHeader(h)
 		if c.Name == "" {
 			return nil, fmt.Errorf("CSV header has an empty column name")
+		}
+		if c.Unit == "" {
+			c.Unit = units[c.Name]
 		}
 		if seen[c.Name] {
 			return nil, fmt.Errorf("CSV header names column %q twice", c.Name)
@@ -240,17 +265,10 @@ func jsonCell(raw json.RawMessage) string {
 // --format csv` writes them.
 var resultUnits = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
-	var b bytes.Buffer
-	if erasure.Write(&b, &erasure.Result{}, erasure.FormatCSV) != nil {
-		return m
-	}
-	head, err := csv.NewReader(&b).Read()
-	if err != nil {
-		return m
-	}
-	for _, h := range head {
-		if c := parseHeader(h); c.Unit != "" {
-			m[c.Name] = c.Unit
+	names, units := erasure.ResultFields()
+	for i, n := range names {
+		if units[i] != "" {
+			m[n] = units[i]
 		}
 	}
 	return m

@@ -31,10 +31,16 @@ func TestReadTableFormats(t *testing.T) {
 		t.Errorf("CSV headers %q", got)
 	}
 	plain := mustRead(t, "method,duration,work_mean,errors,free_energy_change\nmonte-carlo,2,1.5,3,\n")
+	// Schema 2: provenance comments, a "# units:" line, bare names.
+	commented := mustRead(t, "# landauer run\n# config: [potential] # a comment\n# units: duration=t0,work_mean=kT,free_energy_change=kT\n"+
+		"method,duration,work_mean,errors,free_energy_change\nmonte-carlo,2,1.5,3,\n")
+	if got := commented.Headers(); strings.Join(got, "|") != "method|duration [t0]|work_mean [kT]|errors|free_energy_change [kT]" {
+		t.Errorf("commented CSV headers %q", got)
+	}
 	obj := mustRead(t, `  {"method": "monte-carlo", "duration": 2, "work_mean": 1.5, "errors": 3, "free_energy_change": null}`)
 	lines := mustRead(t, "{\"method\":\"monte-carlo\",\"duration\":2}\n{\"work_mean\":1.5,\"duration\":4,\"nested\":{\"a\": [1, 2]}}\n")
 	arr := mustRead(t, `[{"duration": 2}, {"duration": 4}]`)
-	for _, tab := range []*ResultTable{csvUnits, plain, obj} {
+	for _, tab := range []*ResultTable{csvUnits, plain, commented, obj} {
 		rs, err := tab.Results()
 		if err != nil {
 			t.Fatal(err)

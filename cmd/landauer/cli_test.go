@@ -91,7 +91,7 @@ func TestRunOutputFormatFromExtension(t *testing.T) {
 	dir := t.TempDir()
 	for ext, check := range map[string]func([]byte) bool{
 		".json": func(b []byte) bool { return json.Valid(b) },
-		".csv":  func(b []byte) bool { return strings.HasPrefix(string(b), "method,") },
+		".csv":  func(b []byte) bool { return strings.Contains(string(b), "\nmethod,") },
 		".txt":  func(b []byte) bool { return strings.HasPrefix(string(b), "study") },
 	} {
 		path := filepath.Join(dir, "r"+ext)
@@ -107,7 +107,7 @@ func TestRunOutputFormatFromExtension(t *testing.T) {
 	if _, errs, code := runCLI(t, "run", "--trajectories", "100", "-o", path, "--format", "csv"); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "method,") {
+	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "# landauer run\n") || !strings.Contains(string(b), "\nmethod,") {
 		t.Errorf("--format csv with -o forced.json wrote %.60q", b)
 	}
 }

@@ -23,6 +23,7 @@ var demoFiles = []string{"headline.png", "headline.svg", "headline.tex", "headli
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("demo", "demo [--quick] [--out DIR] [--workers N] [--seed N]", stderr)
 	quick := fs.Bool("quick", false, "reduced statistics and fewer durations: seconds instead of a minute (for CI)")
+	quiet := fs.Bool("quiet", false, "no progress lines on standard error")
 	out := fs.String("out", "landauer-demo", "folder for the figure (headline.png, .svg, .tex, .csv), verdict.txt and results.jsonl")
 	workers := fs.Int("workers", 0, "worker goroutines, 0 = all cores (never changes the numbers)")
 	seed := fs.Uint64("seed", 1, "random seed of the Monte Carlo points")
@@ -48,7 +49,9 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	d := erasure.NewDemo(*quick)
 	d.Workers = *workers
 	d.Seed = *seed
-	d.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
+	if !*quiet {
+		d.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
+	}
 	start := time.Now()
 	res, err := d.Run(ctx)
 	if err != nil {

@@ -3,7 +3,8 @@ package main
 // fieldsHelp is `landauer help fields`: the output fields of `landauer run`
 // (table, JSON and CSV), with units. Keep it in step with README.md's
 // "Output fields" table.
-const fieldsHelp = `Output fields of 'landauer run' (JSON keys; CSV columns carry the unit in brackets).
+const fieldsHelp = `Output fields of 'landauer run' (JSON keys; CSV column names, with the units on the
+CSV's '# units: name=unit,...' comment line and the provenance on '# key: value' lines).
 Energies in kT of the reference bath (the table adds eV and J at dynamics.kelvin);
 times in the dynamics' time unit (t0 = γL²/kT overdamped).
 
@@ -39,11 +40,15 @@ heat_bias, heat_bias_sem        heat_mean,                                      
 error_rate_bias, error_rate_bias_sem   error_rate,                                        —
 kinetic_temperature_bias, kinetic_temperature_bias_sem   kinetic_temperature              kT
 checks                        exact checks of the run (absent when none apply)            —
-schema_version                JSON only: version of this layout (now 1)                   —
-version, go_version           JSON only: the engine's version (tag, or git revision),    —
-                                and the Go toolchain that built it
-command_line                  JSON only: the command that produced the result             —
-config                        JSON only: the study config as run (TOML, --set applied)    —
+schema_version                version of this layout (now 2; CSV: a comment line)         —
+version, go_version           the engine's version (tag, or git revision),               —
+                                and the Go toolchain that built it (CSV: comment lines)
+generator                     the normal generator (equal seeds give equal bits only     —
+                                under the same one; CSV: a comment line)
+command_line                  the command that produced the result (CSV: a comment line)  —
+config                        the study config as run (TOML, --set applied; CSV: one      —
+                                '# config: ' line per TOML line)
+Schema: docs/schema/run.schema.json (JSON Schema 2020-12, every field with unit and doc).
 
 'landauer well --format json' has its own fields: barrier, barrier_back (kT), mfpt, mfpt_back
 ({value, log, err} in t0), kramers_rate, kramers_rate_back (1/t0), relaxation_rate ({value, err},

@@ -18,6 +18,17 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), code
 }
 
+// dataLines is the lines of a CSV text that are not "#" comments.
+func dataLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 func writeFile(t *testing.T, name, text string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
@@ -108,9 +119,10 @@ func TestRunTableAndCSV(t *testing.T) {
 		t.Errorf("table output (exit %d) lacks work in kT/eV/J:\n%s", code, out)
 	}
 	out, _, code = runCLI(t, "run", "--config", cfg, "--format", "csv")
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 2 || !strings.Contains(lines[0], "work_mean [kT]") {
-		t.Errorf("csv output (exit %d) is not a header with units and one row:\n%s", code, out)
+	lines := dataLines(out)
+	if code != 0 || len(lines) != 2 || !strings.Contains(lines[0], ",work_mean,") || !strings.Contains(out, "\n# units: duration=t0,work_mean=kT,") ||
+		!strings.Contains(out, "\n# generator: ") || !strings.Contains(out, "\n# config: [potential]\n") {
+		t.Errorf("csv output (exit %d) is not provenance and units comments, a header and one row:\n%s", code, out)
 	}
 }
 

@@ -28,6 +28,7 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	workers := fs.Int("workers", 0, "worker goroutines, 0 = all cores (never changes results)")
 	protocolFile := fs.String("protocol-file", "", `protocol table, for papers that take one (nestbench25: rows "c0 c1" evenly spaced over t_f)`)
 	format := fs.String("format", "table", "output format: table or json")
+	quiet := fs.Bool("quiet", false, "no progress lines on standard error")
 
 	// The paper's name may come first (landauer paper jun2014 --quick) or
 	// after the flags (landauer paper --quick jun2014).
@@ -87,9 +88,13 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := checkOutDir("--out", *out); err != nil {
 		return err
 	}
+	var logw io.Writer = stderr
+	if *quiet {
+		logw = io.Discard
+	}
 	r, err := p.Run(ctx, papers.Options{
 		Out: *out, Quick: *quick, Trajectories: *trajectories, Seed: *seed, Workers: *workers,
-		ProtocolFile: *protocolFile, Log: stderr,
+		ProtocolFile: *protocolFile, Log: logw,
 	})
 	if err != nil {
 		var ie *papers.InputError

@@ -7,11 +7,16 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/langevin"
 )
 
 // runSchemaVersion is the version of the layout of `landauer run --format
 // json`: bump it when a field changes meaning or disappears.
-const runSchemaVersion = 1
+// 2: the generator key; CSV output gained the same provenance as "# "
+// comment lines and bare column names with a "# units:" line.
+const runSchemaVersion = erasure.TableSchemaVersion
 
 // versionFrom is the module version in the build info: the tag when built
 // as a tagged module, otherwise "(devel)" with the VCS revision and time
@@ -54,6 +59,7 @@ type provenance struct {
 	SchemaVersion int      `json:"schema_version"`
 	Version       string   `json:"version"`
 	GoVersion     string   `json:"go_version"`
+	Generator     string   `json:"generator"` // the normal generator (langevin.Kernel.Generator): results are bit-identical only under the same one
 	CommandLine   []string `json:"command_line"`
 	// Config is the study config as run (TOML, after --set); the flags
 	// --seed, --trajectories, --workers, --method and --snapshots override
@@ -63,7 +69,19 @@ type provenance struct {
 
 func newProvenance(config []byte) provenance {
 	return provenance{SchemaVersion: runSchemaVersion, Version: version(), GoVersion: runtime.Version(),
-		CommandLine: os.Args, Config: string(config)}
+		Generator: langevin.KernelAuto.Generator(), CommandLine: os.Args, Config: string(config)}
+}
+
+// csvProvenance is the provenance as CSV comment lines ("# key: value"; the
+// config one "# config: " line per TOML line), which pandas skips with
+// pd.read_csv(path, comment="#").
+func csvProvenance(p provenance) []byte {
+	var b bytes.Buffer
+	cl, _ := json.Marshal(p.CommandLine)
+	fmt.Fprintf(&b, "# landauer run\n# schema_version: %d\n# version: %s\n# go_version: %s\n# generator: %s\n# command_line: %s\n",
+		p.SchemaVersion, p.Version, p.GoVersion, p.Generator, cl)
+	erasure.CommentLines(&b, "config: ", p.Config)
+	return b.Bytes()
 }
 
 // withProvenance appends the provenance fields to a JSON object (the text

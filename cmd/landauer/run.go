@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/progress"
 )
 
 // studyFlags are the flags shared by run and vet.
@@ -121,6 +123,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	out := fs.String("o", "", "write the result to this file (atomically) instead of standard output")
 	var cost costFlags
 	cost.register(fs)
+	quiet := fs.Bool("quiet", false, "no progress bar or lines on standard error")
+	every := fs.Duration("progress", 10*time.Second, "interval between progress lines when stderr is not a terminal (0: none)")
 	if err := parseConfigArgs(fs, args, &sf.config); err != nil {
 		return err
 	}
@@ -145,7 +149,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := cost.gate(ctx, stderr, []*erasure.Study{s}, -1); err != nil {
 		return err
 	}
-	r, err := s.Run(ctx)
+	r, err := runWithProgress(ctx, s, stderr, *quiet, *every)
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted: %w", err)
@@ -158,6 +162,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var buf bytes.Buffer
 	if err := erasure.Write(&buf, r, *format); err != nil {
 		return err
+	}
+	if *format == erasure.FormatCSV {
+		b := append(csvProvenance(newProvenance(sf.resolved)), buf.Bytes()...)
+		buf.Reset()
+		buf.Write(b)
 	}
 	if *format == erasure.FormatJSON {
 		b, err := withProvenance(buf.Bytes(), newProvenance(sf.resolved))
@@ -172,6 +181,21 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	_, err = stdout.Write(buf.Bytes())
 	return err
+}
+
+// runWithProgress runs the study, showing a Monte Carlo run's progress
+// (its finished blocks, in particle-steps) on stderr. A Fokker–Planck solve
+// reports no progress (it takes seconds).
+func runWithProgress(ctx context.Context, s *erasure.Study, stderr io.Writer, quiet bool, every time.Duration) (*erasure.Result, error) {
+	if s.Method == erasure.FokkerPlanck || quiet {
+		return s.Run(ctx)
+	}
+	c := erasure.PointCost(s).ParticleSteps
+	m := progress.New(stderr, "run", c, progress.Options{Every: every, Unit: "particle-steps"})
+	defer m.Stop()
+	return s.RunResumable(ctx, erasure.Checkpoint{Progress: func(done, total int) {
+		m.Set(c*float64(done)/float64(total), fmt.Sprintf("%d/%d blocks", done, total))
+	}})
 }
 
 func cmdVet(args []string, stdout, stderr io.Writer) error {

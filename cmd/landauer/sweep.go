@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/internal/safeio"
 )
 
@@ -94,6 +95,13 @@ type sweepFlags struct {
 	pvc       string
 	parallel  int
 	cost      costFlags
+	quiet     bool
+	// Set by tests (no package-level hooks): blockHook is called after
+	// every finished block of a point with the point's index and its
+	// finished blocks, before the progress meter sees it; now is the
+	// meter's clock (time.Now when nil).
+	blockHook func(point, done int)
+	now       func() time.Time
 }
 
 // parseInterspersed parses flags that may come before or after the
@@ -159,8 +167,12 @@ func expand(ctx context.Context, path string, sw *erasure.Sweep, each func(*eras
 }
 
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return runSweep(ctx, args, stdout, stderr, sweepFlags{})
+}
+
+// runSweep is `landauer sweep`; f carries the test hooks (blockHook, now).
+func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer, f sweepFlags) error {
 	fs := newFlagSet("sweep", sweepSynopsis, stderr)
-	var f sweepFlags
 	fs.StringVar(&f.out, "out", "", "output directory (DIR/points/NNNNNN.json per point)")
 	fs.StringVar(&f.shard, "shard", "", "run shard i/n: the points p with p mod n = i (wins over the environment)")
 	fs.IntVar(&f.shards, "shards", 0, "shard count, with the index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
@@ -168,6 +180,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Var(optionalInt{&f.workers, "--workers"}, "workers", "`N` worker goroutines per point, 0 = all cores (default: ensemble.workers; never changes results)")
 	fs.DurationVar(&f.checkpoint, "checkpoint", 5*time.Second, "interval between checkpoints of a running point's finished blocks (0: every block, < 0: none)")
 	fs.DurationVar(&f.progress, "progress", 10*time.Second, "interval between progress lines when stderr is not a terminal (0: none)")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or lines on standard error (warnings and failures are still reported)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "expand and validate the points, print their count and cost, run nothing")
 	fs.BoolVar(&f.list, "list", false, "with --dry-run: list every point")
 	fs.StringVar(&f.emit, "emit", "", "print a cluster job instead of running: slurm (an sbatch job-array script) or k8s (an Indexed Job)")
@@ -321,22 +334,6 @@ func resolveShard(flagShard string, flagShards int, getenv func(string) string) 
 	return 0, 1, nil
 }
 
-// blockHook, when set (by tests), is called after every finished block of
-// a point with the point's index and its number of finished blocks.
-var blockHook func(point, done int)
-
-// lockedWriter serialises writes from the progress ticker and the runner.
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  io.Writer
-}
-
-func (l lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
 // runShard runs the points pts of shard shard/shards that are not done yet.
 func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shard, shards int, f *sweepFlags, stdout, stderr io.Writer) error {
 	var todo []*erasure.Point
@@ -367,52 +364,76 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 	if name == "" {
 		name = "(unnamed)"
 	}
-	pr := newProgress(stderr, len(todo), f.progress)
-	fmt.Fprintf(pr.out, "sweep %s (spec %.12s): shard %s: %d of %d points; %d already done, %d to run\n",
+	costs := make([]float64, len(todo))
+	var total float64
+	for i, pt := range todo {
+		costs[i] = pointWork(pt.Study)
+		total += costs[i]
+	}
+	fmt.Fprintf(stderr, "sweep %s (spec %.12s): shard %s: %d of %d points; %d already done, %d to run\n",
 		name, sw.Hash, shardName, len(pts), sw.Len(), already, len(todo))
-	pr.start()
+	// The meter counts the cost (trajectories × time steps, cells × time
+	// steps) of this process's points; blocks restored from a checkpoint
+	// count as done but not towards the rate.
+	pr := progress.New(stderr, "progress", total, progress.Options{Every: f.progress, Quiet: f.quiet, Now: f.now, Unit: "particle-steps"})
 	var failed, busy []int
 	var firstErr error
 	start := time.Now()
+	var before float64 // cost of the points finished
+	note := func(k int) string { return fmt.Sprintf("%d/%d points", k, len(todo)) }
+	pr.Set(0, note(0))
 	for k, pt := range todo {
 		if ctx.Err() != nil {
-			pr.stop()
+			pr.Stop()
 			return fmt.Errorf("interrupted before point %d; %d of %d points done: rerun the same command to resume", pt.Index, k, len(todo))
 		}
+		var seenMu sync.Mutex
+		seen := false
 		_, err := sw.RunPoint(ctx, f.out, pt, erasure.PointOptions{
 			Workers:         f.workers,
 			Version:         version(),
 			Shard:           shardName,
+			CommandLine:     os.Args,
 			CheckpointEvery: f.checkpoint,
 			Progress: func(done, total int) {
-				pr.fraction(k, float64(done)/float64(total), 1/float64(total))
-				if blockHook != nil {
-					blockHook(pt.Index, done)
+				if f.blockHook != nil {
+					f.blockHook(pt.Index, done)
 				}
+				seenMu.Lock()
+				if !seen {
+					// The first report, after one block of this run, tells how
+					// many blocks were restored from a checkpoint.
+					seen = true
+					pr.Skip(costs[k] * float64(done-1) / float64(total))
+				}
+				seenMu.Unlock()
+				pr.Set(before+costs[k]*float64(done)/float64(total), note(k))
 			},
-			Warn: func(msg string) { pr.line("warning: " + msg) },
+			Warn: func(msg string) { pr.Line("warning: " + msg) },
 		})
+		before += costs[k]
 		if errors.Is(err, erasure.ErrPointBusy) {
-			pr.line(fmt.Sprintf("point %d skipped: %v", pt.Index, err))
+			pr.Line(fmt.Sprintf("point %d skipped: %v", pt.Index, err))
 			busy = append(busy, pt.Index)
-			pr.finished(k + 1)
+			pr.Skip(costs[k]) // another process does it
+			pr.Set(before, note(k+1))
 			continue
 		}
 		if err != nil && ctx.Err() != nil {
-			pr.stop()
+			pr.Stop()
 			return fmt.Errorf("interrupted at point %d (its finished blocks are checkpointed); %d of %d points done: rerun the same command to resume",
 				pt.Index, k, len(todo))
 		}
 		if err != nil {
-			pr.line(fmt.Sprintf("point %d (%s) failed: %v", pt.Index, pt.Label(), err))
+			pr.Line(fmt.Sprintf("point %d (%s) failed: %v", pt.Index, pt.Label(), err))
 			failed = append(failed, pt.Index)
 			if firstErr == nil {
 				firstErr = err
 			}
 		}
-		pr.finished(k + 1)
+		pr.Set(before, note(k+1))
 	}
-	pr.stop()
+	pr.Stop()
 	fmt.Fprintf(stdout, "sweep %s: shard %s: %d points run in %s, %d already done, %d failed; results in %s\n",
 		name, shardName, len(todo)-len(failed)-len(busy), time.Since(start).Round(time.Millisecond), already, len(failed),
 		filepath.Join(f.out, "points"))
@@ -425,157 +446,17 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 	return nil
 }
 
-// progress reports points done, rate and ETA on stderr: a bar redrawn in
-// place on a terminal, a plain line every interval otherwise.
-type progress struct {
-	mu       sync.Mutex
-	out      io.Writer // serialised stderr
-	raw      io.Writer
-	tty      bool
-	every    time.Duration
-	total    int
-	done     int     // points finished
-	frac     float64 // fraction of the running point
-	seen     int     // points whose first block report came in
-	restored float64 // fractions of points restored from checkpoints (not work of this run)
-	began    time.Time
-	quit     chan struct{}
-	wg       sync.WaitGroup
-	drawn    bool // a bar is on the current terminal line
-	lastLine string
-}
+// fpWeight converts Fokker–Planck cell-steps into the cost unit of the
+// sweep meter, Monte Carlo particle-steps: the time of one cell-step of the
+// Crank–Nicolson solve with its error estimate over that of one
+// particle-step; only the initial estimate depends on it, since the rate is
+// measured.
+const fpWeight = 4
 
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-func newProgress(stderr io.Writer, total int, every time.Duration) *progress {
-	p := &progress{raw: stderr, tty: isTerminal(stderr), every: every, total: total, quit: make(chan struct{})}
-	p.out = lockedWriter{&p.mu, stderr}
-	if p.tty {
-		p.every = 250 * time.Millisecond
-	}
-	return p
-}
-
-func (p *progress) start() {
-	p.began = time.Now()
-	if p.every <= 0 || p.total == 0 {
-		return
-	}
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		t := time.NewTicker(p.every)
-		defer t.Stop()
-		for {
-			select {
-			case <-p.quit:
-				return
-			case <-t.C:
-				p.mu.Lock()
-				p.draw()
-				p.mu.Unlock()
-			}
-		}
-	}()
-}
-
-func (p *progress) stop() {
-	close(p.quit)
-	p.wg.Wait()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.total > 0 && (p.every > 0 || p.tty) {
-		p.draw()
-	}
-	if p.drawn {
-		fmt.Fprintln(p.raw)
-		p.drawn = false
-	}
-}
-
-// fraction records the progress of the running point (the k-th, from 0).
-// Its first report, f after one block, tells how much was restored from a
-// checkpoint: that part does not count towards the rate.
-func (p *progress) fraction(k int, f, block float64) {
-	p.mu.Lock()
-	if k == p.done {
-		if p.seen == k {
-			p.seen++
-			p.restored += max(0, f-block)
-		}
-		p.frac = f
-	}
-	p.mu.Unlock()
-}
-
-func (p *progress) finished(n int) {
-	p.mu.Lock()
-	p.done, p.frac, p.seen = n, 0, n
-	p.mu.Unlock()
-}
-
-// line prints a message on its own line (under the bar on a terminal).
-func (p *progress) line(msg string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.drawn {
-		fmt.Fprint(p.raw, "\r\033[K")
-		p.drawn = false
-	}
-	fmt.Fprintln(p.raw, msg)
-}
-
-func rate(perSec float64) string {
-	switch {
-	case perSec >= 1:
-		return fmt.Sprintf("%.3g points/s", perSec)
-	case perSec*60 >= 1:
-		return fmt.Sprintf("%.3g points/min", perSec*60)
-	}
-	return fmt.Sprintf("%.3g points/h", perSec*3600)
-}
-
-// draw writes the current state; p.mu is held.
-func (p *progress) draw() {
-	el := time.Since(p.began)
-	x := float64(p.done) + p.frac
-	work := x - p.restored // done by this run
-	eta := "?"
-	r := "? points/s"
-	if work > 0 && el > 0 {
-		per := work / el.Seconds()
-		r = rate(per)
-		left := time.Duration((float64(p.total) - x) / per * float64(time.Second))
-		eta = left.Round(time.Second).String()
-		if p.done == p.total {
-			eta = "0s"
-		}
-	}
-	pct := 100 * x / float64(p.total)
-	if !p.tty {
-		line := fmt.Sprintf("progress: %d/%d points done (%.1f%%), %s, elapsed %s, ETA %s",
-			p.done, p.total, pct, r, el.Round(time.Second), eta)
-		if line != p.lastLine {
-			fmt.Fprintln(p.raw, line)
-			p.lastLine = line
-		}
-		return
-	}
-	const width = 30
-	n := int(float64(width) * x / float64(p.total))
-	bar := strings.Repeat("=", n)
-	if n < width {
-		bar += ">" + strings.Repeat(" ", width-n-1)
-	}
-	fmt.Fprintf(p.raw, "\r\033[K[%s] %d/%d points %5.1f%%  %s  ETA %s", bar, p.done, p.total, pct, r, eta)
-	p.drawn = true
+// pointWork is a point's cost in particle-step equivalents.
+func pointWork(s *erasure.Study) float64 {
+	c := erasure.PointCost(s)
+	return c.ParticleSteps + fpWeight*c.CellSteps
 }
 
 // printSweepSummary is what vet and --dry-run print.

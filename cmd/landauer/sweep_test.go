@@ -53,6 +53,14 @@ func runCtx(ctx context.Context, args ...string) (stdout, stderr string, code in
 	return out.String(), errb.String(), code
 }
 
+// runSweepWith runs `landauer sweep args...` with the test hooks of f.
+func runSweepWith(ctx context.Context, f sweepFlags, args ...string) (stdout, stderr string, code int) {
+	var out, errb bytes.Buffer
+	err := runSweep(ctx, args, &out, &errb, f)
+	code = exitCode(err, &errb)
+	return out.String(), errb.String(), code
+}
+
 func mustRun(t *testing.T, args ...string) string {
 	t.Helper()
 	out, errs, code := runCLI(t, args...)
@@ -100,7 +108,7 @@ func TestSweepShardsMergeIdentical(t *testing.T) {
 		mustRun(t, "sweep", "--shard", shard, spec, "--out", d) // flags before and after
 	}
 	want := merged(t, all)
-	if n := bytes.Count(want, []byte("\n")); n != 7 {
+	if n := len(dataLines(string(want))); n != 7 {
 		t.Fatalf("table has %d lines, want 7:\n%s", n, want)
 	}
 	if got := merged(t, one); !bytes.Equal(got, want) {
@@ -113,11 +121,18 @@ func TestSweepShardsMergeIdentical(t *testing.T) {
 	if got := merged(t, one, "--format", "jsonl"); !bytes.Equal(got, wantJ) || bytes.Count(got, []byte("\n")) != 6 {
 		t.Errorf("sharded jsonl differs:\n%s\nwant\n%s", got, wantJ)
 	}
-	header, _, _ := bytes.Cut(want, []byte("\n"))
-	for _, col := range []string{"index", "protocol.duration [t0]", "potential.barrier [kT]", "ensemble.trajectories",
-		"work_mean [kT]", "heat_sem [kT]", "error_rate", "error_high", "seed", "kT_J [J]"} {
-		if !bytes.Contains(header, []byte(col)) {
+	header := []byte("," + dataLines(string(want))[0] + ",")
+	for _, col := range []string{"index", "protocol.duration", "potential.barrier", "ensemble.trajectories",
+		"work_mean", "heat_sem", "error_rate", "error_high", "seed", "kT_J",
+		"potential.kind", "protocol.kind", "ensemble.block_size"} { // the last three held fixed
+		if !bytes.Contains(header, []byte(","+col+",")) {
 			t.Errorf("header lacks %q: %s", col, header)
+		}
+	}
+	for _, c := range []string{"\n# units: protocol.duration=t0,potential.barrier=kT,", ",work_mean=kT,", ",kT_J=J\n",
+		"\n# schema_version: 2\n", "\n# generator: ", "\n# version: "} {
+		if !bytes.Contains(want, []byte(c)) {
+			t.Errorf("merged CSV lacks %q", c)
 		}
 	}
 
@@ -144,14 +159,12 @@ func TestSweepInterruptResume(t *testing.T) {
 	// Interrupt point 1 (SIGINT cancels the same context) after 5 blocks.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	blockHook = func(point, done int) {
+	hook := func(point, done int) {
 		if point == 1 && done >= 5 {
 			cancel()
 		}
 	}
-	defer func() { blockHook = nil }()
-	out, errs, code := runCtx(ctx, "sweep", spec, "--out", dir, "--shard", "1/3", "--checkpoint", "1h", "--workers", "2")
-	blockHook = nil
+	out, errs, code := runSweepWith(ctx, sweepFlags{blockHook: hook}, spec, "--out", dir, "--shard", "1/3", "--checkpoint", "1h", "--workers", "2")
 	const k = 1
 	if code != 1 || !strings.Contains(errs, "interrupted at point 1") {
 		t.Fatalf("interrupted sweep: exit %d\n%s%s", code, out, errs)
@@ -306,7 +319,7 @@ func TestMergeErrors(t *testing.T) {
 		t.Errorf("missing points: exit %d %s", code, errs)
 	}
 	out, errs, code := runCLI(t, "merge", a, "--allow-missing")
-	if code != 0 || strings.Count(out, "\n") != 4 || !strings.Contains(errs, "warning: 3 of 6 points missing: 1, 3, 5") {
+	if code != 0 || len(dataLines(out)) != 4 || !strings.Contains(errs, "warning: 3 of 6 points missing: 1, 3, 5") {
 		t.Errorf("--allow-missing: exit %d\n%s%s", code, out, errs)
 	}
 	mustRun(t, "sweep", other, "--out", b, "--shard", "1/2")
@@ -370,7 +383,7 @@ func TestSweepProgressLines(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(errs), "\n")
 	last := lines[len(lines)-1]
 	if !strings.HasPrefix(lines[0], "sweep cli test (spec ") || !strings.Contains(lines[0], "6 to run") ||
-		!strings.HasPrefix(last, "progress: 6/6 points done (100.0%), ") || !strings.Contains(last, "points/") || !strings.HasSuffix(last, "ETA 0s") {
+		!strings.HasPrefix(last, "progress: 6/6 points, 100.0% done, ") || !strings.Contains(last, "particle-steps/s") || !strings.HasSuffix(last, "ETA 0s") {
 		t.Errorf("progress lines:\n%s", errs)
 	}
 	if strings.Contains(errs, "\r") || strings.Contains(errs, "\033") {

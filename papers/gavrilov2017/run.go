@@ -78,7 +78,7 @@ func SlowDurations(quick bool) []float64 {
 // strata of a local-equilibrium start in proportion to their weights).
 func Trajectories(quick bool) int {
 	if quick {
-		return 800
+		return 2400
 	}
 	return 8000
 }

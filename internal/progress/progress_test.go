@@ -1,0 +1,78 @@
+package progress
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// A fake clock, lines drawn as the work advances.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func TestPlainLinesETA(t *testing.T) {
+	c := &clock{time.Unix(0, 0)}
+	var b strings.Builder
+	m := New(&b, "job", 100, Options{Every: time.Second, Now: c.now, Unit: "units"})
+	m.Skip(20) // found done: not part of the rate
+	m.Set(20, "")
+	c.t = c.t.Add(10 * time.Second)
+	m.Set(30, "3/10") // 10 units in 10 s: 70 left → 70 s
+	if d, ok := m.ETA(); !ok || d != 70*time.Second {
+		t.Errorf("ETA %v %v, want 70s", d, ok)
+	}
+	m.Stop()
+	// Stop's final line equals the last one: written once.
+	want := "job: 3/10, 30.0% done, 1 units/s, elapsed 10s, ETA 1m10s\n"
+	if b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
+func TestQuietAndNil(t *testing.T) {
+	var b strings.Builder
+	c := &clock{time.Unix(0, 0)}
+	m := New(&b, "job", 10, Options{Every: time.Nanosecond, Quiet: true, Now: c.now})
+	c.t = c.t.Add(time.Second)
+	m.Set(5, "")
+	m.Stop()
+	if b.String() != "" {
+		t.Errorf("quiet meter wrote %q", b.String())
+	}
+	var nilm *Meter
+	nilm.Set(1, "")
+	nilm.Skip(1)
+	nilm.Line("x")
+	nilm.Stop()
+	if _, ok := nilm.ETA(); ok {
+		t.Error("nil meter has an ETA")
+	}
+}
+
+func TestBar(t *testing.T) {
+	var b strings.Builder
+	c := &clock{time.Unix(0, 0)}
+	tty := true
+	m := New(&b, "job", 10, Options{TTY: &tty, Now: c.now})
+	c.t = c.t.Add(2 * time.Second)
+	m.Set(5, "")
+	m.mu.Lock()
+	m.draw(false)
+	m.mu.Unlock()
+	m.Line("warning: x")
+	m.Stop()
+	s := b.String()
+	if !strings.Contains(s, "\r\033[Kjob [===============>              ]  50.0%  elapsed 2s  ETA 2s") ||
+		!strings.Contains(s, "\r\033[Kwarning: x\n") || !strings.HasSuffix(s, "ETA 2s\n") {
+		t.Errorf("bar output %q", s)
+	}
+}
+
+func TestFmt(t *testing.T) {
+	for d, want := range map[time.Duration]string{0: "0s", 42 * time.Second: "42s", 185 * time.Second: "3m05s", 7620 * time.Second: "2h07m"} {
+		if got := Fmt(d); got != want {
+			t.Errorf("Fmt(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
