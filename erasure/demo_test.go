@@ -357,11 +357,14 @@ func TestShippedOptimal(t *testing.T) {
 				continue
 			}
 			n++
-			if p.Duration() != tau+DemoSettle {
+			// The shipped τ agrees with the demo's to rounding (LogDurations
+			// computes 10^1.5 one ulp off the config's 31.622776601683793).
+			shipped := p.Duration() - DemoSettle
+			if math.Abs(shipped-tau) > 1e-12*tau {
 				t.Errorf("%s τ = %g: lasts %v", kind, tau, p.Duration())
 			}
 			rest := jun.Rest()
-			for _, c := range []wells.Control{p.At(0), p.At(tau), p.At(tau + DemoSettle)} {
+			for _, c := range []wells.Control{p.At(0), p.At(shipped), p.At(p.Duration())} {
 				if c != rest {
 					t.Errorf("%s τ = %g: controls %v, want the storage controls %v", kind, tau, c, rest)
 				}

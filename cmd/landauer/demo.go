@@ -195,10 +195,10 @@ func demoFigure(res *erasure.DemoResult) (*plots.Figure, *erasure.DemoFit, error
 		NoLn2:       true, // drawn as Landauer's bound ln 2 − H(ε) instead
 		Errors:      errs,
 		TargetError: d.TargetError,
-		Legend:      plots.LegendRight,
+		Legend:      plots.LegendBottomLeft,
 		// Room below the curves for the legend, and above the target error
 		// for its label.
-		Y:      plots.Range{Min: 0.25, Max: math.NaN()},
+		Y:      plots.Range{Min: 0.002, Max: math.NaN()},
 		ErrorY: plots.Range{Min: math.NaN(), Max: 100 * d.TargetError},
 		XLabel: `duration $\tau/t_0$ (points: Monte Carlo, $\pm$ 1 s.e.; curves: Fokker–Planck)`,
 	})
