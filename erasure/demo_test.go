@@ -148,8 +148,17 @@ func TestDemoQuickPhysics(t *testing.T) {
 	res := quickDemo(t)
 	d := res.Demo
 	rows := res.Rows()
-	if len(rows) != 3*len(d.Durations) {
-		t.Fatalf("%d rows, want %d", len(rows), 3*len(d.Durations))
+	nOpt := 0
+	for _, run := range res.Runs {
+		if run.Protocol.Optimal {
+			nOpt += len(run.Taus)
+			if len(run.Taus) < 2 || run.Taus[0] != d.Durations[0] || run.Taus[len(run.Taus)-1] != d.Durations[len(d.Durations)-1] {
+				t.Errorf("%s ran at τ = %v: the shipped protocols must cover the quick demo's first and last τ %v", run.Protocol.Kind, run.Taus, d.Durations)
+			}
+		}
+	}
+	if len(res.Runs) != 5 || len(rows) != 3*len(d.Durations)+nOpt {
+		t.Fatalf("%d runs, %d rows, want 5 and %d", len(res.Runs), len(rows), 3*len(d.Durations)+nOpt)
 	}
 	prev := map[string]DemoRow{}
 	for _, row := range rows {
@@ -209,7 +218,7 @@ func TestDemoQuickPhysics(t *testing.T) {
 		fmt.Sprintf("%.1f kT at ε = %.2g", SymmetricBound(d.TargetError), d.TargetError),
 		"reaches ε ≤ 1e-15 at every τ",
 		"W∞ = 0.700 ± 0.010 kT",
-		"price of time-symmetric control",
+		"price of hand-written time-symmetric control",
 	} {
 		if !strings.Contains(v, want) {
 			t.Errorf("verdict lacks %q:\n%s", want, v)
@@ -226,7 +235,7 @@ func TestDemoQuickPhysics(t *testing.T) {
 	if n := strings.Count(b.String(), "\n"); n != len(rows)+2 {
 		t.Errorf("table has %d lines, want %d:\n%s", n, len(rows)+2, b.String())
 	}
-	if got := len(res.Results()); got != 3*(len(d.Durations)+len(d.FPDurations())) {
+	if got := len(res.Results()); got != 3*(len(d.Durations)+len(d.FPDurations()))+2*nOpt {
 		t.Errorf("%d results", got)
 	}
 	tau, w, sem := res.FitData()
@@ -243,7 +252,7 @@ func TestDemoVerdictReportsFailures(t *testing.T) {
 	// the target and a time-symmetric work pushed below its bound.
 	cp := &DemoResult{Demo: res.Demo}
 	for _, run := range res.Runs {
-		nr := DemoRun{Protocol: run.Protocol}
+		nr := DemoRun{Protocol: run.Protocol, Taus: run.Taus, Stride: run.Stride}
 		for _, r := range run.MC {
 			c := *r
 			nr.MC = append(nr.MC, &c)
@@ -265,7 +274,113 @@ func TestDemoVerdictReportsFailures(t *testing.T) {
 			t.Errorf("verdict lacks %q:\n%s", want, v)
 		}
 	}
-	if strings.Contains(v, "price of time-symmetric control") {
+	if strings.Contains(v, "time-symmetric control, not of reliability") {
 		t.Errorf("verdict draws the conclusion from failed runs:\n%s", v)
+	}
+}
+
+// The floors of the quick demo, from the shipped least-work protocols
+// (issue 11): each is reliable (Fokker–Planck ε plus its discretisation
+// error ≤ the target), lies above its class's bound (the time-symmetric
+// one above ½(1−2ε)ln((1−ε)/ε) ≈ 17.3 kT, the time-asymmetric one above
+// ln 2 − H(ε) and the full-control bound when given), the time-asymmetric
+// floor costs no more than the four-stage protocol and the time-symmetric
+// one no more than the hand-written time-symmetric protocols, at every τ;
+// the table and the verdict state them.
+func TestDemoFloors(t *testing.T) {
+	res := quickDemo(t)
+	floors := res.Floors()
+	if len(floors) < 4 {
+		t.Fatalf("%d floors, want the two classes at ≥ 2 durations", len(floors))
+	}
+	for _, f := range floors {
+		name := fmt.Sprintf("%s τ = %.3g", f.Row.Protocol.Kind, f.Row.Tau)
+		if !f.Row.Reliable {
+			t.Errorf("%s: ε = %.3g ± %.2g misses the target", name, f.Row.Epsilon, f.Row.EpsilonErr)
+		}
+		if f.Row.FP.WorkMean < f.Bound || f.Row.MC.WorkMean+5*f.Row.MC.WorkSEM < f.Bound {
+			t.Errorf("%s: W* = %.4f (MC %.3f ± %.3f) below the bound %.4f kT", name, f.Row.FP.WorkMean, f.Row.MC.WorkMean, f.Row.MC.WorkSEM, f.Bound)
+		}
+		if !(f.Row.FP.WorkMean <= f.Hand+f.Row.FP.WorkErr) {
+			t.Errorf("%s: W* = %.4f kT above the hand-written %s (%.4f kT)", name, f.Row.FP.WorkMean, f.HandKind, f.Hand)
+		}
+		if !math.IsNaN(f.FullControl) {
+			t.Errorf("%s: full-control bound %v without Demo.FullControlBound", name, f.FullControl)
+		}
+	}
+	// With a full-control bound the time-asymmetric floors lie above it.
+	cp := *res
+	d := *res.Demo
+	cp.Demo = &d
+	d.FullControlBound = func(eps, tau float64) float64 { return LandauerBound(eps) + 1.8/tau } // W₂² ≈ x_m² ≈ 1.8 for this bit
+	for _, f := range cp.Floors() {
+		if f.Row.Protocol.Symmetric != math.IsNaN(f.FullControl) {
+			t.Errorf("%s τ = %.3g: full-control bound %v", f.Row.Protocol.Kind, f.Row.Tau, f.FullControl)
+		}
+	}
+	var b strings.Builder
+	if err := res.WriteFloors(&b); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "\n"); n != len(floors)+4 {
+		t.Errorf("floors table has %d lines, want %d:\n%s", n, len(floors)+4, b.String())
+	}
+	v := res.Verdict(nil)
+	first := floors[0]
+	for _, want := range []string{
+		fmt.Sprintf("The time-asymmetric floor (g and f optimised, ε ≤ 1e-15): W* = %.3f", first.Row.FP.WorkMean),
+		"The time-symmetric floor",
+		"½ ln(1/ε) ≈ 17 kT with time-symmetric control",
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("verdict lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Check the shipped") {
+		t.Errorf("verdict reports a failed floor:\n%s", v)
+	}
+}
+
+// Every shipped optimal protocol loads, lasts τ + DemoSettle and starts
+// and ends at the storage controls; an unknown τ or potential has none.
+func TestShippedOptimal(t *testing.T) {
+	d := NewDemo(false)
+	jun := wells.Jun{Barrier: d.Barrier, Tilt: d.Tilt}
+	for _, kind := range []string{DemoOptimalAsymmetric, DemoOptimalSymmetric} {
+		n := 0
+		for _, tau := range d.Durations {
+			p, ok, err := ShippedOptimal(kind, jun, tau)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				continue
+			}
+			n++
+			// The shipped τ agrees with the demo's to rounding (LogDurations
+			// computes 10^1.5 one ulp off the config's 31.622776601683793).
+			shipped := p.Duration() - DemoSettle
+			if math.Abs(shipped-tau) > 1e-12*tau {
+				t.Errorf("%s τ = %g: lasts %v", kind, tau, p.Duration())
+			}
+			rest := jun.Rest()
+			for _, c := range []wells.Control{p.At(0), p.At(shipped), p.At(p.Duration())} {
+				if c != rest {
+					t.Errorf("%s τ = %g: controls %v, want the storage controls %v", kind, tau, c, rest)
+				}
+			}
+		}
+		if n < 2 {
+			t.Errorf("%s: %d shipped durations of %v", kind, n, d.Durations)
+		}
+	}
+	if _, ok, err := ShippedOptimal(DemoOptimalAsymmetric, jun, 2); ok || err != nil {
+		t.Errorf("τ = 2: ok %v, err %v; want none", ok, err)
+	}
+	if _, ok, err := ShippedOptimal(DemoOptimalAsymmetric, wells.Jun{Barrier: 30, Tilt: 1}, 1); ok || err != nil {
+		t.Errorf("30 kT bit: ok %v, err %v; want none", ok, err)
+	}
+	if _, _, err := ShippedOptimal(DemoFourStage, jun, 1); err == nil {
+		t.Error("four-stage: no error")
 	}
 }

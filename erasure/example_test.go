@@ -65,3 +65,24 @@ func ExampleNewProtocol_keyframes() {
 	// t = 4     g = 1.000  f = 0.000
 	// protocol: four-stage needs controls "g" and "f"; potential "quartic" has none
 }
+
+// The shipped least-work time-symmetric protocol of the demo's 40 kT bit
+// at τ = 10 t0: it lasts τ plus the settling hold; on the way it lowers
+// the barrier (g, the barrier's control, well below 1) while the bit is
+// tilted to the right (f > 0), and it ends at the storage controls.
+func ExampleShippedOptimal() {
+	bit := wells.Jun{Barrier: 40, Tilt: 1}
+	p, ok, err := erasure.ShippedOptimal(erasure.DemoOptimalSymmetric, bit, 10)
+	if err != nil || !ok {
+		fmt.Println("none:", err)
+		return
+	}
+	lowered := false
+	for k := range 101 {
+		c := p.At(10 * float64(k) / 100)
+		lowered = lowered || (c[0] < 0.6 && c[1] > 0.1)
+	}
+	end := p.At(p.Duration())
+	fmt.Printf("lasts %g t0; barrier lowered while tilted right: %v; ends at g = %g, f = %g\n", p.Duration(), lowered, end[0], end[1])
+	// Output: lasts 10.1 t0; barrier lowered while tilted right: true; ends at g = 1, f = 0
+}

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/papers/proesmans2020"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/wells"
 )
 
 // demoFiles are the files `landauer demo` writes into its output folder
@@ -52,6 +54,11 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !*quiet {
 		d.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
 	}
+	fc, err := fullControlBound(d)
+	if err != nil {
+		return err
+	}
+	d.FullControlBound = fc
 	start := time.Now()
 	res, err := d.Run(ctx)
 	if err != nil {
@@ -78,6 +85,10 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	report.WriteString(res.Header())
 	report.WriteString("\n")
 	if err := res.WriteTable(&report); err != nil {
+		return err
+	}
+	report.WriteString("\n")
+	if err := res.WriteFloors(&report); err != nil {
 		return err
 	}
 	report.WriteString("\n")
@@ -113,10 +124,24 @@ func demoFigure(res *erasure.DemoResult) (*plots.Figure, *erasure.DemoFit, error
 		erasure.DemoFourStage:     "four-stage (time-asymmetric)",
 		erasure.DemoSymmetricTilt: "symmetric tilt (time-symmetric)",
 		erasure.DemoLiftOneWell:   "lift one well (time-symmetric)",
+		// The floors.
+		erasure.DemoOptimalAsymmetric: "least work (time-asymmetric)",
+		erasure.DemoOptimalSymmetric:  "least work (time-symmetric)",
 	}
 	var work, errs []plots.Series
 	for _, run := range res.Runs {
 		mc, fp := deref(run.MC), deref(run.FP)
+		if run.Protocol.Optimal {
+			// Drawn at the erasure's τ: the results last τ + DemoSettle,
+			// a hold at the storage controls that costs no work, after
+			// which ε is measured.
+			for i := range mc {
+				mc[i].Duration = run.Taus[i]
+			}
+			for i := range fp {
+				fp[i].Duration = run.Taus[i]
+			}
+		}
 		label := legend[run.Protocol.Kind]
 		if label == "" {
 			label = run.Protocol.Kind
@@ -141,22 +166,42 @@ func demoFigure(res *erasure.DemoResult) (*plots.Figure, *erasure.DemoFit, error
 		work = append(work, c)
 	}
 	lo, hi := d.Durations[0], d.Durations[len(d.Durations)-1]
+	land := erasure.LandauerBound(d.TargetError)
+	work = append(work, plots.Series{
+		Label:  fmt.Sprintf("Landauer bound ln 2 - H(eps) at eps = %.3g", d.TargetError),
+		TeX:    fmt.Sprintf(`Landauer $\ln 2 - H(\varepsilon)$, $\varepsilon = %s$`, texPow10(d.TargetError)),
+		Group:  "bound",
+		Line:   true,
+		Bound:  true,
+		Dash:   2,
+		Points: []plots.Point{{X: lo, Y: land}, {X: hi, Y: land}},
+	})
+	if fc := d.FullControlBound; fc != nil {
+		c := plots.Curve(fmt.Sprintf("full-control bound ln 2 - H(eps) + W2^2/(D tau) at eps = %.3g", d.TargetError),
+			func(tau float64) float64 { return fc(d.TargetError, tau) }, lo, hi, 60)
+		c.TeX = `full control $\ln 2 - H(\varepsilon) + W_2^2/D\tau$`
+		c.Group, c.Bound, c.Dash = "bound", true, 3
+		work = append(work, c)
+	}
 	sym := erasure.SymmetricBound(d.TargetError)
 	work = append(work, plots.Series{
 		Label:  fmt.Sprintf("time-symmetric bound at eps = %.3g", d.TargetError),
 		TeX:    fmt.Sprintf(`time-symmetric bound, $\varepsilon = %s$`, texPow10(d.TargetError)),
 		Group:  "bound",
 		Line:   true,
+		Bound:  true,
+		Dash:   1,
 		Points: []plots.Point{{X: lo, Y: sym}, {X: hi, Y: sym}},
 	})
 	fig, err := plots.WorkDurationFigure(work, demoStyle(), plots.WorkDurationOptions{
 		LogY:        true,
+		NoLn2:       true, // drawn as Landauer's bound ln 2 − H(ε) instead
 		Errors:      errs,
 		TargetError: d.TargetError,
-		Legend:      plots.LegendRight,
+		Legend:      plots.LegendBottomLeft,
 		// Room below the curves for the legend, and above the target error
 		// for its label.
-		Y:      plots.Range{Min: 0.25, Max: math.NaN()},
+		Y:      plots.Range{Min: 0.002, Max: math.NaN()},
 		ErrorY: plots.Range{Min: math.NaN(), Max: 100 * d.TargetError},
 		XLabel: `duration $\tau/t_0$ (points: Monte Carlo, $\pm$ 1 s.e.; curves: Fokker–Planck)`,
 	})
@@ -164,6 +209,52 @@ func demoFigure(res *erasure.DemoResult) (*plots.Figure, *erasure.DemoFit, error
 		return nil, nil, err
 	}
 	return fig, fit, nil
+}
+
+// fullControlBound returns the finite-time full-control bound of the
+// demo's bit (fullControlBoundOf).
+func fullControlBound(d *erasure.Demo) (func(eps, tau float64) float64, error) {
+	pot := wells.Jun{Barrier: d.Barrier, Tilt: d.Tilt}
+	return fullControlBoundOf(pot, pot.Rest(), 1, 1, 0, 1)
+}
+
+// fullControlBoundOf returns the finite-time full-control bound of
+// Proesmans, Ehrich & Bechhoefer (PRE 102, 032105 (2020)) for erasing the
+// bit stored in potential pot at controls rest (temperature kT, friction
+// γ, divide, target side ±1), in kT:
+//
+//	W/kT ≥ ln 2 − H(ε) + W₂²(p_i, p_f(ε))/(Dτ),  D = kT/γ,
+//
+// with p_i the Boltzmann density of the stored bit and p_f(ε) its local
+// equilibrium with mass ε on the wrong side (papers/proesmans2020's
+// LocalEquilibrium and W2Squared), on 4000 cells symmetric about the
+// divide reaching 60 kT above the minima. ln 2 − H(ε) is Landauer's term
+// for a bit stored with probability ½ on each side.
+func fullControlBoundOf(pot wells.Potential, rest wells.Control, kT, gamma, divide float64, target int) (func(eps, tau float64) float64, error) {
+	lo, hi, err := wells.Span(pot, []wells.Control{rest}, kT, 60)
+	if err != nil {
+		return nil, err
+	}
+	a := math.Max(divide-lo, hi-divide)
+	pi, err := proesmans2020.Boltzmann(pot, rest, kT, divide-a, divide+a, 4000)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := proesmans2020.LocalEquilibrium(pi, divide, target, 0.25); err != nil {
+		return nil, err
+	}
+	d := kT / gamma
+	return func(eps, tau float64) float64 {
+		pf, err := proesmans2020.LocalEquilibrium(pi, divide, target, eps)
+		if err != nil {
+			return math.NaN()
+		}
+		w2, err := proesmans2020.W2Squared(pi, pf)
+		if err != nil {
+			return math.NaN()
+		}
+		return erasure.LandauerBound(eps) + w2/(d*tau)
+	}, nil
 }
 
 // demoStyle is the headline figure's style: a page wide, at a resolution

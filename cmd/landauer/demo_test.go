@@ -38,7 +38,7 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
-	if !strings.Contains(stderr, "demo: [1/12] four-stage") || !strings.Contains(stderr, "Fokker–Planck at 7 durations") {
+	if !strings.Contains(stderr, "demo: [1/") || !strings.Contains(stderr, "] four-stage") || !strings.Contains(stderr, "Fokker–Planck at 7 durations") {
 		t.Errorf("stderr lacks the progress lines:\n%s", stderr)
 	}
 	verdict, err := os.ReadFile(filepath.Join(dir, "verdict.txt"))
@@ -74,6 +74,14 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 			t.Errorf("%s: %d Monte Carlo and %d Fokker–Planck results, want 4 and 7", p, count["monte-carlo "+p], count["fokker-planck "+p])
 		}
 	}
+	// The least-work protocols: one Monte Carlo and one Fokker–Planck
+	// result at each shipped τ among the quick demo's (at least its first
+	// and last).
+	for _, p := range []string{erasure.DemoOptimalAsymmetric, erasure.DemoOptimalSymmetric} {
+		if n := count["monte-carlo "+p]; n < 2 || count["fokker-planck "+p] != n {
+			t.Errorf("%s: %d Monte Carlo and %d Fokker–Planck results", p, n, count["fokker-planck "+p])
+		}
+	}
 
 	// The figure's data: every plotted ⟨W⟩ and ε is a number of the results.
 	data, err := os.ReadFile(filepath.Join(dir, "headline.csv"))
@@ -95,11 +103,22 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 		kinds[row[1]]++
 	}
 	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	d := erasure.NewDemo(true)
 	for _, r := range results {
-		k := key{"points", "work_mean", num(r.Duration), num(r.WorkMean)}
+		tau := r.Duration
+		if strings.HasPrefix(r.Protocol, "optimal-") {
+			// Drawn at the erasure's τ, one of the demo's durations; the
+			// result lasts τ + DemoSettle.
+			for _, dt := range d.Durations {
+				if math.Abs(dt+erasure.DemoSettle-r.Duration) < 1e-9*dt {
+					tau = dt
+				}
+			}
+		}
+		k := key{"points", "work_mean", num(tau), num(r.WorkMean)}
 		if r.Method == erasure.FokkerPlanck {
 			k.kind = "curve"
-			if e := (key{"curve", "error_rate", num(r.Duration), num(r.ErrorRate)}); !have[e] {
+			if e := (key{"curve", "error_rate", num(tau), num(r.ErrorRate)}); !have[e] {
 				t.Errorf("CSV lacks the Fokker–Planck error rate %v", e)
 			}
 		}
@@ -107,11 +126,17 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 			t.Errorf("CSV lacks %s %s τ = %g ⟨W⟩ = %g", r.Method, r.Protocol, r.Duration, r.WorkMean)
 		}
 	}
-	d := erasure.NewDemo(true)
 	sym := num(erasure.SymmetricBound(d.TargetError))
+	land := num(erasure.LandauerBound(d.TargetError))
+	fc, err := fullControlBound(d)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, want := range []key{
-		{"curve", "work_mean", "1", sym}, {"curve", "work_mean", "100", sym},
-		{"reference", "work", "", num(math.Ln2)}, {"reference", "error_rate", "", num(d.TargetError)},
+		{"bound", "work_mean", "1", sym}, {"bound", "work_mean", "100", sym},
+		{"bound", "work_mean", "1", land}, {"bound", "work_mean", "100", land},
+		{"bound", "work_mean", "1", num(fc(d.TargetError, 1))}, {"bound", "work_mean", "100", num(fc(d.TargetError, 100))},
+		{"reference", "error_rate", "", num(d.TargetError)},
 	} {
 		found := false
 		for k := range have {
@@ -131,6 +156,12 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 	}
 	if fitRows == 0 {
 		t.Error("CSV lacks the fit")
+	}
+	// The verdict states the floors.
+	for _, want := range []string{"Floors: least work at ε ≤ 1e-15", "The time-asymmetric floor", "The time-symmetric floor", "full-control bound"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("verdict lacks %q", want)
+		}
 	}
 
 	pf, err := os.Open(filepath.Join(dir, "headline.png"))

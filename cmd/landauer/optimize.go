@@ -17,15 +17,19 @@ import (
 // optimizeRow is one optimisation in the command's output (JSON: one
 // object per line).
 type optimizeRow struct {
-	Class            string  `json:"class"`
-	Duration         float64 `json:"duration"`
-	MaxError         float64 `json:"max_error,omitempty"`
-	WorkMean         float64 `json:"work_mean"`
-	WorkErr          float64 `json:"work_err"`
-	ErrorRate        float64 `json:"error_rate"`
-	ErrorRateErr     float64 `json:"error_rate_err"`
-	LandauerBound    float64 `json:"landauer_bound"`
-	SymmetricMin     float64 `json:"symmetric_min"`
+	Class         string  `json:"class"`
+	Duration      float64 `json:"duration"`
+	MaxError      float64 `json:"max_error,omitempty"`
+	WorkMean      float64 `json:"work_mean"`
+	WorkErr       float64 `json:"work_err"`
+	ErrorRate     float64 `json:"error_rate"`
+	ErrorRateErr  float64 `json:"error_rate_err"`
+	LandauerBound float64 `json:"landauer_bound"`
+	SymmetricMin  float64 `json:"symmetric_min"`
+	// FullControlBound is ln 2 − H(ε) + W₂²(p_i, p_f(ε))/(Dτ) at the
+	// optimum's ε (fullControlBoundOf; absent when the bit does not start
+	// in equilibrium on both sides).
+	FullControlBound float64 `json:"full_control_bound,omitempty"`
 	GridWork         float64 `json:"grid_work"`
 	GridErrorRate    float64 `json:"grid_error_rate"`
 	Iterations       int     `json:"iterations"`
@@ -105,6 +109,13 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			LandauerBound: r.Final.LandauerBound, SymmetricMin: r.Final.SymmetricMin,
 			GridWork: r.GridWork, GridErrorRate: r.GridError, Iterations: r.Iterations, Evaluations: r.Evaluations,
 			Converged: r.Converged, ConstraintActive: r.ConstraintActive, Start: r.Start, Nodes: r.Nodes}
+		if st := p.Study; p.MaxError > 0 && st.Side == 0 {
+			fc, err := fullControlBoundOf(st.Potential, st.Potential.Rest(), st.Dynamics.Temperature, st.Dynamics.Friction, st.Divide, st.Target)
+			if err != nil {
+				return fmt.Errorf("optimize: full-control bound: %v", err)
+			}
+			row.FullControlBound = fc(r.ErrorRate, r.Duration)
+		}
 		if *out != "" {
 			name := "optimum"
 			if len(problems) > 1 {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/landauer-dev/landauer/wells"
 )
 
 // ssConfig drags a harmonic trap 0 → 1 in t_f = 1 (Schmiedl–Seifert:
@@ -148,5 +150,63 @@ func TestOptimizeFront(t *testing.T) {
 	}
 	if errs != "" {
 		t.Errorf("--quiet printed %q", errs)
+	}
+}
+
+// An erasure optimum reports the finite-time full-control bound
+// ln 2 − H(ε) + W₂²/(Dτ) of its bit at the ε it reached: above Landauer's
+// ln 2 − H(ε), below the optimum (g and f are fewer controls than full
+// control), and the value fullControlBoundOf gives. A 4 kT bit on a coarse
+// grid (a second).
+func TestOptimizeFullControlBound(t *testing.T) {
+	cfg := `[potential]
+kind = "jun"
+barrier = 4
+[optimize]
+duration = 2.0
+class = "asymmetric"
+controls = ["g", "f"]
+max_error = 0.05
+nodes = 3
+cells = 100
+steps = 200
+starts = ["four-stage"]
+[optimize.bounds]
+g = [-1.0, 2.0]
+f = [-2.0, 2.0]
+[solver]
+cells = 200
+dt = 0.005
+`
+	out, errs, code := runCLI(t, "optimize", "--config", writeFile(t, "fc.toml", cfg), "--format", "json", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var m map[string]float64
+	dec := json.NewDecoder(strings.NewReader(out))
+	var raw map[string]any
+	if err := dec.Decode(&raw); err != nil {
+		t.Fatal(err)
+	}
+	m = map[string]float64{}
+	for k, v := range raw {
+		if f, ok := v.(float64); ok {
+			m[k] = f
+		}
+	}
+	fcb, ok := m["full_control_bound"]
+	if !ok {
+		t.Fatalf("JSON lacks full_control_bound: %s", out)
+	}
+	pot := wells.Jun{Barrier: 4, Tilt: 1}
+	fc, err := fullControlBoundOf(pot, pot.Rest(), 1, 1, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fc(m["error_rate"], 2); fcb != want {
+		t.Errorf("full_control_bound %v, want %v", fcb, want)
+	}
+	if !(fcb > m["landauer_bound"] && fcb < m["work_mean"]-4*m["work_err"]) {
+		t.Errorf("full_control_bound %v outside (landauer_bound %v, work_mean %v)", fcb, m["landauer_bound"], m["work_mean"])
 	}
 }

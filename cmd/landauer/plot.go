@@ -153,6 +153,13 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	opts.Fit = fit
 	if *kind == plots.KindFront {
 		opts.FrontBounds = frontBounds()
+		fc, err := fullControlFrontBound(tab)
+		if err != nil {
+			return badInput("plot: %v", err)
+		}
+		if fc != nil {
+			opts.FrontBounds = append(opts.FrontBounds, *fc)
+		}
 	}
 	for _, l := range []struct {
 		name, v string
@@ -214,6 +221,56 @@ func frontBounds() []plots.FrontBound {
 		{Name: "time_symmetric", Label: `time-symmetric $\frac{1}{2}(1-2\varepsilon)\ln\frac{1-\varepsilon}{\varepsilon}$`,
 			W: func(eps, _ float64) float64 { return erasure.SymmetricBound(eps) }},
 	}
+}
+
+// fullControlFrontBound returns the finite-time full-control bound
+// ln 2 − H(ε) + W₂²(ε)/(Dτ) (Proesmans, Ehrich & Bechhoefer 2020) of the
+// bit of a `landauer optimize` table with a full_control_bound column
+// (nil when it has none): W₂²(ε)/D = (full_control_bound − ln 2 + H(ε))·τ
+// of the table's row whose ε is nearest to ε in log (exact at the table's
+// error rates; W₂² varies slowly with ε).
+func fullControlFrontBound(tab *plots.ResultTable) (*plots.FrontBound, error) {
+	cb, err := tab.Column("full_control_bound")
+	if err != nil {
+		return nil, nil
+	}
+	ce, err1 := tab.Column("error_rate")
+	ct, err2 := tab.Column("duration")
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, err
+	}
+	var eps, w2 []float64
+	for row := range tab.Rows {
+		b, okb, err := tab.Float(row, cb)
+		if err != nil {
+			return nil, err
+		}
+		e, oke, err := tab.Float(row, ce)
+		if err != nil {
+			return nil, err
+		}
+		tau, okt, err := tab.Float(row, ct)
+		if err != nil {
+			return nil, err
+		}
+		if okb && oke && okt && e > 0 && tau > 0 && b > 0 {
+			eps = append(eps, e)
+			w2 = append(w2, (b-erasure.LandauerBound(e))*tau)
+		}
+	}
+	if len(eps) == 0 {
+		return nil, nil
+	}
+	return &plots.FrontBound{Name: "full_control", Label: `full control $\ln 2 - H(\varepsilon) + W_2^2/D\tau$`,
+		W: func(e, tau float64) float64 {
+			best := 0
+			for i := range eps {
+				if math.Abs(math.Log(eps[i]/e)) < math.Abs(math.Log(eps[best]/e)) {
+					best = i
+				}
+			}
+			return erasure.LandauerBound(e) + w2[best]/tau
+		}}, nil
 }
 
 // fitList is the repeatable --fit flag: a series label (which may hold

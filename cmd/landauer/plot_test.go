@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/wells"
 )
 
 // The fixtures were made by the real pipeline (see the comments at the top
@@ -577,5 +579,75 @@ func TestPlotHistogramAndDensity(t *testing.T) {
 	mustRun(t, "run", "--config", cfg, "--format", "csv", "-o", csvTab)
 	if _, errs, code := runCLI(t, "plot", csvTab, "--kind", "histogram", "-o", filepath.Join(dir, "x.png")); code != 2 || !strings.Contains(errs, "work_histogram") {
 		t.Errorf("histogram of a CSV table: exit %d, %q", code, errs)
+	}
+}
+
+// Kind front draws the finite-time full-control bound of a table with a
+// full_control_bound column (landauer optimize's JSON): W₂²/D is read back
+// from each row as (full_control_bound − ln 2 + H(ε))·τ, here a known
+// 1.5 t0·kT, and the bound drawn is ln 2 − H(ε) + 1.5/τ.
+func TestPlotFrontFullControl(t *testing.T) {
+	data, err := os.ReadFile("testdata/plot-front.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const w2 = 1.5
+	var b bytes.Buffer
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var row map[string]any
+		if err := json.Unmarshal([]byte(line), &row); err != nil {
+			t.Fatal(err)
+		}
+		row["full_control_bound"] = erasure.LandauerBound(row["error_rate"].(float64)) + w2/row["duration"].(float64)
+		out, _ := json.Marshal(row)
+		b.Write(append(out, '\n'))
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "front.jsonl")
+	if err := os.WriteFile(in, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := plotOK(t, filepath.Join(dir, "front.png"), in, "--kind", "front")
+	n := 0
+	for _, r := range rows {
+		if r.kind != "bound" || !strings.HasPrefix(r.series, "full_control") {
+			continue
+		}
+		n++
+		_, e, ok := strings.Cut(r.series, "eps=")
+		if !ok {
+			t.Fatalf("bound %q names no ε", r.series)
+		}
+		eps, _ := strconv.ParseFloat(e, 64)
+		tau, _ := strconv.ParseFloat(r.x, 64)
+		if want := erasure.LandauerBound(eps) + w2/tau; !sameNum(r.y, num(want)) {
+			t.Fatalf("full-control bound at ε = %g, τ = %g: %s, want %g", eps, tau, r.y, want)
+		}
+	}
+	if n == 0 {
+		t.Error("no full-control bound drawn")
+	}
+}
+
+// The full-control bound of the demo's 40 kT bit: W₂²(p_i, p_f) → 2x_m²
+// (x_m = 1) for narrow wells (the left half of the mass moves by 2x_m),
+// less O(σ) with the wells' width σ = 1/√(8E_b) ≈ 0.056; it falls as 1/τ.
+func TestFullControlBoundOf(t *testing.T) {
+	d := erasure.NewDemo(true)
+	fc, err := fullControlBound(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eps := d.TargetError
+	w2 := (fc(eps, 1) - erasure.LandauerBound(eps)) * 1
+	sigma := 1 / math.Sqrt(8*d.Barrier)
+	if math.Abs(w2-2) > 4*sigma || !(w2 < 2) {
+		t.Errorf("W₂² = %.4f, want 2 − O(σ = %.3f)", w2, sigma)
+	}
+	if got := fc(eps, 10) - erasure.LandauerBound(eps); math.Abs(got-w2/10) > 1e-12 {
+		t.Errorf("W₂²/τ at τ = 10: %v, want %v", got, w2/10)
+	}
+	if _, err := fullControlBoundOf(wells.Jun{Barrier: 40, Tilt: 1}, wells.Jun{}.Rest(), 1, 1, 0, 3); err == nil {
+		t.Error("target 3: no error")
 	}
 }
