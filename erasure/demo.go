@@ -798,7 +798,7 @@ func (r *DemoResult) floorsVerdict() (string, bool) {
 		fmt.Fprintf(&b, "The %s floor (g and f optimised, ε ≤ %.3g): W* = %.3f ± %.1g kT at τ = %.3g t0 (Monte Carlo %.2f ± %.2f kT)",
 			name, r.Demo.TargetError, first.Row.FP.WorkMean, first.Row.FP.WorkErr, first.Row.Tau, first.Row.MC.WorkMean, first.Row.MC.WorkSEM)
 		if len(fs) > 1 {
-			fmt.Fprintf(&b, " falling to %.3f ± %.1g kT at τ = %.3g t0 (Monte Carlo %.2f ± %.2f kT)",
+			fmt.Fprintf(&b, ", %.3f ± %.1g kT at τ = %.3g t0 (Monte Carlo %.2f ± %.2f kT)",
 				last.Row.FP.WorkMean, last.Row.FP.WorkErr, last.Row.Tau, last.Row.MC.WorkMean, last.Row.MC.WorkSEM)
 		}
 		fmt.Fprintf(&b, ", %.2f kT above %s (%.3f kT)", last.Row.FP.WorkMean-last.Bound, bound, last.Bound)
