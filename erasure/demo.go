@@ -116,15 +116,15 @@ type Demo struct {
 
 	// Monte Carlo time step: dt = min(DtCurvature/(8E_b), τ/MinSteps).
 	// 8E_b is the curvature of the resting wells (U″(±1) of both
-	// potentials): DtCurvature = 0.06 keeps Euler–Maruyama's stationary
-	// variance there within k dt/2 = 3 % of the exact one (6.5 % in the
-	// stiffest well of any protocol here, the tilted jun well at
-	// g = f = 1, U″ ≈ 17 E_b). The bias of ⟨W⟩ grows like dt/τ (measured on
-	// the four-stage protocol at E_b = 40 against Fokker–Planck: −0.62,
-	// −0.23, −0.04 kT at dt = 1e-3, 4e-4, 1e-4 for τ = 1; −0.05 kT at
-	// dt = 1e-3 for τ = 10; −0.002 ± 0.007 kT at dt = 2e-4 for τ = 100), so
-	// MinSteps = 3e4 steps per protocol keeps it near 0.02 kT, below the
-	// standard errors.
+	// potentials). These were chosen for Euler–Maruyama: DtCurvature = 0.06
+	// kept its stationary variance there within k dt/2 = 3 % of the exact
+	// one, and its bias of ⟨W⟩, which grows like dt/τ (measured on the
+	// four-stage protocol at E_b = 40 against Fokker–Planck: −0.62, −0.23,
+	// −0.04 kT at dt = 1e-3, 4e-4, 1e-4 for τ = 1), near 0.02 kT with
+	// MinSteps = 3e4 steps per protocol. The default integrator is now
+	// stochastic Heun (weak order 2), whose bias at these steps is smaller
+	// still; each Monte Carlo point reports its own time-step bias
+	// estimate in results.jsonl.
 	DtCurvature float64
 	MinSteps    int
 
