@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// The quick sweep (MC at τ = 4, 64 τ0 with 800 trajectories, dt = 10⁻³;
+// The quick sweep (MC at τ = 4, 64 τ0 with 2400 trajectories, dt = 10⁻³;
 // Fokker–Planck also at 256 τ0), run once for all tests (≈ 10 s on 2 cores).
 var (
 	once  sync.Once
