@@ -127,6 +127,9 @@ func (m *Meter) Set(done float64, note string) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if done < m.done {
+		return // progress never goes back: a report overtaken by a later one (callbacks from several workers)
+	}
 	m.done, m.note = done, note
 	if m.manual && !m.tty {
 		m.maybeLine()

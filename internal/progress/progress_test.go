@@ -76,3 +76,17 @@ func TestFmt(t *testing.T) {
 		}
 	}
 }
+
+// Reports from several workers can arrive out of order; the meter keeps the
+// largest (the defect: `run` ended on "2/8 blocks, 25 % done" when a late
+// worker's report overtook the last one).
+func TestSetNeverGoesBack(t *testing.T) {
+	var b strings.Builder
+	m := New(&b, "run", 8, Options{Quiet: true})
+	m.Set(8, "8/8")
+	m.Set(2, "2/8")
+	if m.done != 8 || m.note != "8/8" {
+		t.Errorf("done %v (%q) after a late smaller report, want 8 (\"8/8\")", m.done, m.note)
+	}
+	m.Stop()
+}
