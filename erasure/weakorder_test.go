@@ -114,8 +114,8 @@ var weakOrderFP = flag.Bool("weakorder.fp", false, "TestWeakOrderFourStageFP: He
 // ones, where the bias (≈ 0.03, 0.01, 0.005 kT) stands above the standard
 // errors that 4e6–1.6e7 trajectories give (≈ 0.002–0.001 kT). Measured
 // (seed 7): deviations 0.0275 ± 0.0019, 0.0106 ± 0.0013, 0.0053 ± 0.0009
-// kT at dt = 2.99e-3, 2.10e-3, 1.50e-3, slope 2.38 ± 0.28 — 2 within 1.4 SE,
-// 1 (Euler–Maruyama's order) 4.9 SE away. The test wants the slope within
+// kT at dt = 2.99e-3, 2.10e-3, 1.50e-3, slope 2.46 ± 0.25 — 2 within 1.8 SE,
+// 1 (Euler–Maruyama's order) 5.8 SE away (59 s here). The test wants the slope within
 // 3 of its standard errors of 2 and more than 3 away from 1. The short
 // TestWeakOrderFourStage tests the same order from the paired 2dt
 // differences, which need far fewer trajectories.
