@@ -21,7 +21,7 @@ const paperSynopsis = "paper NAME [--out DIR] [--quick] [--trajectories N] [--se
 func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("paper", paperSynopsis, stderr)
 	list := fs.Bool("list", false, "list the papers that can be reproduced")
-	out := fs.String("out", ".", `directory for the figure (PNG, SVG, TeX) and its CSV, created if needed; "" writes none`)
+	out := fs.String("out", "landauer-paper", `directory for the figure (PNG, SVG, PDF, TeX) and its CSV, created if needed (like demo's ./landauer-demo); "" writes none`)
 	quick := fs.Bool("quick", false, "the smaller ensembles and fewer points of the paper's own test (seconds)")
 	trajectories := fs.Int("trajectories", 0, "trajectories per study (per point of a sweep); 0 = the paper's")
 	seed := fs.Uint64("seed", 1, "random seed (point i of a sweep uses a seed derived from (seed, i))")
