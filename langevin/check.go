@@ -12,8 +12,16 @@ import (
 // (wells.MinAcceptance) is refused here, before any run, rather than in a
 // rejection loop. It costs about a millisecond.
 func (e *Ensemble) CheckStart() error {
+	_, err := e.startSampler()
+	return err
+}
+
+// startSampler validates e and builds the sampler of its initial state:
+// exact Boltzmann samples of U(x, λ(0)) at the bath temperature, restricted
+// to one side of Start.Divide when Start.Side is ±1.
+func (e *Ensemble) startSampler() (*wells.Sampler, error) {
 	if err := e.Validate(); err != nil {
-		return err
+		return nil, err
 	}
 	lo, hi := math.Inf(-1), math.Inf(1)
 	switch e.Start.Side {
@@ -22,8 +30,9 @@ func (e *Ensemble) CheckStart() error {
 	case 1:
 		lo = e.Start.Divide
 	}
-	if _, err := wells.NewSampler(e.Potential, e.Schedule.At(0), e.Dynamics.Temperature, lo, hi); err != nil {
-		return fmt.Errorf("langevin: initial state: %w", err)
+	sampler, err := wells.NewSampler(e.Potential, e.Schedule.At(0), e.Dynamics.Temperature, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("langevin: initial state: %w", err)
 	}
-	return nil
+	return sampler, nil
 }

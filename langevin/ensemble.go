@@ -341,19 +341,9 @@ func (e *Ensemble) Validate() error {
 // when ctx is cancelled or observe returns an error; blocks already observed
 // stay observed.
 func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(*Block) error) error {
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	lo, hi := math.Inf(-1), math.Inf(1)
-	switch e.Start.Side {
-	case -1:
-		hi = e.Start.Divide
-	case 1:
-		lo = e.Start.Divide
-	}
-	sampler, err := wells.NewSampler(e.Potential, e.Schedule.At(0), e.Dynamics.Temperature, lo, hi)
+	sampler, err := e.startSampler()
 	if err != nil {
-		return fmt.Errorf("langevin: initial state: %w", err)
+		return err
 	}
 	workers := e.Workers
 	if workers == 0 {
