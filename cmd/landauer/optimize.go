@@ -12,6 +12,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/erasure/optimal"
+	"github.com/landauer-dev/landauer/papers/proesmans2020"
 )
 
 // optimizeRow is one optimisation in the command's output (JSON: one
@@ -27,7 +28,7 @@ type optimizeRow struct {
 	LandauerBound float64 `json:"landauer_bound"`
 	SymmetricMin  float64 `json:"symmetric_min"`
 	// FullControlBound is ln 2 − H(ε) + W₂²(p_i, p_f(ε))/(Dτ) at the
-	// optimum's ε (fullControlBoundOf; absent when the bit does not start
+	// optimum's ε (proesmans2020.FullControlBound; absent when the bit does not start
 	// in equilibrium on both sides).
 	FullControlBound float64 `json:"full_control_bound,omitempty"`
 	GridWork         float64 `json:"grid_work"`
@@ -110,7 +111,7 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			GridWork: r.GridWork, GridErrorRate: r.GridError, Iterations: r.Iterations, Evaluations: r.Evaluations,
 			Converged: r.Converged, ConstraintActive: r.ConstraintActive, Start: r.Start, Nodes: r.Nodes}
 		if st := p.Study; p.MaxError > 0 && st.Side == 0 {
-			fc, err := fullControlBoundOf(st.Potential, st.Potential.Rest(), st.Dynamics.Temperature, st.Dynamics.Friction, st.Divide, st.Target)
+			fc, err := proesmans2020.FullControlBound(st.Potential, st.Potential.Rest(), st.Dynamics.Temperature, st.Dynamics.Friction, st.Divide, st.Target)
 			if err != nil {
 				return fmt.Errorf("optimize: full-control bound: %v", err)
 			}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/landauer-dev/landauer/papers/proesmans2020"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -156,7 +157,7 @@ func TestOptimizeFront(t *testing.T) {
 // An erasure optimum reports the finite-time full-control bound
 // ln 2 − H(ε) + W₂²/(Dτ) of its bit at the ε it reached: above Landauer's
 // ln 2 − H(ε), below the optimum (g and f are fewer controls than full
-// control), and the value fullControlBoundOf gives. A 4 kT bit on a coarse
+// control), and the value proesmans2020.FullControlBound gives. A 4 kT bit on a coarse
 // grid (a second).
 func TestOptimizeFullControlBound(t *testing.T) {
 	cfg := `[potential]
@@ -199,7 +200,7 @@ dt = 0.005
 		t.Fatalf("JSON lacks full_control_bound: %s", out)
 	}
 	pot := wells.Jun{Barrier: 4, Tilt: 1}
-	fc, err := fullControlBoundOf(pot, pot.Rest(), 1, 1, 0, 1)
+	fc, err := proesmans2020.FullControlBound(pot, pot.Rest(), 1, 1, 0, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

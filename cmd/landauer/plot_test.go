@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/papers/proesmans2020"
 	"github.com/landauer-dev/landauer/plots"
 	"github.com/landauer-dev/landauer/wells"
 )
@@ -647,7 +648,7 @@ func TestFullControlBoundOf(t *testing.T) {
 	if got := fc(eps, 10) - erasure.LandauerBound(eps); math.Abs(got-w2/10) > 1e-12 {
 		t.Errorf("W₂²/τ at τ = 10: %v, want %v", got, w2/10)
 	}
-	if _, err := fullControlBoundOf(wells.Jun{Barrier: 40, Tilt: 1}, wells.Jun{}.Rest(), 1, 1, 0, 3); err == nil {
+	if _, err := proesmans2020.FullControlBound(wells.Jun{Barrier: 40, Tilt: 1}, wells.Jun{}.Rest(), 1, 1, 0, 3); err == nil {
 		t.Error("target 3: no error")
 	}
 }
