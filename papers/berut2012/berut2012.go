@@ -10,7 +10,10 @@
 //
 // The paper's 8th-order polynomial potential is not published; the model is
 // the quartic U = 4E_b[−g x̃²/2 + x̃⁴/4] − F x (x̃ = x/x_m), a stated
-// approximation with the paper's barriers and well separation.
+// approximation with the paper's barriers and well separation. A second
+// model, PowerScaled (the whole quartic scaled with the laser power, minima
+// kept at ±x_m), and both F_max schedules are solved by Sensitivity, which
+// shows what B depends on (README).
 //
 // Claims tested: ⟨Q⟩(τ) against ln 2 + B/τ with B = 8.15 kT·s (Proesmans et
 // al. 2020 SI Eq. S3), the success rate's saturation near 95 %, and the
