@@ -90,17 +90,6 @@ func ParseConfig(data []byte) (*Config, error) {
 	return &c, nil
 }
 
-func positive(name string, p *float64, def float64) (float64, error) {
-	if p == nil {
-		return def, nil
-	}
-	v := *p
-	if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
-		return 0, fmt.Errorf("config: %s must be finite and > 0, got %v", name, v)
-	}
-	return v, nil
-}
-
 // number converts a TOML number (int64 or float64) to float64.
 func number(name string, v any) (float64, error) {
 	var x float64
@@ -212,8 +201,9 @@ func (c *Config) Study() (*Study, error) {
 	if err != nil {
 		return nil, err
 	}
-	if duration <= 0 {
-		return nil, fmt.Errorf("config: protocol.duration must be > 0, got %v", duration)
+	keys := schemaKeys() // every default and single-key check: erasure/schema.go
+	if err := keys["protocol.duration"].Check(duration); err != nil {
+		return nil, err
 	}
 	var kf map[string][][2]float64
 	if v, ok := c.Protocol["keyframes"]; ok {
@@ -228,13 +218,18 @@ func (c *Config) Study() (*Study, error) {
 
 	s := &Study{Potential: pot, Protocol: proto}
 	d := c.Dynamics
-	switch d.Kind {
-	case "", "overdamped":
-		s.Dynamics.Kind = langevin.Overdamped
-	case "underdamped":
+	kind, err := stringValue(keys, "dynamics.kind", d.Kind)
+	if err != nil {
+		return nil, err
+	}
+	s.Dynamics.Kind = langevin.Overdamped
+	if kind == "underdamped" {
 		s.Dynamics.Kind = langevin.Underdamped
-	default:
-		return nil, fmt.Errorf("config: dynamics.kind must be \"overdamped\" or \"underdamped\", got %q", d.Kind)
+	}
+	if d.Integrator != "" {
+		if err := keys["dynamics.integrator"].Check(d.Integrator); err != nil {
+			return nil, err
+		}
 	}
 	if s.Dynamics.Integrator, err = langevin.ParseIntegrator(d.Integrator); err != nil {
 		return nil, fmt.Errorf("config: dynamics.integrator: %v", err)
@@ -245,114 +240,143 @@ func (c *Config) Study() (*Study, error) {
 	case s.Dynamics.Kind == langevin.Underdamped && (in == langevin.Heun || in == langevin.EulerMaruyama):
 		return nil, fmt.Errorf("config: dynamics.integrator = %q is overdamped only; underdamped dynamics use \"baoab\"", in)
 	}
-	if s.Dynamics.Dt, err = positive("dynamics.dt", d.Dt, 1e-3); err != nil {
+	if s.Dynamics.Dt, err = floatValue(keys, "dynamics.dt", d.Dt); err != nil {
 		return nil, err
 	}
 	if s.Dynamics.Dt > duration {
 		return nil, fmt.Errorf("config: dynamics.dt = %v exceeds protocol.duration = %v", s.Dynamics.Dt, duration)
 	}
-	if s.Dynamics.Friction, err = positive("dynamics.friction", d.Friction, 1); err != nil {
+	if s.Dynamics.Friction, err = floatValue(keys, "dynamics.friction", d.Friction); err != nil {
 		return nil, err
 	}
-	if s.Dynamics.Mass, err = positive("dynamics.mass", d.Mass, 1); err != nil {
+	if s.Dynamics.Mass, err = floatValue(keys, "dynamics.mass", d.Mass); err != nil {
 		return nil, err
 	}
-	if s.Dynamics.Temperature, err = positive("dynamics.temperature", d.Temperature, 1); err != nil {
+	if s.Dynamics.Temperature, err = floatValue(keys, "dynamics.temperature", d.Temperature); err != nil {
 		return nil, err
 	}
-	if s.Kelvin, err = positive("dynamics.kelvin", d.Kelvin, 300); err != nil {
+	if s.Kelvin, err = floatValue(keys, "dynamics.kelvin", d.Kelvin); err != nil {
 		return nil, err
 	}
 
-	switch c.Initial.State {
-	case "", "equilibrium":
-	case "left":
-		s.Side = -1
-	case "right":
-		s.Side = 1
-	default:
-		return nil, fmt.Errorf("config: initial.state must be \"equilibrium\", \"left\" or \"right\", got %q", c.Initial.State)
+	state, err := stringValue(keys, "initial.state", c.Initial.State)
+	if err != nil {
+		return nil, err
 	}
-	switch c.Measure.Target {
-	case "", "right":
-		s.Target = 1
-	case "left":
-		s.Target = -1
-	default:
-		return nil, fmt.Errorf("config: measure.target must be \"right\" or \"left\", got %q", c.Measure.Target)
+	s.Side = map[string]int{"left": -1, "right": 1}[state] // equilibrium: 0
+	target, err := stringValue(keys, "measure.target", c.Measure.Target)
+	if err != nil {
+		return nil, err
 	}
-	if p := c.Measure.Divide; p != nil {
-		if math.IsNaN(*p) || math.IsInf(*p, 0) {
-			return nil, fmt.Errorf("config: measure.divide must be finite, got %v", *p)
-		}
-		s.Divide = *p
+	s.Target = map[string]int{"left": -1, "right": 1}[target]
+	if s.Divide, err = floatValue(keys, "measure.divide", c.Measure.Divide); err != nil {
+		return nil, err
 	}
 
 	e := c.Ensemble
-	s.Trajectories, s.Seed = 10000, 1
-	if e.Trajectories != nil {
-		if *e.Trajectories <= 0 || *e.Trajectories > MaxTrajectories {
-			return nil, fmt.Errorf("config: ensemble.trajectories (--trajectories) must be in [1, 2^50], got %d", *e.Trajectories)
-		}
-		s.Trajectories = int(*e.Trajectories)
+	n, err := intValue(keys, "ensemble.trajectories", e.Trajectories)
+	if err != nil {
+		return nil, err
 	}
-	if e.Seed != nil {
-		if *e.Seed < 0 {
-			return nil, fmt.Errorf("config: ensemble.seed must be >= 0, got %d", *e.Seed)
-		}
-		s.Seed = uint64(*e.Seed)
+	s.Trajectories = int(n)
+	seed, err := intValue(keys, "ensemble.seed", e.Seed)
+	if err != nil {
+		return nil, err
 	}
-	if e.Workers != nil {
-		if *e.Workers < 0 {
-			return nil, fmt.Errorf("config: ensemble.workers must be >= 0, got %d", *e.Workers)
-		}
-		s.Workers = *e.Workers
+	s.Seed = uint64(seed)
+	workers, err := intValue(keys, "ensemble.workers", intPtr(e.Workers))
+	if err != nil {
+		return nil, err
 	}
+	s.Workers = int(workers)
+	// block_size and solver.cells stay 0 when absent: the library applies
+	// the default the schema names (langevin.DefaultBlockSize,
+	// fokkerplanck.DefaultCells), and checkpoints record the field as given.
 	if e.BlockSize != nil {
-		if *e.BlockSize <= 0 || *e.BlockSize > 1<<20 {
-			return nil, fmt.Errorf("config: ensemble.block_size must be in [1, 2^20], got %d", *e.BlockSize)
+		if err := keys["ensemble.block_size"].Check(int64(*e.BlockSize)); err != nil {
+			return nil, err
 		}
 		s.BlockSize = *e.BlockSize
 	}
-	if e.Kernel != "" {
-		k, err := langevin.ParseKernel(e.Kernel)
-		if err != nil {
-			return nil, fmt.Errorf("config: ensemble.kernel must be auto, scalar, avx2 or avx512, got %q", e.Kernel)
-		}
-		if !k.Supported() {
-			return nil, fmt.Errorf("config: ensemble.kernel = %q is not supported by this CPU (use auto or scalar)", e.Kernel)
-		}
-		s.Kernel = k
+	kernel, err := stringValue(keys, "ensemble.kernel", e.Kernel)
+	if err != nil {
+		return nil, err
+	}
+	if s.Kernel, err = langevin.ParseKernel(kernel); err != nil {
+		return nil, fmt.Errorf("config: ensemble.kernel: %v", err)
+	}
+	if !s.Kernel.Supported() {
+		return nil, fmt.Errorf("config: ensemble.kernel = %q is not supported by this CPU (use auto or scalar)", e.Kernel)
 	}
 
-	switch c.Solver.Method {
-	case "", MonteCarlo:
-		s.Method = MonteCarlo
-	case FokkerPlanck:
-		s.Method = FokkerPlanck
-		if s.Dynamics.Kind != langevin.Overdamped {
-			return nil, errors.New("config: solver.method = \"fokker-planck\" needs dynamics.kind = \"overdamped\"")
-		}
-	default:
-		return nil, fmt.Errorf("config: solver.method must be %q or %q, got %q", MonteCarlo, FokkerPlanck, c.Solver.Method)
+	method, err := stringValue(keys, "solver.method", c.Solver.Method)
+	if err != nil {
+		return nil, err
+	}
+	s.Method = method
+	if s.Method == FokkerPlanck && s.Dynamics.Kind != langevin.Overdamped {
+		return nil, errors.New("config: solver.method = \"fokker-planck\" needs dynamics.kind = \"overdamped\"")
 	}
 	if p := c.Solver.Cells; p != nil {
-		if *p < 10 || *p > 1<<24 {
-			return nil, fmt.Errorf("config: solver.cells must be in [10, 2^24], got %d", *p)
+		if err := keys["solver.cells"].Check(int64(*p)); err != nil {
+			return nil, err
 		}
 		s.Cells = *p
 	}
-	if s.FPDt, err = positive("solver.dt", c.Solver.Dt, 0); err != nil {
+	if p := c.Solver.Dt; p != nil {
+		if err := keys["solver.dt"].Check(*p); err != nil {
+			return nil, err
+		}
+		s.FPDt = *p
+	}
+	snapshots, err := intValue(keys, "solver.snapshots", intPtr(c.Solver.Snapshots))
+	if err != nil {
 		return nil, err
 	}
-	if p := c.Solver.Snapshots; p != nil {
-		if *p != 0 && (*p < 2 || *p > 64) {
-			return nil, fmt.Errorf("config: solver.snapshots must be 0 or in [2, 64], got %d", *p)
-		}
-		s.Snapshots = *p
-	}
+	s.Snapshots = int(snapshots)
 	if err := c.checkRanges(s); err != nil { // erasure/ranges.go
 		return nil, err
 	}
 	return s, nil
+}
+
+// floatValue is the value of a float key: *p after its check, or the
+// schema's default when p is nil (0 for a key without one).
+func floatValue(keys map[string]ConfigKey, name string, p *float64) (float64, error) {
+	k := keys[name]
+	if p == nil {
+		x, _ := k.Default.(float64)
+		return x, nil
+	}
+	return *p, k.Check(*p)
+}
+
+// intValue is the value of an integer key: *p after its check, or the
+// schema's default when p is nil.
+func intValue(keys map[string]ConfigKey, name string, p *int64) (int64, error) {
+	k := keys[name]
+	if p == nil {
+		i, _ := k.Default.(int64)
+		return i, nil
+	}
+	return *p, k.Check(*p)
+}
+
+// stringValue is the value of a string key: s after its check, or the
+// schema's default when s is empty.
+func stringValue(keys map[string]ConfigKey, name, s string) (string, error) {
+	k := keys[name]
+	if s == "" {
+		d, _ := k.Default.(string)
+		return d, nil
+	}
+	return s, k.Check(s)
+}
+
+func intPtr(p *int) *int64 {
+	if p == nil {
+		return nil
+	}
+	i := int64(*p)
+	return &i
 }
