@@ -18,13 +18,16 @@ import (
 var DefaultStudy string
 
 // Config is a study as written in a TOML file. Every table and key is
-// optional except potential.kind, protocol.kind and protocol.duration; the
-// defaults are documented on each field. Unknown keys are errors.
+// optional except potential.kind, protocol.kind and protocol.duration.
+// ConfigSchema describes every key — type, default, unit, valid range,
+// doc — and Study applies the defaults and checks from there; the typed
+// tables below are the decoder's destination (TestSchemaMatchesConfig keeps
+// them and the schema the same). Unknown keys are errors.
 type Config struct {
 	// Potential: kind plus the kind's parameters (see wells.Kinds).
 	Potential map[string]any `toml:"potential"`
-	// Protocol: kind, duration, the kind's parameters, and for
-	// kind = "keyframes" a table keyframes = { control = [[t, v], ...] }.
+	// Protocol: kind, duration, the kind's parameters (see Protocols), and
+	// for kind = "keyframes" a table keyframes = { control = [[t, v], ...] }.
 	Protocol map[string]any `toml:"protocol"`
 	Dynamics DynamicsConfig `toml:"dynamics"`
 	Initial  InitialConfig  `toml:"initial"`
@@ -33,51 +36,44 @@ type Config struct {
 	Solver   SolverConfig   `toml:"solver"`
 }
 
-// DynamicsConfig is the [dynamics] table.
+// DynamicsConfig is the [dynamics] table (keys dynamics.* of ConfigSchema);
+// nil and "" mean absent.
 type DynamicsConfig struct {
-	Kind string `toml:"kind"` // "overdamped" (default) or "underdamped"
-	// Integrator: "heun" (overdamped default, weak order 2) or
-	// "euler-maruyama" (weak order 1) when overdamped, "baoab" (the
-	// default and only one) when underdamped.
+	Kind        string   `toml:"kind"`
 	Integrator  string   `toml:"integrator"`
-	Dt          *float64 `toml:"dt"`          // time step (default 1e-3)
-	Friction    *float64 `toml:"friction"`    // γ (default 1)
-	Mass        *float64 `toml:"mass"`        // m (default 1; underdamped only)
-	Temperature *float64 `toml:"temperature"` // bath kT in units of the reference kT (default 1)
-	Kelvin      *float64 `toml:"kelvin"`      // reference temperature for eV/J output (default 300)
+	Dt          *float64 `toml:"dt"`
+	Friction    *float64 `toml:"friction"`
+	Mass        *float64 `toml:"mass"`
+	Temperature *float64 `toml:"temperature"`
+	Kelvin      *float64 `toml:"kelvin"`
 }
 
-// InitialConfig is the [initial] table.
+// InitialConfig is the [initial] table (initial.state of ConfigSchema).
 type InitialConfig struct {
-	State string `toml:"state"` // "equilibrium" (default), "left" or "right"
+	State string `toml:"state"`
 }
 
-// MeasureConfig is the [measure] table.
+// MeasureConfig is the [measure] table (measure.* of ConfigSchema).
 type MeasureConfig struct {
-	Target string   `toml:"target"` // "right" (default) or "left"
-	Divide *float64 `toml:"divide"` // x of the divide between the wells (default 0)
+	Target string   `toml:"target"`
+	Divide *float64 `toml:"divide"`
 }
 
-// EnsembleConfig is the [ensemble] table.
+// EnsembleConfig is the [ensemble] table (ensemble.* of ConfigSchema).
 type EnsembleConfig struct {
-	Trajectories *int64 `toml:"trajectories"` // default 10000
-	Seed         *int64 `toml:"seed"`         // default 1 (never the clock); >= 0
-	Workers      *int   `toml:"workers"`      // 0 = all cores (default)
-	BlockSize    *int   `toml:"block_size"`   // trajectories per random stream (default 512)
-	// Kernel is the integrators' instruction set and with it the normal
-	// generator: "auto" (default: the fastest this CPU runs), "scalar"
-	// (portable; the same numbers on every machine), "avx2" or "avx512".
-	Kernel string `toml:"kernel"`
+	Trajectories *int64 `toml:"trajectories"`
+	Seed         *int64 `toml:"seed"`
+	Workers      *int   `toml:"workers"`
+	BlockSize    *int   `toml:"block_size"`
+	Kernel       string `toml:"kernel"`
 }
 
-// SolverConfig is the [solver] table.
+// SolverConfig is the [solver] table (solver.* of ConfigSchema).
 type SolverConfig struct {
-	Method string   `toml:"method"` // "monte-carlo" (default) or "fokker-planck"
-	Cells  *int     `toml:"cells"`  // Fokker–Planck cells (default: the solver's)
-	Dt     *float64 `toml:"dt"`     // Fokker–Planck time step (default: the solver's)
-	// Snapshots keeps the Fokker–Planck density at that many evenly spaced
-	// times (0 = none, else 2..64).
-	Snapshots *int `toml:"snapshots"`
+	Method    string   `toml:"method"`
+	Cells     *int     `toml:"cells"`
+	Dt        *float64 `toml:"dt"`
+	Snapshots *int     `toml:"snapshots"`
 }
 
 // ParseConfig decodes a TOML study. Unknown keys and wrongly typed values
