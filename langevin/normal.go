@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 
+	"github.com/landauer-dev/landauer/internal/root"
 	"github.com/landauer-dev/landauer/internal/splitmix"
 )
 
@@ -150,18 +151,11 @@ func zigClose(r float64) (miss, v float64) {
 // newZiggurat computes the tables from the formulas: r by bisection of
 // zigClose, then the recursion and the fast-path thresholds.
 func newZiggurat() *ziggurat {
-	lo, hi := 2.0, 5.0
-	for hi-lo > 0 {
-		mid := 0.5 * (lo + hi)
-		if mid <= lo || mid >= hi {
-			break
-		}
-		if miss, _ := zigClose(mid); miss > 0 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
+	// To the last bit: about 52 halvings of [2, 5].
+	_, hi, _ := root.Bisect(2, 5, 0, 200, func(r float64) (bool, error) {
+		miss, _ := zigClose(r)
+		return miss > 0, nil
+	})
 	z := &ziggurat{r: hi}
 	_, z.v = zigClose(z.r)
 	fr := math.Exp(-0.5 * z.r * z.r)
