@@ -49,6 +49,25 @@ func TestLegendreExactPolynomials(t *testing.T) {
 	}
 }
 
+// TestLegendreThreePoint pins the 3-point rule to its closed form, nodes
+// ±√(3/5) and 0, weights 5/9 and 8/9 (as float64 literals: the table
+// proesmans2020.Boltzmann used before it called Legendre), in gonum's
+// descending order: a gonum upgrade that moved a bit would change
+// Boltzmann's numbers and fail here first.
+func TestLegendreThreePoint(t *testing.T) {
+	r := Legendre(3)
+	wantX := []float64{0.7745966692414834, 0, -0.7745966692414834}
+	wantW := []float64{5.0 / 9, 8.0 / 9, 5.0 / 9}
+	for i := range 3 {
+		if r.X[i] != wantX[i] || r.W[i] != wantW[i] {
+			t.Errorf("node %d: (%v, %v), want (%v, %v)", i, r.X[i], r.W[i], wantX[i], wantW[i])
+		}
+	}
+	if math.Abs(wantX[0]-math.Sqrt(0.6)) > 0x1p-53 {
+		t.Errorf("√(3/5) = %v, literal %v", math.Sqrt(0.6), wantX[0])
+	}
+}
+
 // TestCompositeExp checks ∫₀¹ eˣ = e − 1 by composite rules: 16 nodes on 4
 // panels to rounding, and 2 nodes at the O(h⁴) rate (halving h divides the
 // error by 16 to within 5%).
