@@ -136,6 +136,28 @@ func (m *Meter) Set(done float64, note string) {
 	}
 }
 
+// Func is how a library reports progress without knowing the display:
+// done and total in its cost units (total may change as its cost model
+// learns; 0 keeps the last total), and a note ("3/15 points"). A Meter's
+// Report is one; nil means no one is listening.
+type Func func(done, total float64, note string)
+
+// Report sets the total (when total > 0) and records done as Set does: a
+// Func for libraries whose cost model refines its total as it goes (an
+// optimiser's expected evaluations). A total that changes moves the ETA,
+// never the work done.
+func (m *Meter) Report(done, total float64, note string) {
+	if m == nil {
+		return
+	}
+	if total > 0 {
+		m.mu.Lock()
+		m.total = total
+		m.mu.Unlock()
+	}
+	m.Set(done, note)
+}
+
 // Skip records work found done (restored from a file): it counts as done
 // but not towards the rate.
 func (m *Meter) Skip(cost float64) {

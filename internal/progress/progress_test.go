@@ -90,3 +90,34 @@ func TestSetNeverGoesBack(t *testing.T) {
 	}
 	m.Stop()
 }
+
+// A library's cost model may refine its total as it goes (an optimiser's
+// expected evaluations): Report moves the total and hence the ETA, and the
+// plain line shows the fraction of the new total.
+func TestReportRefinesTotal(t *testing.T) {
+	c := &clock{time.Unix(0, 0)}
+	var b strings.Builder
+	m := New(&b, "optimize", 0, Options{Every: time.Second, Now: c.now})
+	var f Func = m.Report
+	c.t = c.t.Add(10 * time.Second)
+	f(10, 100, "") // 1 unit/s: 90 left → 90 s
+	if d, ok := m.ETA(); !ok || d != 90*time.Second {
+		t.Errorf("ETA %v %v, want 1m30s", d, ok)
+	}
+	c.t = c.t.Add(10 * time.Second)
+	f(20, 40, "round 2") // the model learnt the total is 40: 20 left at 1 unit/s
+	if d, ok := m.ETA(); !ok || d != 20*time.Second {
+		t.Errorf("ETA %v %v, want 20s", d, ok)
+	}
+	f(25, 0, "") // 0 keeps the total
+	if m.total != 40 {
+		t.Errorf("total %v after Report with total 0, want 40", m.total)
+	}
+	m.Stop()
+	want := "optimize: 10.0% done, elapsed 10s, ETA 1m30s\noptimize: round 2, 50.0% done, elapsed 20s, ETA 20s\n"
+	if got := b.String(); !strings.HasPrefix(got, want) {
+		t.Errorf("got %q, want prefix %q", got, want)
+	}
+	var nilm *Meter
+	nilm.Report(1, 2, "")
+}
