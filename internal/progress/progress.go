@@ -302,3 +302,59 @@ func (m *Meter) draw(final bool) {
 		m.drawn = false
 	}
 }
+
+// Steps follows work made of steps of known estimated cost done one after
+// another (the studies of a demo or a paper's points), and reports it to
+// a Func: done is the estimated cost of the steps finished, total the sum
+// of all. The measured rate (done per second) then calibrates the
+// estimate, so only the ratio of the steps' costs needs to be right.
+type Steps struct {
+	f     Func
+	cost  []float64
+	total float64
+	done  float64
+	next  int
+}
+
+// NewSteps returns a Steps of the given costs reporting to f (nil: a Steps
+// that reports nothing), and reports the start.
+func NewSteps(f Func, cost []float64) *Steps {
+	s := &Steps{f: f, cost: cost}
+	for _, c := range cost {
+		s.total += c
+	}
+	s.report("")
+	return s
+}
+
+// Done marks the next step finished, with a note ("3/20 points"). Steps
+// beyond the plan count nothing.
+func (s *Steps) Done(note string) {
+	if s == nil {
+		return
+	}
+	if s.next < len(s.cost) {
+		s.done += s.cost[s.next]
+		s.next++
+	}
+	s.report(note)
+}
+
+// Finish reports everything done (a plan that ended with steps to spare).
+func (s *Steps) Finish(note string) {
+	if s == nil {
+		return
+	}
+	s.done, s.next = s.total, len(s.cost)
+	s.report(note)
+}
+
+// Len is the number of steps planned, Next the number finished.
+func (s *Steps) Len() int  { return len(s.cost) }
+func (s *Steps) Next() int { return s.next }
+
+func (s *Steps) report(note string) {
+	if s.f != nil && s.total > 0 {
+		s.f(s.done, s.total, note)
+	}
+}

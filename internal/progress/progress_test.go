@@ -121,3 +121,31 @@ func TestReportRefinesTotal(t *testing.T) {
 	var nilm *Meter
 	nilm.Report(1, 2, "")
 }
+
+// Steps of different costs: the meter's ETA after the cheap first step
+// counts the expensive rest by cost, not by steps.
+func TestSteps(t *testing.T) {
+	c := &clock{time.Unix(0, 0)}
+	var b strings.Builder
+	m := New(&b, "paper", 0, Options{Every: time.Second, Now: c.now})
+	s := NewSteps(m.Report, []float64{1, 3, 6})
+	c.t = c.t.Add(2 * time.Second)
+	s.Done("1/3") // 1 unit in 2 s: 9 units left → 18 s
+	if d, ok := m.ETA(); !ok || d != 18*time.Second {
+		t.Errorf("ETA %v %v, want 18s", d, ok)
+	}
+	s.Done("2/3")
+	if s.Next() != 2 || s.Len() != 3 {
+		t.Errorf("Next %d Len %d", s.Next(), s.Len())
+	}
+	s.Finish("3/3")
+	s.Done("extra") // beyond the plan: nothing more
+	if m.done != 10 || m.total != 10 {
+		t.Errorf("done %v of %v, want 10 of 10", m.done, m.total)
+	}
+	m.Stop()
+	var nils *Steps
+	nils.Done("")
+	nils.Finish("")
+	NewSteps(nil, []float64{1}).Done("") // no Func: reports nothing
+}
