@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"time"
 
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -85,19 +87,54 @@ func (s *Study) Seconds(mcRate float64) float64 {
 	return c.ParticleSteps / (mcRate * float64(w))
 }
 
+// measureFPRate times a Fokker–Planck solve of the study on its own grid
+// cells but with the time step coarsened to about 10⁶ cell-steps (≈ 0.03 s
+// at FPRate), and returns cell-steps per second; FPRate when it fails.
+// The rate depends on the machine's load and the potential, which FPRate
+// cannot know.
+func (s *Study) measureFPRate(ctx context.Context) float64 {
+	c := *s
+	c.Snapshots = 0
+	cells := PointCost(&c).CellSteps / float64(fpSteps(&c))
+	steps := max(50, int(1e6/cells))
+	if steps < fpSteps(&c) {
+		c.FPDt = c.Protocol.Duration() / float64(steps)
+	}
+	cost := PointCost(&c).CellSteps
+	t0 := time.Now()
+	if _, err := c.Run(ctx); err != nil {
+		return FPRate
+	}
+	el := time.Since(t0).Seconds()
+	if el <= 0 {
+		return FPRate
+	}
+	return cost / el
+}
+
+// fpSteps is the time steps of a Fokker–Planck study (PointCost's).
+func fpSteps(s *Study) int {
+	if s.FPDt > 0 {
+		return int(math.Ceil(s.Protocol.Duration()/s.FPDt - 1e-9))
+	}
+	return fokkerplanck.DefaultSteps
+}
+
 // NominalMCRate is a Monte Carlo rate (particle-steps per second per
 // worker) for estimates made without MeasureRate: the overdamped Heun
 // step of a jun bit ran at 1.6e8 on the project's machine (`landauer run
 // --set protocol.duration=10 --trajectories 20000 --workers 1`, 1.25 s).
 const NominalMCRate = 1.6e8
 
-// StepCosts returns the estimated wall time (Seconds) of each step, a
-// group of studies: the Monte Carlo ones at the rate MeasureRate finds on
+// StepCosts returns the estimated wall time of each step, a group of
+// studies: the Monte Carlo ones (Seconds) at the rate MeasureRate finds on
 // the first study of each kind (potential, protocol, dynamics, integrator,
 // trajectories per block: the per-step overheads differ by more than 10×
-// between a small block of a lifted well and a full block of a jun bit),
-// NominalMCRate when it cannot be measured. Each measurement costs about
-// 0.1 s. These are the costs of a progress.Steps over studies run one
+// between a small block of a lifted well and a full block of a jun bit;
+// NominalMCRate when it cannot be measured), the Fokker–Planck ones at the
+// rate a coarsened solve of the first of each kind (potential, protocol)
+// measures, which sees the machine's load as MeasureRate does (FPRate when
+// it fails). Each measurement costs up to about 0.1 s. These are the costs of a progress.Steps over studies run one
 // after another.
 func StepCosts(ctx context.Context, steps [][]*Study) []float64 {
 	rates := map[string]float64{}
@@ -120,9 +157,24 @@ func StepCosts(ctx context.Context, steps [][]*Study) []float64 {
 					}
 					rates[key] = rate
 				}
+				cost[i] += s.Seconds(rate)
+				continue
 			}
-			cost[i] += s.Seconds(rate)
+			key := "fp|" + s.Potential.Name() + "|" + s.Protocol.Kind()
+			if rate = rates[key]; rate == 0 {
+				rate = s.measureFPRate(ctx)
+				rates[key] = rate
+			}
+			cost[i] += PointCost(s).CellSteps / rate
 		}
 	}
 	return cost
+}
+
+// BothMethods returns the Monte Carlo and the Fokker–Planck copies of s
+// that RunBoth runs, in that order (for cost estimates).
+func BothMethods(s *Study) []*Study {
+	m, f := *s, *s
+	m.Method, f.Method = MonteCarlo, FokkerPlanck
+	return []*Study{&m, &f}
 }

@@ -155,8 +155,8 @@ type Demo struct {
 	// Log, when set, receives one progress line per finished point.
 	Log func(format string, a ...any)
 	// Observe, when set, is told the work done and the total after every
-	// study, in estimated seconds (StepCosts: particle-steps at the rate
-	// measured on the first Monte Carlo point, cell-steps at FPRate); a
+	// study, in estimated seconds (StepCosts: particle-steps and
+	// cell-steps at the rates measured on the first study of each kind); a
 	// progress.Func. It never changes the numbers.
 	Observe func(done, total float64, note string)
 }

@@ -145,9 +145,36 @@ func TestSweepReports(t *testing.T) {
 	for name, keys := range want {
 		p, _ := Lookup(name)
 		var log bytes.Buffer
-		r, err := p.Run(context.Background(), Options{Quick: true, Trajectories: 60, Seed: 1, Log: &log})
+		var reports [][2]float64
+		o := Options{Quick: true, Trajectories: 60, Seed: 1, Log: &log,
+			Observe: func(done, total float64, _ string) { reports = append(reports, [2]float64{done, total}) }}
+		r, err := p.Run(context.Background(), o)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		// The progress meter's plan: one step per point reported, each
+		// the studies the point ran (the plan's studies are the results'),
+		// reports from the start to the end at a fixed total.
+		plan, ok, err := p.Plan(o)
+		if !ok || err != nil {
+			t.Fatalf("%s: no plan: %v", name, err)
+		}
+		studies := 0
+		for _, g := range plan {
+			studies += len(g)
+		}
+		if len(reports) != len(plan)+2 || studies != len(r.Results) {
+			t.Errorf("%s: %d reports for a plan of %d points, %d studies for %d results", name, len(reports), len(plan), studies, len(r.Results))
+		}
+		for i, rep := range reports {
+			if rep[1] != reports[0][1] || !(rep[1] > 0) || (i > 0 && rep[0] < reports[i-1][0]) || (i == len(reports)-1 && rep[0] != rep[1]) {
+				t.Errorf("%s: report %d: %g of %g", name, i, rep[0], rep[1])
+			}
+		}
+		for _, s := range MonteCarlo(plan) {
+			if s.Trajectories > 60 {
+				t.Errorf("%s: plan has %d trajectories, --trajectories asked for 60", name, s.Trajectories)
+			}
 		}
 		for _, k := range keys {
 			if v, ok := r.Number(k); !ok || math.IsNaN(v) {

@@ -110,3 +110,41 @@ func TestPaperBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestPaperCostGate is the regression test of `paper` starting runs of
+// any size without an estimate (issue 15): like run and sweep it prints
+// the estimated cost of its Monte Carlo studies (its --trajectories
+// included) and refuses one above --max-time unless --yes.
+func TestPaperCostGate(t *testing.T) {
+	// 2 curves × 16 durations × 1e8 trajectories: years.
+	_, errs, code := runCLI(t, "paper", "jun2014", "--trajectories", "100000000", "--out", "")
+	if code != 2 || !strings.Contains(errs, "estimated cost: ") || !strings.Contains(errs, "particle-steps") ||
+		!strings.Contains(errs, "exceeds --max-time 24h0m0s") || !strings.Contains(errs, "--yes") {
+		t.Errorf("paper jun2014 --trajectories 1e8: exit %d, %q; want 2 with the estimate and --yes", code, errs)
+	}
+	// 8000 trajectories × 13762 steps = 1.1e8 particle-steps (over the
+	// 1e8 below which no estimate is made), seconds: over --max-time 1ms.
+	args := []string{"paper", "nestbench25", "--trajectories", "8000", "--out", "", "--format", "json", "--max-time", "1ms"}
+	if _, errs, code := runCLI(t, args...); code != 2 || !strings.Contains(errs, "exceeds --max-time 1ms") {
+		t.Errorf("over --max-time: exit %d, %q", code, errs)
+	}
+	out, errs, code := runCLI(t, append(args, "--yes", "--quiet")...)
+	if code != 0 || !strings.Contains(out, `"error_rate"`) || errs != "" {
+		t.Errorf("--yes --quiet: exit %d, stderr %q (want none)", code, errs)
+	}
+}
+
+// paper shows its progress (the plan's studies at their estimated costs)
+// as plain lines with an ETA, the per-point lines beside them (nothing
+// with --quiet: TestPaperCostGate).
+func TestPaperProgress(t *testing.T) {
+	args := []string{"paper", "gavrilov2016", "--quick", "--trajectories", "60", "--out", "", "--progress", "100ms"}
+	_, errs, code := runCLI(t, args...)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(errs, "paper gavrilov2016: 4/4 points, 100.0% done, elapsed ") || !strings.Contains(errs, "gavrilov2016: τ = 20: ⟨W⟩") ||
+		strings.ContainsAny(errs, "\r\033") {
+		t.Errorf("progress lines:\n%s", errs)
+	}
+}

@@ -19,6 +19,7 @@
 package progress
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -356,5 +357,32 @@ func (s *Steps) Next() int { return s.next }
 func (s *Steps) report(note string) {
 	if s.f != nil && s.total > 0 {
 		s.f(s.done, s.total, note)
+	}
+}
+
+// Writer returns a writer that passes each complete line written to it to
+// Line (under the bar on a terminal): for libraries that log to an
+// io.Writer. A nil meter's writer discards.
+func (m *Meter) Writer() io.Writer {
+	if m == nil {
+		return io.Discard
+	}
+	return &lineWriter{m: m}
+}
+
+type lineWriter struct {
+	m   *Meter
+	buf []byte
+}
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.buf = append(w.buf, p...)
+	for {
+		i := bytes.IndexByte(w.buf, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		w.m.Line(string(w.buf[:i]))
+		w.buf = w.buf[i+1:]
 	}
 }

@@ -149,3 +149,23 @@ func TestSteps(t *testing.T) {
 	nils.Finish("")
 	NewSteps(nil, []float64{1}).Done("") // no Func: reports nothing
 }
+
+// Writer passes whole lines to Line, under the bar.
+func TestWriter(t *testing.T) {
+	var b strings.Builder
+	tty := true
+	m := New(&b, "paper", 10, Options{TTY: &tty, Now: (&clock{time.Unix(0, 0)}).now})
+	m.mu.Lock()
+	m.draw(false)
+	m.mu.Unlock()
+	w := m.Writer()
+	w.Write([]byte("point 1 done\npoint "))
+	w.Write([]byte("2 done\n"))
+	if s := b.String(); !strings.Contains(s, "\r\033[Kpoint 1 done\n") || !strings.HasSuffix(s, "point 2 done\n") {
+		t.Errorf("writer output %q", s)
+	}
+	var nilm *Meter
+	if n, err := nilm.Writer().Write([]byte("x\n")); n != 2 || err != nil {
+		t.Errorf("nil meter's writer: %d, %v", n, err)
+	}
+}
