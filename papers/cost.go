@@ -9,6 +9,7 @@ import (
 	meter "github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/internal/safeio"
 	"github.com/landauer-dev/landauer/papers/berut2012"
+	"github.com/landauer-dev/landauer/papers/dago2021"
 	"github.com/landauer-dev/landauer/papers/gavrilov2016"
 	"github.com/landauer-dev/landauer/papers/gavrilov2017"
 	"github.com/landauer-dev/landauer/papers/jun2014"
@@ -53,6 +54,17 @@ var planners = map[string]func(Options) ([][]*erasure.Study, error){
 	},
 	"gavrilov2016": func(o Options) ([][]*erasure.Study, error) {
 		return gavrilov2016.Plan(gavrilov2016.Setup{Quick: o.Quick, Trajectories: o.Trajectories, Workers: o.Workers})
+	},
+	"dago2021": func(o Options) ([][]*erasure.Study, error) {
+		opt := dago2021.DefaultOptions() // as runDago2021
+		if o.Quick {
+			opt = dago2021.QuickOptions()
+		}
+		if o.Trajectories > 0 {
+			opt.Trajectories = o.Trajectories
+		}
+		opt.Workers = o.Workers
+		return dago2021.Plan(opt)
 	},
 	"gavrilov2017": func(o Options) ([][]*erasure.Study, error) {
 		return gavrilov2017.Plan(gavrilov2017.Setup{Quick: o.Quick, Trajectories: o.Trajectories, Workers: o.Workers})
