@@ -134,8 +134,8 @@ const NominalMCRate = 1.6e8
 // NominalMCRate when it cannot be measured), the Fokker–Planck ones at the
 // rate a coarsened solve of the first of each kind (potential, protocol)
 // measures, which sees the machine's load as MeasureRate does (FPRate when
-// it fails). Each measurement costs up to about 0.1 s. These are the costs of a progress.Steps over studies run one
-// after another.
+// it fails). Each measurement costs up to about 0.1 s. These are the
+// costs of a progress.Steps over studies run one after another.
 func StepCosts(ctx context.Context, steps [][]*Study) []float64 {
 	rates := map[string]float64{}
 	cost := make([]float64, len(steps))
