@@ -13,6 +13,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/landauer-dev/landauer/internal/progress"
+	"github.com/landauer-dev/landauer/internal/root"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/wells"
 )
@@ -153,6 +155,11 @@ type Demo struct {
 
 	// Log, when set, receives one progress line per finished point.
 	Log func(format string, a ...any)
+	// Observe, when set, is told the work done and the total after every
+	// study, in estimated seconds (StepCosts: particle-steps and
+	// cell-steps at the rates measured on the first study of each kind); a
+	// progress.Func. It never changes the numbers.
+	Observe func(done, total float64, note string)
 }
 
 // NewDemo returns the demo's definition: the full demo (under a minute on
@@ -434,6 +441,10 @@ func (d *Demo) Run(ctx context.Context) (*DemoResult, error) {
 		}
 		total += len(taus[pi])
 	}
+	steps, err := d.steps(ctx, protos, taus, fpTaus)
+	if err != nil {
+		return nil, err
+	}
 	for pi, p := range protos {
 		if len(taus[pi]) == 0 {
 			logf("demo: %s: no shipped protocol at these durations", p.Kind)
@@ -457,6 +468,7 @@ func (d *Demo) Run(ctx context.Context) (*DemoResult, error) {
 			}
 			r.Protocol = p.Kind
 			n++
+			steps.Done(fmt.Sprintf("%d/%d points", n, total))
 			logf("demo: [%d/%d] %s, τ = %.3g t0: Monte Carlo %d trajectories, dt = %.2g: ⟨W⟩ = %.3f ± %.3f kT, %d errors (%.1f s)",
 				n, total, p.Kind, tau, r.Trajectories, s.Dynamics.Dt, r.WorkMean, r.WorkSEM, r.Errors, time.Since(t0).Seconds())
 			run.MC = append(run.MC, r)
@@ -473,12 +485,45 @@ func (d *Demo) Run(ctx context.Context) (*DemoResult, error) {
 			}
 			r.Protocol = p.Kind
 			run.FP = append(run.FP, r)
+			steps.Done(fmt.Sprintf("%d/%d points, %s Fokker–Planck", n, total, p.Kind))
 		}
 		logf("demo: %s: Fokker–Planck at %d durations, %d cells (%.1f s)", p.Kind, len(fpt), run.FP[0].Cells, time.Since(t0).Seconds())
 		res.Runs = append(res.Runs, run)
 	}
 	res.Seconds = time.Since(start).Seconds()
+	steps.Finish(fmt.Sprintf("%d/%d points", n, total))
 	return res, nil
+}
+
+// steps plans Run's studies, in the order it runs them, for d.Observe
+// (nil without one).
+func (d *Demo) steps(ctx context.Context, protos []DemoProtocol, taus [][]float64, fpTaus []float64) (*progress.Steps, error) {
+	if d.Observe == nil {
+		return nil, nil
+	}
+	var plan [][]*Study
+	for pi, p := range protos {
+		if len(taus[pi]) == 0 {
+			continue
+		}
+		fpt := fpTaus
+		if p.Optimal {
+			fpt = taus[pi]
+		}
+		for _, m := range []struct {
+			method string
+			taus   []float64
+		}{{MonteCarlo, taus[pi]}, {FokkerPlanck, fpt}} {
+			for _, tau := range m.taus {
+				s, err := d.study(p, tau, m.method)
+				if err != nil {
+					return nil, err
+				}
+				plan = append(plan, []*Study{s})
+			}
+		}
+	}
+	return progress.NewSteps(d.Observe, StepCosts(ctx, plan)), nil
 }
 
 // Results returns every result of the demo, protocol by protocol, Monte
@@ -852,13 +897,9 @@ func LiftVanishHeight(p wells.Lifted) float64 {
 	if hasLeftWell(hi) {
 		return math.Inf(1)
 	}
-	for range 50 {
-		mid := (lo + hi) / 2
-		if hasLeftWell(mid) {
-			lo = mid
-		} else {
-			hi = mid
-		}
+	_, hi, err := root.Bisect(lo, hi, 0, 50, func(h float64) (bool, error) { return hasLeftWell(h), nil })
+	if err != nil {
+		return math.NaN() // a barrier that is not finite and ≥ 0
 	}
 	return hi
 }

@@ -17,12 +17,16 @@ var (
 	quickOnce sync.Once
 	quickRes  *DemoResult
 	quickErr  error
+	// quickReports are what the quick run's Observe was told.
+	quickReports [][2]float64
 )
 
 func quickDemo(t *testing.T) *DemoResult {
 	t.Helper()
 	quickOnce.Do(func() {
-		quickRes, quickErr = NewDemo(true).Run(context.Background())
+		d := NewDemo(true)
+		d.Observe = func(done, total float64, _ string) { quickReports = append(quickReports, [2]float64{done, total}) }
+		quickRes, quickErr = d.Run(context.Background())
 	})
 	if quickErr != nil {
 		t.Fatal(quickErr)
@@ -382,5 +386,31 @@ func TestShippedOptimal(t *testing.T) {
 	}
 	if _, _, err := ShippedOptimal(DemoFourStage, jun, 1); err == nil {
 		t.Error("four-stage: no error")
+	}
+}
+
+// Demo.Observe (the progress display's cost model) is told of the start,
+// every study (the Monte Carlo points and the Fokker–Planck solves) and the
+// end, with a fixed positive total, work that never goes back, and the end
+// at the total.
+func TestDemoObserve(t *testing.T) {
+	res := quickDemo(t)
+	studies := 0
+	for _, r := range res.Runs {
+		studies += len(r.MC) + len(r.FP)
+	}
+	if len(quickReports) != studies+2 {
+		t.Fatalf("%d reports for %d studies, want %d", len(quickReports), studies, studies+2)
+	}
+	total := quickReports[0][1]
+	prev := 0.0
+	for i, r := range quickReports {
+		if r[1] != total || !(total > 0) || r[0] < prev {
+			t.Errorf("report %d: %g of %g after %g", i, r[0], r[1], prev)
+		}
+		prev = r[0]
+	}
+	if last := quickReports[len(quickReports)-1]; last[0] != total {
+		t.Errorf("ends at %g of %g", last[0], total)
 	}
 }

@@ -47,6 +47,13 @@ type Options struct {
 	ProtocolFile string
 	// Log, when not nil, receives a line per finished point.
 	Log io.Writer
+	// Observe, when not nil, is told the work done and the total after
+	// every point, in estimated seconds (the studies of Paper.Plan at
+	// erasure.StepCosts), for the papers that have a plan; a
+	// progress.Func. It never changes the numbers.
+	Observe func(done, total float64, note string)
+
+	track *tracker // set by checked from Observe; nil: none
 }
 
 // Paper is one reproducible published result.
@@ -176,10 +183,15 @@ func checked(p Paper, run func(context.Context, Options) (*Report, error)) func(
 		case o.ProtocolFile != "" && !p.ProtocolFile:
 			return nil, inputErrorf("%s takes no protocol file (papers that do: %s)", p.Name, strings.Join(protocolFilePapers(), ", "))
 		}
+		var err error
+		if o.track, err = newTracker(ctx, p, o); err != nil {
+			return nil, err
+		}
 		r, err := run(ctx, o)
 		if err != nil {
 			return nil, err
 		}
+		o.track.finish()
 		r.Paper, r.Title, r.Citation = p.Name, p.Title, p.Citation
 		return r, nil
 	}
@@ -451,10 +463,15 @@ func (r *Report) save(fig *plots.Figure, out, base string) error {
 }
 
 func progress(o Options) func(string) {
-	if o.Log == nil {
+	if o.Log == nil && o.track == nil {
 		return nil
 	}
-	return func(msg string) { fmt.Fprintln(o.Log, msg) }
+	return func(msg string) {
+		if o.Log != nil {
+			fmt.Fprintln(o.Log, msg)
+		}
+		o.track.point()
+	}
 }
 
 // nan is an absent standard error.

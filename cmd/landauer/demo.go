@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/papers/proesmans2020"
 	"github.com/landauer-dev/landauer/plots"
 	"github.com/landauer-dev/landauer/wells"
@@ -25,7 +26,8 @@ var demoFiles = []string{"headline.png", "headline.svg", "headline.tex", "headli
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("demo", "demo [--quick] [--out DIR] [--workers N] [--seed N]", stderr)
 	quick := fs.Bool("quick", false, "reduced statistics and fewer durations: seconds instead of a minute (for CI)")
-	quiet := fs.Bool("quiet", false, "no progress lines on standard error")
+	quiet := fs.Bool("quiet", false, "no progress bar, lines or per-point messages on standard error")
+	every := fs.Duration("progress", 10*time.Second, "interval between progress lines when stderr is not a terminal (0: none)")
 	out := fs.String("out", "landauer-demo", "folder for the figure (headline.png, .svg, .tex, .csv), verdict.txt and results.jsonl")
 	workers := fs.Int("workers", 0, "worker goroutines, 0 = all cores (never changes the numbers)")
 	seed := fs.Uint64("seed", 1, "random seed of the Monte Carlo points")
@@ -51,8 +53,11 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	d := erasure.NewDemo(*quick)
 	d.Workers = *workers
 	d.Seed = *seed
+	var m *progress.Meter // a bar or plain lines from the demo's cost model; nil: quiet
 	if !*quiet {
-		d.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
+		m = progress.New(stderr, "demo", 0, progress.Options{Every: *every})
+		d.Observe = m.Report
+		d.Log = func(format string, a ...any) { m.Line(fmt.Sprintf(format, a...)) }
 	}
 	fc, err := fullControlBound(d)
 	if err != nil {
@@ -61,6 +66,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	d.FullControlBound = fc
 	start := time.Now()
 	res, err := d.Run(ctx)
+	m.Stop()
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted: %w", err)

@@ -1,12 +1,14 @@
 package discrete
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"gonum.org/v1/gonum/optimize"
 	"math"
 
-	"gonum.org/v1/gonum/integrate/quad"
+	"github.com/landauer-dev/landauer/internal/quad"
+	"github.com/landauer-dev/landauer/internal/root"
+	"gonum.org/v1/gonum/optimize"
 )
 
 // feasible checks a two-state request (ε, τ) against the rate cap.
@@ -109,20 +111,6 @@ func (o optimalPath) extraTime(u float64) float64 {
 	return 2 * p / (o.c * (o.c + o.s(p)))
 }
 
-// glPanels integrates g over [a, b] by composite Gauss–Legendre with the
-// given panels and nodes.
-func glPanels(g func(float64) float64, a, b float64, panels int, x, w []float64) float64 {
-	h := (b - a) / float64(panels)
-	sum := 0.0
-	for k := 0; k < panels; k++ {
-		lo := a + float64(k)*h
-		for i := range x {
-			sum += w[i] * g(lo+h*0.5*(x[i]+1))
-		}
-	}
-	return sum * h * 0.5
-}
-
 const (
 	exactPanels = 64
 	exactNodes  = 16
@@ -141,36 +129,29 @@ func (b Bit) Optimal(eps, tau float64) (Exact, error) {
 }
 
 func optimalN(eps, tau, gamma float64, panels, nodes int) (Exact, error) {
-	x := make([]float64, nodes)
-	w := make([]float64, nodes)
-	quad.Legendre{}.FixedLocations(x, w, -1, 1)
+	gl := quad.Legendre(nodes)
 	ua, ub := math.Log(eps), math.Log(0.5)
 	target := gamma*tau + math.Log(2*eps) // time beyond the speed limit, > 0
 	extra := func(c float64) float64 {
 		o := optimalPath{c}
-		return glPanels(o.extraTime, ua, ub, panels, x, w)
+		return gl.Composite(o.extraTime, ua, ub, panels)
 	}
 	// extra(C) decreases from +∞ (C → 0) to 0 (C → ∞); bisect in ln C.
 	lo, hi := -60.0, 60.0
 	if !(extra(math.Exp(lo)) > target && extra(math.Exp(hi)) < target) {
 		return Exact{}, fmt.Errorf("discrete: Γτ − ln(1/(2ε)) = %g is outside the range the exact optimum resolves", target)
 	}
-	for range 200 {
-		mid := 0.5 * (lo + hi)
-		if mid == lo || mid == hi {
-			break
-		}
-		if extra(math.Exp(mid)) > target {
-			lo = mid
-		} else {
-			hi = mid
-		}
+	lo, hi, err := root.Bisect(lo, hi, 0, 200, func(x float64) (bool, error) {
+		return extra(math.Exp(x)) > target, nil
+	})
+	if err != nil {
+		return Exact{}, fmt.Errorf("discrete: %w", err)
 	}
 	o := optimalPath{math.Exp(0.5 * (lo + hi))}
-	work := glPanels(func(u float64) float64 {
+	work := gl.Composite(func(u float64) float64 {
 		p := math.Exp(u)
 		return p * o.gap(p)
-	}, ua, ub, panels, x, w)
+	}, ua, ub, panels)
 	bound := LandauerBound(eps)
 	return Exact{
 		Eps: eps, Tau: tau, Gamma: gamma, C: o.c,
@@ -193,9 +174,7 @@ func (x Exact) Protocol(points int) (Protocol, error) {
 	o := optimalPath{x.C}
 	// Tabulate Γt(u) on a fine grid of u = ln p from ln ½ down to ln ε,
 	// with Γt(u) = (ln ½ − u) + ∫_u^{ln ½} extraTime.
-	xs := make([]float64, 8)
-	ws := make([]float64, 8)
-	quad.Legendre{}.FixedLocations(xs, ws, -1, 1)
+	gl := quad.Legendre(8)
 	ua, ub := math.Log(x.Eps), math.Log(0.5)
 	const fine = 4096
 	h := (ub - ua) / fine
@@ -204,7 +183,7 @@ func (x Exact) Protocol(points int) (Protocol, error) {
 	us[0] = ub
 	for k := 1; k <= fine; k++ {
 		us[k] = ub - float64(k)*h
-		ts[k] = ts[k-1] + h + glPanels(o.extraTime, us[k], us[k-1], 1, xs, ws)
+		ts[k] = ts[k-1] + h + gl.Composite(o.extraTime, us[k], us[k-1], 1)
 	}
 	gt := x.Gamma * x.Tau
 	times := []float64{0, 0}
@@ -218,7 +197,7 @@ func (x Exact) Protocol(points int) (Protocol, error) {
 		// Newton on Γt(u) = target within panel k, dΓt/du = −(1 + extraTime).
 		u := us[k] + (us[k+1]-us[k])*(target-ts[k])/(ts[k+1]-ts[k])
 		for range 4 {
-			t := ts[k] + (us[k] - u) + glPanels(o.extraTime, u, us[k], 1, xs, ws)
+			t := ts[k] + (us[k] - u) + gl.Composite(o.extraTime, u, us[k], 1)
 			u += (t - target) / (1 + o.extraTime(u))
 		}
 		times = append(times, x.Tau*float64(m)/float64(points))
@@ -299,6 +278,18 @@ type Optimum struct {
 // hundreds of kT, harmless because the drop costs only ε·E. Use Optimal for
 // the exact value.
 func (b Bit) Optimize(eps, tau float64, opt OptimizeOptions) (Optimum, error) {
+	return b.OptimizeContext(context.Background(), eps, tau, opt)
+}
+
+// OptimizeContext is Optimize that stops, with ctx's error, within about
+// one objective evaluation (milliseconds) of ctx being cancelled: the
+// Nelder–Mead search checks ctx before every evaluation, the level-shift
+// solve between its master-equation integrations, and each integration
+// every 1024 steps.
+func (b Bit) OptimizeContext(ctx context.Context, eps, tau float64, opt OptimizeOptions) (Optimum, error) {
+	if err := ctx.Err(); err != nil {
+		return Optimum{}, err
+	}
 	if err := b.feasible(eps, tau); err != nil {
 		return Optimum{}, err
 	}
@@ -334,7 +325,7 @@ func (b Bit) Optimize(eps, tau float64, opt OptimizeOptions) (Optimum, error) {
 	for i := range times {
 		times[i] = tau * float64(i) / float64(k-1)
 	}
-	c2 := &constrained{gamma: b.Gamma, tau: tau, eps: eps, times: times, c: -math.Log(eps)}
+	c2 := &constrained{ctx: ctx, gamma: b.Gamma, tau: tau, eps: eps, times: times, c: -math.Log(eps)}
 	gaps := make([]float64, k)
 	evals := 0
 	obj := func(x []float64) float64 {
@@ -347,11 +338,14 @@ func (b Bit) Optimize(eps, tau float64, opt OptimizeOptions) (Optimum, error) {
 		}
 		return w
 	}
-	xbest, _ := nelderMead(obj, x0, 1, maxEval)
+	xbest, _ := nelderMead(ctx, obj, x0, 1, maxEval)
 	// Restart once from the best point with a smaller simplex: simplices can
 	// collapse early in several dimensions.
-	if evals < maxEval {
-		xbest, _ = nelderMead(obj, xbest, 0.3, maxEval-evals)
+	if evals < maxEval && ctx.Err() == nil {
+		xbest, _ = nelderMead(ctx, obj, xbest, 0.3, maxEval-evals)
+	}
+	if err := ctx.Err(); err != nil {
+		return Optimum{}, err
 	}
 	gaps[0] = 0
 	copy(gaps[1:], xbest)
@@ -380,6 +374,7 @@ func (b Bit) Optimize(eps, tau float64, opt OptimizeOptions) (Optimum, error) {
 // constrained evaluates the work of a knot shape with the level shift c
 // solved so that the final error is eps.
 type constrained struct {
+	ctx             context.Context // stops the level-shift solve and its integrations
 	gamma, tau, eps float64
 	times           []float64
 	c               float64 // last solved shift (warm start)
@@ -392,7 +387,13 @@ func (k *constrained) work(gaps []float64) (float64, error) {
 	c := k.c
 	lo, hi := math.Inf(-1), math.Inf(1) // bracket: h(lo) > 0 > h(hi)
 	for it := 0; it < 200; it++ {
+		if err := k.ctx.Err(); err != nil {
+			return 0, err
+		}
 		e, de, w := k.run(gaps, c)
+		if err := k.ctx.Err(); err != nil {
+			return 0, err
+		}
 		if math.IsNaN(e) || math.IsNaN(de) || math.IsNaN(w) {
 			return 0, fmt.Errorf("discrete: integration failed for level shift %g", c)
 		}
@@ -434,15 +435,16 @@ func (k *constrained) run(g []float64, c float64) (eps, deps, work float64) {
 	p, q := 0.5, 0.0
 	w := 0.5 * (g[0] + c)
 	for s := 0; s+1 < len(g); s++ {
-		p, q, w = rampTwoState(k.gamma, k.times[s], k.times[s+1], g[s]+c, g[s+1]+c, p, q, w, 1e-10)
+		p, q, w = rampTwoState(k.ctx, k.gamma, k.times[s], k.times[s+1], g[s]+c, g[s+1]+c, p, q, w, 1e-10)
 	}
 	w -= p * (g[len(g)-1] + c)
 	return p, q, w
 }
 
 // rampTwoState integrates (p, q, W) over a linear gap ramp e0 → e1 on
-// [t0, t1] by adaptive Dormand–Prince 5(4), relative tolerance rtol.
-func rampTwoState(gamma, t0, t1, e0, e1, p, q, w, rtol float64) (float64, float64, float64) {
+// [t0, t1] by adaptive Dormand–Prince 5(4), relative tolerance rtol. It
+// returns NaNs when ctx is cancelled (checked every 1024 steps).
+func rampTwoState(ctx context.Context, gamma, t0, t1, e0, e1, p, q, w, rtol float64) (float64, float64, float64) {
 	dpC := [7]float64{0, 1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9, 1, 1}
 	dpA := [7][6]float64{
 		{},
@@ -467,7 +469,10 @@ func rampTwoState(gamma, t0, t1, e0, e1, p, q, w, rtol float64) (float64, float6
 	t := t0
 	h := math.Min(span, 0.05/gamma)
 	k[0] = f(t, y)
-	for t < t1 {
+	for n := 1; t < t1; n++ {
+		if n&1023 == 0 && ctx.Err() != nil {
+			return math.NaN(), math.NaN(), math.NaN()
+		}
 		last := false
 		if t+h >= t1 {
 			h, last = t1-t, true
@@ -522,9 +527,10 @@ func rampTwoState(gamma, t0, t1, e0, e1, p, q, w, rtol float64) (float64, float6
 // nelderMead minimises f from x0 with gonum's Nelder–Mead simplex method
 // (gonum.org/v1/gonum/optimize), starting from a simplex of edge step, and
 // stops when the best value changes by less than 1e-11 over 100 iterations
-// or after maxEval evaluations. NaN values count as +Inf. It returns the
-// best point found and its value.
-func nelderMead(f func([]float64) float64, x0 []float64, step float64, maxEval int) ([]float64, float64) {
+// or after maxEval evaluations, or when ctx is cancelled (checked before
+// every evaluation). NaN values count as +Inf. It returns the best point
+// found and its value.
+func nelderMead(ctx context.Context, f func([]float64) float64, x0 []float64, step float64, maxEval int) ([]float64, float64) {
 	if len(x0) == 0 {
 		return nil, f(nil)
 	}
@@ -533,6 +539,11 @@ func nelderMead(f func([]float64) float64, x0 []float64, step float64, maxEval i
 			return v
 		}
 		return math.Inf(1)
+	}, Status: func() (optimize.Status, error) {
+		if err := ctx.Err(); err != nil {
+			return optimize.Failure, err
+		}
+		return optimize.NotTerminated, nil
 	}}
 	settings := &optimize.Settings{
 		FuncEvaluations: maxEval,
