@@ -74,7 +74,7 @@ func Protocols() []ProtocolKind {
 			Doc: "h 0→H over τ/3, hold H, H→0 over the last τ/3 (time-symmetric)",
 			Params: []ProtocolParam{{Name: "height", Unit: "kT", Doc: "H, the lift",
 				Range: Range{Key: "protocol.height", Min: 0, Max: MaxEnergyRatio, MinOpen: true, Why: "kT × dynamics.temperature, as potential.barrier"}}}},
-		{Name: KindHold, Doc: "every control stays at the potential's rest value (retention); any potential"},
+		{Name: KindHold, Doc: "every control stays at the potential's rest value (retention)"},
 		{Name: KindKeyframes,
 			Doc: "any controls: [protocol.keyframes] control = [[t0, v0], [t1, v1], ...], linear between points, " +
 				"held before the first and after the last; two points at one time make a jump"},
