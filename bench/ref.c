@@ -8,6 +8,8 @@
  *   x(0) exactly Boltzmann in U(x; 1, 0),
  *   per step n: W += U(x, l_{n+1}) - U(x, l_n);  x += F(x, l_{n+1}) dt + sqrt(2 dt) xi.
  *
+ * Other dt, N: build with -DDT=... -DNSTEPS=... (N a multiple of 4; duration tau = N dt).
+ *
  * Usage: ref [particles [threads [seed]]]     -> one JSON line on stdout
  *        ref selftest                         -> accuracy of the polynomial log/sin/cos
  *
@@ -44,8 +46,17 @@
 
 #define EB 8.0
 #define AMP 1.0
+/* The step and the step count can be set at build time (bench/accuracy runs the default
+ * study, tau = DT * NSTEPS = 8, at the dt it needs: gcc -DDT=1e-4 -DNSTEPS=80000 ...). */
+#ifndef DT
 #define DT 1e-3
+#endif
+#ifndef NSTEPS
 #define NSTEPS 10000
+#endif
+#if NSTEPS % 4 != 0
+#error "NSTEPS must be a multiple of 4 (four equal stages, two steps per loop round)"
+#endif
 
 #ifndef UNROLL
 #define UNROLL 2
