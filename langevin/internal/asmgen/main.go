@@ -12,8 +12,8 @@
 //
 // For each of two instruction sets, AVX-512 (512-bit registers, one
 // register holds the 8 lanes) and AVX2 with FMA (256-bit registers: the
-// 8 lanes are run as two halves of 4, one after the other, each over all
-// rounds), the same three kernels, built from the same Go functions below
+// 8 lanes are run as two halves of 4 side by side, their instructions
+// interleaved: see G), the same kernels, built from the same Go functions below
 // so that they execute the same floating-point operations in the same
 // order and give the same bits:
 //
@@ -196,11 +196,12 @@ func (a isa) movq(src, dst any) {
 	if a.evex {
 		op(VMOVDQU64, src, dst)
 	} else {
-		op(fixed3to2(VMOVDQU), src, dst)
+		op(fixed2(VMOVDQU), src, dst)
 	}
 }
 
-func fixed3to2(f func(x, y Op)) func(...Op) { return func(o ...Op) { f(o[0], o[1]) } }
+// fixed2 adapts a two-operand instruction function to op.
+func fixed2(f func(x, y Op)) func(...Op) { return func(o ...Op) { f(o[0], o[1]) } }
 
 // The Box–Muller constants: each 8 equal 64-bit words (one ZMM, or the
 // first half for a YMM), in the table bm.
