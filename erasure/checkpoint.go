@@ -337,6 +337,7 @@ func (o *PointOptions) warn(format string, a ...any) {
 // loadCheckpoint returns the saved state of point pt, nil when there is
 // none or it does not fit.
 func (sw *Sweep) loadCheckpoint(dir string, pt *Point, opt *PointOptions) *MCState {
+	gen := pt.Study.Generator()
 	path := CheckpointPath(dir, pt.Index)
 	data, err := safeio.ReadFile(path, 0)
 	if err != nil {
@@ -356,8 +357,8 @@ func (sw *Sweep) loadCheckpoint(dir string, pt *Point, opt *PointOptions) *MCSta
 		opt.warn("point %d: ignoring unreadable checkpoint %s: %v", pt.Index, path, err)
 		return nil
 	}
-	if c.Generator != generatorName() {
-		opt.warn("point %d: ignoring checkpoint %s of generator %q: this build uses %q", pt.Index, path, c.Generator, generatorName())
+	if c.Generator != gen {
+		opt.warn("point %d: ignoring checkpoint %s of generator %q: this run uses %q", pt.Index, path, c.Generator, gen)
 		return nil
 	}
 	s := pt.Study
@@ -425,7 +426,7 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 			data, err := seal(checkpointFile{
 				Format: pointFormat, SpecHash: sw.Hash, Index: pt.Index, Seed: pt.Seed,
 				Trajectories: s.Trajectories, BlockSize: s.BlockSize, Saved: time.Now().UTC(), State: st,
-				Generator: generatorName(), Checksum: checksumZeros,
+				Generator: s.Generator(), Checksum: checksumZeros,
 			})
 			if err == nil {
 				err = WriteFileAtomic(path, data)
@@ -451,7 +452,7 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 		Version: opt.Version, Host: host, Shard: opt.Shard, Workers: s.Workers,
 		Started: started.UTC(), Finished: time.Now().UTC(),
 		Seconds: time.Since(started).Seconds(), ResumedBlocks: resumed, Result: r,
-		Generator: generatorName(), SchemaVersion: TableSchemaVersion, CommandLine: opt.CommandLine,
+		Generator: s.Generator(), SchemaVersion: TableSchemaVersion, CommandLine: opt.CommandLine,
 		Checksum: checksumZeros,
 	}
 	data, err := seal(&pf)

@@ -64,6 +64,10 @@ type EnsembleConfig struct {
 	Seed         *int64 `toml:"seed"`         // default 1 (never the clock); >= 0
 	Workers      *int   `toml:"workers"`      // 0 = all cores (default)
 	BlockSize    *int   `toml:"block_size"`   // trajectories per random stream (default 512)
+	// Kernel is the integrators' instruction set and with it the normal
+	// generator: "auto" (default: the fastest this CPU runs), "scalar"
+	// (portable; the same numbers on every machine), "avx2" or "avx512".
+	Kernel string `toml:"kernel"`
 }
 
 // SolverConfig is the [solver] table.
@@ -309,6 +313,16 @@ func (c *Config) Study() (*Study, error) {
 			return nil, fmt.Errorf("config: ensemble.block_size must be in [1, 2^20], got %d", *e.BlockSize)
 		}
 		s.BlockSize = *e.BlockSize
+	}
+	if e.Kernel != "" {
+		k, err := langevin.ParseKernel(e.Kernel)
+		if err != nil {
+			return nil, fmt.Errorf("config: ensemble.kernel must be auto, scalar, avx2 or avx512, got %q", e.Kernel)
+		}
+		if !k.Supported() {
+			return nil, fmt.Errorf("config: ensemble.kernel = %q is not supported by this CPU (use auto or scalar)", e.Kernel)
+		}
+		s.Kernel = k
 	}
 
 	switch c.Solver.Method {

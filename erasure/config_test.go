@@ -176,3 +176,41 @@ func TestResultJSONNonFinite(t *testing.T) {
 		t.Error("omitempty field present")
 	}
 }
+
+// ensemble.kernel picks the hot loops' instruction set and with it the
+// generator recorded in results; a kernel this CPU cannot run, or a name
+// that is none, is refused.
+func TestConfigKernel(t *testing.T) {
+	c, err := ParseConfig(withKernel("scalar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Study()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Kernel != langevin.KernelScalar || s.Generator() != langevin.GeneratorZiggurat || s.Ensemble().Kernel != langevin.KernelScalar {
+		t.Errorf("kernel %v, generator %q, ensemble kernel %v", s.Kernel, s.Generator(), s.Ensemble().Kernel)
+	}
+	for _, bad := range []string{"sse", "AVX2", "auto "} {
+		c, err := ParseConfig(withKernel(bad))
+		if err == nil {
+			_, err = c.Study()
+		}
+		if err == nil || !strings.Contains(err.Error(), "ensemble.kernel") {
+			t.Errorf("kernel %q: %v, want an error naming ensemble.kernel", bad, err)
+		}
+	}
+	for _, k := range []langevin.Kernel{langevin.KernelAVX2, langevin.KernelAVX512} {
+		c, _ := ParseConfig(withKernel(k.String()))
+		_, err := c.Study()
+		if k.Supported() != (err == nil) {
+			t.Errorf("kernel %v supported %v, Study error %v", k, k.Supported(), err)
+		}
+	}
+}
+
+// withKernel is the default study with ensemble.kernel = name.
+func withKernel(name string) []byte {
+	return []byte(strings.Replace(DefaultStudy, "[ensemble]", "[ensemble]\nkernel = \""+name+"\"", 1))
+}

@@ -7,12 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-
-	"github.com/landauer-dev/landauer/langevin"
 )
 
 // A sweep's point and checkpoint files carry "generator" (the normal
-// generator that produced them, langevin.Kernel.Generator of the automatic kernel) and "checksum": the
+// generator that produced them, Study.Generator) and "checksum": the
 // SHA-256, in hex, of the file's bytes with the checksum's own 64 digits
 // replaced by zeros. A file edited by hand, or damaged, no longer matches:
 // it is reported and recomputed by sweep, and refused by merge.
@@ -25,8 +23,10 @@ var checksumKey = []byte(`"checksum": "`)
 // does not match their content.
 var ErrChecksum = errors.New("checksum does not match the content (edited or damaged)")
 
-// generatorName is the generator recorded in new files.
-func generatorName() string { return langevin.KernelAuto.Generator() }
+// Generator is the name of the normal generator the study's Monte Carlo
+// runs draw from (langevin.Kernel.Generator of Study.Kernel), recorded in
+// results, point files and checkpoints.
+func (s *Study) Generator() string { return s.Kernel.Generator() }
 
 // seal marshals v (indented; v must have a Checksum field tagged
 // "checksum" set to checksumZeros) and writes the checksum into the bytes.

@@ -39,7 +39,7 @@ func TestEditedPointFileRefused(t *testing.T) {
 	if err := sw.PrepareDir(dir); err != nil {
 		t.Fatal(err)
 	}
-	pf := PointFile{Format: 1, Sweep: sw.Name, SpecHash: sw.Hash, Points: sw.Len(), Index: 0, Generator: generatorName(),
+	pf := PointFile{Format: 1, Sweep: sw.Name, SpecHash: sw.Hash, Points: sw.Len(), Index: 0, Generator: (&Study{}).Generator(),
 		Result: &Result{Method: MonteCarlo, WorkMean: 1.25, WorkSEM: 0.5, Trajectories: 10}}
 	path := writePoint(t, dir+"/points", pf)
 	if done, err := sw.Finished(dir, 0); !done || err != nil {
@@ -81,7 +81,7 @@ func TestEditedPointFileRefused(t *testing.T) {
 		gen  string
 		edit bool
 		want string // "" = resumed
-	}{{generatorName(), false, ""}, {generatorName(), true, "checksum"}, {"another-generator", false, "generator"}} {
+	}{{(&Study{}).Generator(), false, ""}, {(&Study{}).Generator(), true, "checksum"}, {"another-generator", false, "generator"}} {
 		write(c.gen, c.edit)
 		var warns []string
 		got := sw.loadCheckpoint(dir, pt, &PointOptions{Warn: func(m string) { warns = append(warns, m) }})

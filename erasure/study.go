@@ -36,6 +36,11 @@ type Study struct {
 	Seed         uint64
 	Workers      int // 0 = all cores; never changes results
 	BlockSize    int // 0 = langevin.DefaultBlockSize
+	// Kernel is the instruction set of the Monte Carlo hot loops and with
+	// it the normal generator (langevin.Kernel); the zero value is the
+	// fastest this CPU runs. KernelScalar gives the same numbers on every
+	// machine.
+	Kernel langevin.Kernel
 
 	Cells int // Fokker–Planck grid cells (0 = default)
 	// Snapshots > 1 keeps the Fokker–Planck density at that many evenly
@@ -62,6 +67,7 @@ func (s *Study) Ensemble() *langevin.Ensemble {
 		Seed:         s.Seed,
 		Workers:      s.Workers,
 		BlockSize:    s.BlockSize,
+		Kernel:       s.Kernel,
 		Coarse:       !s.NoBiasEstimate,
 	}
 }
@@ -74,6 +80,8 @@ func (s *Study) validate() error {
 		return errors.New("study: no protocol")
 	case s.Target != -1 && s.Target != 1:
 		return fmt.Errorf("study: measure.target must be left (-1) or right (+1), got %d", s.Target)
+	case !s.Kernel.Supported():
+		return fmt.Errorf("study: kernel %v is not supported by this CPU", s.Kernel)
 	case s.Kelvin < 0 || math.IsNaN(s.Kelvin) || math.IsInf(s.Kelvin, 0):
 		return fmt.Errorf("study: dynamics.kelvin must be finite and > 0, got %v", s.Kelvin)
 	}

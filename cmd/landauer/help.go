@@ -43,6 +43,8 @@ trajectories = 10000    # [10000]
 seed = 1                # [1] never taken from the clock
 workers = 0             # [0 = all cores] never changes the numbers
 block_size = 512        # [512] trajectories per random stream (part of a run's identity)
+kernel = "auto"         # [auto] or scalar, avx2, avx512: the hot loops' instruction set and with it
+                        # the normal generator; scalar gives the same numbers on every machine
 
 [solver]
 method = "monte-carlo"  # [monte-carlo] or fokker-planck (overdamped only)

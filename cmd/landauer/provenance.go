@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 
 	"github.com/landauer-dev/landauer/erasure"
-	"github.com/landauer-dev/landauer/langevin"
 )
 
 // runSchemaVersion is the version of the layout of `landauer run --format
@@ -67,9 +66,9 @@ type provenance struct {
 	Config string `json:"config"`
 }
 
-func newProvenance(config []byte) provenance {
+func newProvenance(config []byte, generator string) provenance {
 	return provenance{SchemaVersion: runSchemaVersion, Version: version(), GoVersion: runtime.Version(),
-		Generator: langevin.KernelAuto.Generator(), CommandLine: os.Args, Config: string(config)}
+		Generator: generator, CommandLine: os.Args, Config: string(config)}
 }
 
 // csvProvenance is the provenance as CSV comment lines ("# key: value"; the

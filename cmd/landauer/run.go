@@ -164,12 +164,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if *format == erasure.FormatCSV {
-		b := append(csvProvenance(newProvenance(sf.resolved)), buf.Bytes()...)
+		b := append(csvProvenance(newProvenance(sf.resolved, s.Generator())), buf.Bytes()...)
 		buf.Reset()
 		buf.Write(b)
 	}
 	if *format == erasure.FormatJSON {
-		b, err := withProvenance(buf.Bytes(), newProvenance(sf.resolved))
+		b, err := withProvenance(buf.Bytes(), newProvenance(sf.resolved, s.Generator()))
 		if err != nil {
 			return err
 		}
