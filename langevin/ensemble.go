@@ -58,7 +58,10 @@
 // trajectories; block b draws from its own random stream keyed by
 // (seed, b). The numbers are therefore identical whatever the number of
 // workers, and any subset of blocks can be run separately (cluster shards,
-// checkpoints).
+// checkpoints). A reduction over the blocks whose result depends on the
+// order of merging (floating-point sums) merges them in block order:
+// ReduceBlocks, on the package's block reducer (Reducer, Reduce), which
+// every Monte Carlo estimator of the module uses.
 package langevin
 
 import (
