@@ -493,6 +493,38 @@ func TestReduceBlocks(t *testing.T) {
 	}
 }
 
+// Integrating and reducing an ensemble allocates nothing per block (the
+// hot loops and the reducer alike): 64 blocks allocate no more than 4.
+func TestReduceBlocksAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocation counts are noisy under -short's parallel packages")
+	}
+	allocs := func(blocks int) (reduce, run float64) {
+		e, err := harmonicEnsemble(128 * blocks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Workers = 1
+		reduce = testing.AllocsPerRun(5, func() {
+			r := &langevin.Reducer[float64]{Merge: func(int, float64) error { return nil }}
+			if err := langevin.ReduceBlocks(context.Background(), e, r, func(b *langevin.Block) (float64, error) { return b.U1[0], nil }); err != nil {
+				t.Fatal(err)
+			}
+		})
+		run = testing.AllocsPerRun(5, func() {
+			if err := e.Run(context.Background(), nil, func(*langevin.Block) error { return nil }); err != nil {
+				t.Fatal(err)
+			}
+		})
+		return reduce, run
+	}
+	r4, u4 := allocs(4)
+	r64, u64 := allocs(64)
+	if r64 > r4 || u64 > u4 {
+		t.Errorf("allocations: ReduceBlocks %v for 64 blocks, %v for 4; Run %v, %v: something allocates per block", r64, r4, u64, u4)
+	}
+}
+
 // ExampleReduceBlocks: the mean potential energy of an equilibrium
 // harmonic trap, from block tallies merged in block order, is kT/2
 // (equipartition) and the same bits for any number of workers.
