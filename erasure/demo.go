@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/landauer-dev/landauer/internal/root"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/wells"
 )
@@ -852,13 +853,9 @@ func LiftVanishHeight(p wells.Lifted) float64 {
 	if hasLeftWell(hi) {
 		return math.Inf(1)
 	}
-	for range 50 {
-		mid := (lo + hi) / 2
-		if hasLeftWell(mid) {
-			lo = mid
-		} else {
-			hi = mid
-		}
+	_, hi, err := root.Bisect(lo, hi, 0, 50, func(h float64) (bool, error) { return hasLeftWell(h), nil })
+	if err != nil {
+		return math.NaN() // a barrier that is not finite and ≥ 0
 	}
 	return hi
 }

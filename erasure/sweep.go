@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/landauer-dev/landauer/internal/grid"
 	"github.com/landauer-dev/landauer/internal/safeio"
+	"github.com/landauer-dev/landauer/internal/splitmix"
 	"io"
 	"math"
 	"reflect"
@@ -130,15 +132,8 @@ const MaxSweepPoints = 1_000_000
 // bit so that it is a valid ensemble.seed (0 ≤ seed < 2⁶³). It depends only
 // on s and p, never on the sharding.
 func PointSeed(s uint64, p int) uint64 {
-	z := splitmix64(s ^ 0x5851f42d4c957f2d)
-	return splitmix64(z+uint64(p)) >> 1
-}
-
-func splitmix64(z uint64) uint64 {
-	z += 0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
+	z := splitmix.Hash(s ^ 0x5851f42d4c957f2d)
+	return splitmix.Hash(z+uint64(p)) >> 1
 }
 
 // IsSweep reports whether a TOML document has a [sweep] table. It does not
@@ -376,18 +371,15 @@ func resolveAxis(i int, ac AxisConfig) (Axis, error) {
 		case kind == kindString:
 			return Axis{}, fmt.Errorf("sweep: %s.%s: %s takes strings, not a range", field, name, ac.Key)
 		}
-		for j := range n {
-			x := a
-			if j == n-1 {
-				x = b // the ends exactly
-			} else if j > 0 {
-				t := float64(j) / float64(n-1)
-				if name == "linspace" {
-					x = a + t*(b-a)
-				} else {
-					x = math.Exp(math.Log(a) + t*(math.Log(b)-math.Log(a)))
-				}
-			}
+		space := grid.LinSpace // the ends exactly
+		if name == "logspace" {
+			space = grid.LogSpace
+		}
+		xs, err := space(a, b, n)
+		if err != nil {
+			return Axis{}, fmt.Errorf("sweep: %s.%s (%s): %v", field, name, ac.Key, err)
+		}
+		for _, x := range xs {
 			// 15 significant digits: logspace [1, 100, 3] gives 10, not
 			// 10.000000000000002.
 			x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)

@@ -72,6 +72,7 @@ import (
 	"math/rand/v2"
 	"sync/atomic"
 
+	"github.com/landauer-dev/landauer/internal/splitmix"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -498,16 +499,9 @@ func newStepper(e *Ensemble, sampler *wells.Sampler) *stepper {
 // StreamSeed is the key pair of block b's random stream: (seed, b) mixed by
 // SplitMix64 so that neighbouring blocks get unrelated states.
 func StreamSeed(seed uint64, b int) (uint64, uint64) {
-	s1 := splitmix64(seed ^ 0x9e3779b97f4a7c15)
-	s2 := splitmix64(s1 ^ uint64(b))
-	return splitmix64(s2), splitmix64(s2 + 0x632be59bd9b4e019)
-}
-
-func splitmix64(z uint64) uint64 {
-	z += 0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
+	s1 := splitmix.Hash(seed ^ splitmix.Gamma)
+	s2 := splitmix.Hash(s1 ^ uint64(b))
+	return splitmix.Hash(s2), splitmix.Hash(s2 + 0x632be59bd9b4e019)
 }
 
 // run integrates block b; it returns false if ctx was cancelled.

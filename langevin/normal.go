@@ -6,6 +6,9 @@ package langevin
 import (
 	"math"
 	"math/bits"
+
+	"github.com/landauer-dev/landauer/internal/root"
+	"github.com/landauer-dev/landauer/internal/splitmix"
 )
 
 // Stream is one random stream: xoshiro256+ seeded from two 64-bit keys
@@ -52,21 +55,10 @@ func NewStream(a, b uint64) *Stream {
 // the same sequence. It does not allocate.
 func (s *Stream) Seed(a, b uint64) {
 	za, zb := a, b^streamKeyB
-	s.s0 = splitMix64Next(&za)
-	s.s1 = splitMix64Next(&zb)
-	s.s2 = splitMix64Next(&za)
-	s.s3 = splitMix64Next(&zb)
-}
-
-// splitMix64Next advances the SplitMix64 state *z and returns its output
-// (Steele, Lea and Flood 2014, with Vigna's constants; the first outputs for
-// state 0 are 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4, 0x06c45d188009454f).
-func splitMix64Next(z *uint64) uint64 {
-	*z += 0x9e3779b97f4a7c15
-	x := *z
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
+	s.s0 = splitmix.Next(&za)
+	s.s1 = splitmix.Next(&zb)
+	s.s2 = splitmix.Next(&za)
+	s.s3 = splitmix.Next(&zb)
 }
 
 // Uint64 returns the next 64 bits of the stream (xoshiro256+: the lowest
@@ -159,18 +151,11 @@ func zigClose(r float64) (miss, v float64) {
 // newZiggurat computes the tables from the formulas: r by bisection of
 // zigClose, then the recursion and the fast-path thresholds.
 func newZiggurat() *ziggurat {
-	lo, hi := 2.0, 5.0
-	for hi-lo > 0 {
-		mid := 0.5 * (lo + hi)
-		if mid <= lo || mid >= hi {
-			break
-		}
-		if miss, _ := zigClose(mid); miss > 0 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
+	// To the last bit: about 52 halvings of [2, 5].
+	_, hi, _ := root.Bisect(2, 5, 0, 200, func(r float64) (bool, error) {
+		miss, _ := zigClose(r)
+		return miss > 0, nil
+	})
 	z := &ziggurat{r: hi}
 	_, z.v = zigClose(z.r)
 	fr := math.Exp(-0.5 * z.r * z.r)

@@ -1,5 +1,7 @@
 package langevin
 
+import "github.com/landauer-dev/landauer/internal/splitmix"
+
 // The integrators' per-block normal generator, normalGen: the scalar
 // kernel's ziggurat (Stream.FillNormal), or the vector kernels' 8-lane
 // Box–Muller generator, in amd64 assembly for AVX-512 or AVX2 (generated
@@ -109,10 +111,10 @@ func (g *normalGen) seedLanes(a, b uint64) {
 	g.src = nil
 	za, zb := a, b^streamKeyB
 	for j := range vecLanes {
-		g.s[0][j] = splitMix64Next(&za)
-		g.s[1][j] = splitMix64Next(&zb)
-		g.s[2][j] = splitMix64Next(&za)
-		g.s[3][j] = splitMix64Next(&zb)
+		g.s[0][j] = splitmix.Next(&za)
+		g.s[1][j] = splitmix.Next(&zb)
+		g.s[2][j] = splitmix.Next(&za)
+		g.s[3][j] = splitmix.Next(&zb)
 	}
 }
 

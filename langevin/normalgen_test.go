@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/landauer-dev/landauer/internal/splitmix"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -370,7 +371,7 @@ func TestVecLaneSeeding(t *testing.T) {
 	za, zb := uint64(71), uint64(72)^streamKeyB
 	var words []uint64
 	for j := range vecLanes {
-		a0, b0, a1, b1 := splitMix64Next(&za), splitMix64Next(&zb), splitMix64Next(&za), splitMix64Next(&zb)
+		a0, b0, a1, b1 := splitmix.Next(&za), splitmix.Next(&zb), splitmix.Next(&za), splitmix.Next(&zb)
 		if g.s[0][j] != a0 || g.s[1][j] != b0 || g.s[2][j] != a1 || g.s[3][j] != b1 {
 			t.Errorf("lane %d state differs from the SplitMix64 sequences", j)
 		}

@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"gonum.org/v1/gonum/integrate/quad"
+	"github.com/landauer-dev/landauer/internal/quad"
 )
 
 // pointEnergy is implemented by the potentials of this package: U at one
@@ -275,20 +275,17 @@ func LogPartition(p Potential, c Control, kT, lo, hi float64) (float64, error) {
 		maxDepth  = 60
 		maxSplits = 100000 // a bound on the work for pathological U
 	)
-	t := make([]float64, order)
-	wt := make([]float64, order)
-	quad.Legendre{}.FixedLocations(t, wt, -1, 1)
+	rule := quad.Legendre(order)
+	wt := rule.W
 	x := make([]float64, 3*order)
 	u := make([]float64, 3*order)
 	var evalErr error
 	// gl returns the rule on [a, b] and the sum of the rules on its halves.
 	gl := func(a, b float64) (whole, halves float64) {
 		m := (a + b) / 2
-		for i, ti := range t {
-			x[i] = m + ti*(b-a)/2
-			x[order+i] = (a+m)/2 + ti*(m-a)/2
-			x[2*order+i] = (m+b)/2 + ti*(b-m)/2
-		}
+		rule.Nodes(x[:order], a, b)
+		rule.Nodes(x[order:], a, m)
+		rule.Nodes(x[2*order:], m, b)
 		p.Eval(c, x, u, nil)
 		for i, wi := range wt {
 			e0 := math.Exp(-(u[i] - umin) / kT)

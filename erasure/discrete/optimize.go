@@ -6,7 +6,8 @@ import (
 	"gonum.org/v1/gonum/optimize"
 	"math"
 
-	"gonum.org/v1/gonum/integrate/quad"
+	"github.com/landauer-dev/landauer/internal/quad"
+	"github.com/landauer-dev/landauer/internal/root"
 )
 
 // feasible checks a two-state request (ε, τ) against the rate cap.
@@ -109,20 +110,6 @@ func (o optimalPath) extraTime(u float64) float64 {
 	return 2 * p / (o.c * (o.c + o.s(p)))
 }
 
-// glPanels integrates g over [a, b] by composite Gauss–Legendre with the
-// given panels and nodes.
-func glPanels(g func(float64) float64, a, b float64, panels int, x, w []float64) float64 {
-	h := (b - a) / float64(panels)
-	sum := 0.0
-	for k := 0; k < panels; k++ {
-		lo := a + float64(k)*h
-		for i := range x {
-			sum += w[i] * g(lo+h*0.5*(x[i]+1))
-		}
-	}
-	return sum * h * 0.5
-}
-
 const (
 	exactPanels = 64
 	exactNodes  = 16
@@ -141,36 +128,29 @@ func (b Bit) Optimal(eps, tau float64) (Exact, error) {
 }
 
 func optimalN(eps, tau, gamma float64, panels, nodes int) (Exact, error) {
-	x := make([]float64, nodes)
-	w := make([]float64, nodes)
-	quad.Legendre{}.FixedLocations(x, w, -1, 1)
+	gl := quad.Legendre(nodes)
 	ua, ub := math.Log(eps), math.Log(0.5)
 	target := gamma*tau + math.Log(2*eps) // time beyond the speed limit, > 0
 	extra := func(c float64) float64 {
 		o := optimalPath{c}
-		return glPanels(o.extraTime, ua, ub, panels, x, w)
+		return gl.Composite(o.extraTime, ua, ub, panels)
 	}
 	// extra(C) decreases from +∞ (C → 0) to 0 (C → ∞); bisect in ln C.
 	lo, hi := -60.0, 60.0
 	if !(extra(math.Exp(lo)) > target && extra(math.Exp(hi)) < target) {
 		return Exact{}, fmt.Errorf("discrete: Γτ − ln(1/(2ε)) = %g is outside the range the exact optimum resolves", target)
 	}
-	for range 200 {
-		mid := 0.5 * (lo + hi)
-		if mid == lo || mid == hi {
-			break
-		}
-		if extra(math.Exp(mid)) > target {
-			lo = mid
-		} else {
-			hi = mid
-		}
+	lo, hi, err := root.Bisect(lo, hi, 0, 200, func(x float64) (bool, error) {
+		return extra(math.Exp(x)) > target, nil
+	})
+	if err != nil {
+		return Exact{}, fmt.Errorf("discrete: %w", err)
 	}
 	o := optimalPath{math.Exp(0.5 * (lo + hi))}
-	work := glPanels(func(u float64) float64 {
+	work := gl.Composite(func(u float64) float64 {
 		p := math.Exp(u)
 		return p * o.gap(p)
-	}, ua, ub, panels, x, w)
+	}, ua, ub, panels)
 	bound := LandauerBound(eps)
 	return Exact{
 		Eps: eps, Tau: tau, Gamma: gamma, C: o.c,
@@ -193,9 +173,7 @@ func (x Exact) Protocol(points int) (Protocol, error) {
 	o := optimalPath{x.C}
 	// Tabulate Γt(u) on a fine grid of u = ln p from ln ½ down to ln ε,
 	// with Γt(u) = (ln ½ − u) + ∫_u^{ln ½} extraTime.
-	xs := make([]float64, 8)
-	ws := make([]float64, 8)
-	quad.Legendre{}.FixedLocations(xs, ws, -1, 1)
+	gl := quad.Legendre(8)
 	ua, ub := math.Log(x.Eps), math.Log(0.5)
 	const fine = 4096
 	h := (ub - ua) / fine
@@ -204,7 +182,7 @@ func (x Exact) Protocol(points int) (Protocol, error) {
 	us[0] = ub
 	for k := 1; k <= fine; k++ {
 		us[k] = ub - float64(k)*h
-		ts[k] = ts[k-1] + h + glPanels(o.extraTime, us[k], us[k-1], 1, xs, ws)
+		ts[k] = ts[k-1] + h + gl.Composite(o.extraTime, us[k], us[k-1], 1)
 	}
 	gt := x.Gamma * x.Tau
 	times := []float64{0, 0}
@@ -218,7 +196,7 @@ func (x Exact) Protocol(points int) (Protocol, error) {
 		// Newton on Γt(u) = target within panel k, dΓt/du = −(1 + extraTime).
 		u := us[k] + (us[k+1]-us[k])*(target-ts[k])/(ts[k+1]-ts[k])
 		for range 4 {
-			t := ts[k] + (us[k] - u) + glPanels(o.extraTime, u, us[k], 1, xs, ws)
+			t := ts[k] + (us[k] - u) + gl.Composite(o.extraTime, u, us[k], 1)
 			u += (t - target) / (1 + o.extraTime(u))
 		}
 		times = append(times, x.Tau*float64(m)/float64(points))

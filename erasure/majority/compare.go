@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/root"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
 	"github.com/landauer-dev/landauer/wells"
@@ -127,19 +128,18 @@ func (f Family) TiltFor(ctx context.Context, eps float64) (tilt, work float64, e
 		return 0, 0, &UnreachableError{Barrier: f.Barrier, Duration: f.Duration, Target: eps,
 			MaxTilt: f.MaxTilt, Floor: eHi, Work: wHi}
 	}
-	lo, hi := math.Log(f.MinTilt), math.Log(f.MaxTilt)
 	work = wHi
-	for hi-lo > 1e-3 {
-		mid := 0.5 * (lo + hi)
-		e, w, err := f.point(ctx, math.Exp(mid))
-		if err != nil {
-			return 0, 0, err
+	// ln A to 1e-3; 200 halvings cover any bracket of finite floats.
+	_, hi, err := root.Bisect(math.Log(f.MinTilt), math.Log(f.MaxTilt), 1e-3, 200, func(x float64) (bool, error) {
+		e, w, err := f.point(ctx, math.Exp(x))
+		if err != nil || e > eps {
+			return true, err
 		}
-		if e > eps {
-			lo = mid
-		} else {
-			hi, work = mid, w
-		}
+		work = w
+		return false, nil
+	})
+	if err != nil {
+		return 0, 0, err
 	}
 	return math.Exp(hi), work, nil
 }

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/landauer-dev/landauer/internal/quad"
 	"github.com/landauer-dev/landauer/wells"
-	"gonum.org/v1/gonum/integrate/quad"
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/stat/combin"
 )
 
 // Equilibrium is the Boltzmann distribution of N units coupled by the
@@ -164,49 +166,25 @@ func mulLog(k int, l float64) float64 {
 	return float64(k) * l
 }
 
-// lnBinom returns ln C(n, k).
+// lnBinom returns ln C(n, k), 0 ≤ k ≤ n.
 func lnBinom(n, k int) float64 {
-	a, _ := math.Lgamma(float64(n + 1))
-	b, _ := math.Lgamma(float64(k + 1))
-	c, _ := math.Lgamma(float64(n - k + 1))
-	return a - b - c
+	return combin.LogGeneralizedBinomial(float64(n), float64(k))
 }
 
 // gaussPanels returns the nodes and weights of composite eqOrder-point
 // Gauss–Legendre quadrature on [a, b] (a < b), with panels of equal width
 // no wider than width.
 func gaussPanels(a, b, width float64) (xs, ws []float64) {
-	t := make([]float64, eqOrder)
-	wt := make([]float64, eqOrder)
-	quad.Legendre{}.FixedLocations(t, wt, -1, 1)
-	np := int(math.Ceil((b - a) / width))
-	h := (b - a) / float64(np)
-	xs = make([]float64, 0, np*eqOrder)
-	ws = make([]float64, 0, np*eqOrder)
-	for j := range np {
-		pa := a + float64(j)*h
-		for i, ti := range t {
-			xs = append(xs, pa+(ti+1)*h/2)
-			ws = append(ws, wt[i]*h/2)
-		}
-	}
-	return xs, ws
+	return quad.Legendre(eqOrder).Panels(a, b, int(math.Ceil((b-a)/width)))
 }
 
-// logSumExp returns ln Σ e^{t_i}, −Inf when every t_i is −Inf.
+// logSumExp returns ln Σ e^{t_i}, −Inf when every t_i is −Inf or t is
+// empty (gonum's floats.LogSumExp, which panics on an empty slice).
 func logSumExp(t []float64) float64 {
-	top := math.Inf(-1)
-	for _, v := range t {
-		top = max(top, v)
+	if len(t) == 0 {
+		return math.Inf(-1)
 	}
-	if math.IsInf(top, -1) {
-		return top
-	}
-	var s float64
-	for _, v := range t {
-		s += math.Exp(v - top)
-	}
-	return top + math.Log(s)
+	return floats.LogSumExp(t)
 }
 
 // unitGrid holds the Gauss–Legendre nodes of one unit's coordinate on its

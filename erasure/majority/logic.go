@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/root"
 )
 
 // checkUnits reports whether n is a usable number of units (odd, ≥ 1).
@@ -64,17 +65,11 @@ func UnitErrorFor(n int, logical float64) (float64, error) {
 		return logical, nil
 	}
 	// Bisect in ln ε on [ln logical, ln ½]: LogicalError(n, ε) ≤ ε there.
-	lo, hi := math.Log(logical), math.Log(0.5)
-	for range 200 {
-		mid := 0.5 * (lo + hi)
-		if LogicalError(n, math.Exp(mid)) < logical {
-			lo = mid
-		} else {
-			hi = mid
-		}
-		if hi-lo < 1e-15 {
-			break
-		}
+	lo, hi, err := root.Bisect(math.Log(logical), math.Log(0.5), 1e-15, 200, func(x float64) (bool, error) {
+		return LogicalError(n, math.Exp(x)) < logical, nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("majority: unit error for %v: %w", logical, err)
 	}
 	return math.Exp(0.5 * (lo + hi)), nil
 }

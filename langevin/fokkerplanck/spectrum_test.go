@@ -3,27 +3,13 @@ package fokkerplanck
 import (
 	"math"
 	"testing"
+
+	"github.com/landauer-dev/landauer/internal/quad"
 )
 
 // integrate is ∫_a^b f by 10-point Gauss–Legendre on panels of width ≤ w.
 func integrate(f func(float64) float64, a, b, w float64) float64 {
-	// 10-point Gauss–Legendre nodes and weights on [−1, 1].
-	gauss10 := [2][10]float64{
-		{-0.9739065285171717, -0.8650633666889845, -0.6794095682990244, -0.4333953941292472, -0.1488743389816312,
-			0.1488743389816312, 0.4333953941292472, 0.6794095682990244, 0.8650633666889845, 0.9739065285171717},
-		{0.0666713443086881, 0.1494513491505806, 0.2190863625159820, 0.2692667193099963, 0.2955242247147529,
-			0.2955242247147529, 0.2692667193099963, 0.2190863625159820, 0.1494513491505806, 0.0666713443086881},
-	}
-	m := max(1, int(math.Ceil((b-a)/w)))
-	hw := (b - a) / float64(m) / 2
-	var sum float64
-	for j := range m {
-		mid := a + (2*float64(j)+1)*hw
-		for k, x := range gauss10[0] {
-			sum += gauss10[1][k] * f(mid+hw*x)
-		}
-	}
-	return sum * hw
+	return quad.Legendre(10).Composite(f, a, b, max(1, int(math.Ceil((b-a)/w))))
 }
 
 // mfpt is the exact mean first-passage time from a to b > a for

@@ -10,7 +10,10 @@
 //
 // The paper's 8th-order polynomial potential is not published; the model is
 // the quartic U = 4E_b[−g x̃²/2 + x̃⁴/4] − F x (x̃ = x/x_m), a stated
-// approximation with the paper's barriers and well separation.
+// approximation with the paper's barriers and well separation. A second
+// model, PowerScaled (the whole quartic scaled with the laser power, minima
+// kept at ±x_m), and both F_max schedules are solved by Sensitivity, which
+// shows what B depends on (README).
 //
 // Claims tested: ⟨Q⟩(τ) against ln 2 + B/τ with B = 8.15 kT·s (Proesmans et
 // al. 2020 SI Eq. S3), the success rate's saturation near 95 %, and the
@@ -104,15 +107,95 @@ func Fmax(schedule string, tauS float64) (float64, error) {
 // U = 4E_b[−g x̃²/2 + x̃⁴/4] − f x̃ (A = 1/(4E_b) in wells.Jun).
 func Potential() wells.Jun { return wells.Jun{Barrier: Barrier, Tilt: 1 / (4 * Barrier)} }
 
+// Models of the lowered barrier. The paper lowers the barrier by lowering
+// the laser power (48 mW → 15 mW); its polynomial fit is not published.
+//
+//   - BarrierG (the default; the one jun2014.toml-style configs can
+//     express): the jun quartic 4E_b[−g x̃²/2 + x̃⁴/4] − f x̃ with g lowered
+//     to √(2.2/8): the barrier falls to 2.2 kT and the minima move in to
+//     ±√g x_m = ±0.52 x_m;
+//   - PowerScaled: the whole quartic scaled, s E_b(x̃² − 1)² − f x̃ with s
+//     lowered to 2.2/8 (Scaled): an optical potential is proportional to
+//     the power (15/48 × 8 kT = 2.5 kT, the paper's 2.2 kT), and the
+//     minima stay at ±x_m, 0.9 µm apart, where the two foci put them.
+const (
+	BarrierG    = "g-lowered"
+	PowerScaled = "power-scaled"
+)
+
+// Models lists the barrier models.
+func Models() []string { return []string{BarrierG, PowerScaled} }
+
+// Scaled is the power-scaled quartic U(x; s, f) = s E_b (x̃² − 1)² − f x̃
+// (kT; x̃ = x/x_m, f the tilt force in kT/x_m), controls "s" and "f", at
+// rest s = 1, f = 0. It implements wells.Potential.
+type Scaled struct {
+	Barrier float64 // E_b at s = 1, kT
+}
+
+func (Scaled) Name() string        { return "berut-power-scaled" }
+func (Scaled) Controls() []string  { return []string{"s", "f"} }
+func (Scaled) Rest() wells.Control { return wells.Control{1, 0} }
+
+// Eval sets u = s E_b (x² − 1)² − f x and f = −∂U/∂x = −4 s E_b x (x² − 1) + f.
+func (p Scaled) Eval(c wells.Control, x, u, f []float64) {
+	b := c[0] * p.Barrier
+	u = u[:len(x)]
+	if f == nil {
+		for i, xi := range x {
+			d := xi*xi - 1
+			u[i] = b*d*d - c[1]*xi
+		}
+		return
+	}
+	f = f[:len(x)]
+	for i, xi := range x {
+		d := xi*xi - 1
+		u[i] = b*d*d - c[1]*xi
+		f[i] = -4*b*xi*d + c[1]
+	}
+}
+
+// Step adds U(x; next) − U(x; prev) = Δs E_b (x² − 1)² − Δf x to w and sets
+// f = −∂U/∂x at next.
+func (p Scaled) Step(prev, next wells.Control, x, w, f []float64) {
+	ds, df, b := (next[0]-prev[0])*p.Barrier, next[1]-prev[1], next[0]*p.Barrier
+	w, f = w[:len(x)], f[:len(x)]
+	for i, xi := range x {
+		d := xi*xi - 1
+		w[i] += ds*d*d - df*xi
+		f[i] = -4*b*xi*d + next[1]
+	}
+}
+
+// ModelPotential returns the potential of a barrier model, its barrier
+// control's name and the control's lowered value (2.2 kT barrier).
+func ModelPotential(model string) (pot wells.Potential, control string, low float64, err error) {
+	switch model {
+	case "", BarrierG:
+		return Potential(), "g", GLow, nil
+	case PowerScaled:
+		return Scaled{Barrier: Barrier}, "s", LowBarrier / Barrier, nil
+	}
+	return nil, "", 0, fmt.Errorf("berut2012: unknown barrier model %q (have %s, %s)", model, BarrierG, PowerScaled)
+}
+
 // Protocols returns, for cycle time tauS (s), the whole cycle (lower in
 // 1 s, tilt for τ, untilt and raise together in 1 s; for the success rate)
 // and the tilt alone (barrier low, f 0 → F_max over τ, then a sudden untilt,
-// for the heat). In the tilt-alone protocol the engine's work is exactly
-// Bérut's heat: W = −∫ḟ x dt + F_max x(τ) = ∫ f ẋ dt. It starts in
-// equilibrium of the lowered well, which the 1 s lowering reaches to within
-// the test's tolerance (the wells relax in 0.03 t0; the 50/50 split is
-// exact by symmetry).
+// for the heat), on the default model (BarrierG). In the tilt-alone
+// protocol the engine's work is exactly Bérut's heat:
+// W = −∫ḟ x dt + F_max x(τ) = ∫ f ẋ dt. It starts in equilibrium of the
+// lowered well, which the 1 s lowering reaches to within the test's
+// tolerance (the wells relax in 0.03 t0; the 50/50 split is exact by
+// symmetry).
 func Protocols(schedule string, tauS float64) (full, tilt erasure.Protocol, err error) {
+	return ModelProtocols(BarrierG, schedule, tauS)
+}
+
+// ModelProtocols is Protocols on the barrier model's potential
+// (ModelPotential).
+func ModelProtocols(model, schedule string, tauS float64) (full, tilt erasure.Protocol, err error) {
 	if !(tauS > 0) || math.IsInf(tauS, 0) {
 		return nil, nil, fmt.Errorf("berut2012: τ must be finite and > 0 s, got %v", tauS)
 	}
@@ -120,11 +203,14 @@ func Protocols(schedule string, tauS float64) (full, tilt erasure.Protocol, err 
 	if err != nil {
 		return nil, nil, err
 	}
+	pot, ctl, low, err := ModelPotential(model)
+	if err != nil {
+		return nil, nil, err
+	}
 	u := SetupUnits()
 	tau, one := tauS/u.T0, StageSeconds/u.T0
-	pot := Potential()
 	full, err = erasure.NewProtocol(erasure.KindKeyframes, pot, tau+2*one, nil, map[string][][2]float64{
-		"g": {{0, 1}, {one, GLow}, {one + tau, GLow}, {2*one + tau, 1}},
+		ctl: {{0, 1}, {one, low}, {one + tau, low}, {2*one + tau, 1}},
 		"f": {{one, 0}, {one + tau, F}, {2*one + tau, 0}},
 	})
 	if err != nil {
@@ -134,7 +220,7 @@ func Protocols(schedule string, tauS float64) (full, tilt erasure.Protocol, err 
 	// jump at exactly the duration can be missed by the Monte Carlo
 	// integrator, whose last step time n·(τ/n) may round to just below τ.
 	tilt, err = erasure.NewProtocol(erasure.KindKeyframes, pot, tau+TailSteps*Dt, nil, map[string][][2]float64{
-		"g": {{0, GLow}},
+		ctl: {{0, low}},
 		"f": {{0, 0}, {tau, F}, {tau, 0}},
 	})
 	return full, tilt, err
@@ -148,11 +234,16 @@ const (
 	TailSteps = 10
 )
 
-// Study returns a study of the protocol p, erased to the right.
-func Study(p erasure.Protocol) *erasure.Study {
+// Study returns a study of the protocol p on the default model
+// (BarrierG), erased to the right.
+func Study(p erasure.Protocol) *erasure.Study { return ModelStudy(Potential(), p) }
+
+// ModelStudy returns a study of the protocol p on the potential pot,
+// erased to the right.
+func ModelStudy(pot wells.Potential, p erasure.Protocol) *erasure.Study {
 	d := p.Duration()
 	return &erasure.Study{
-		Potential: Potential(), Protocol: p, Target: 1,
+		Potential: pot, Protocol: p, Target: 1,
 		Dynamics: langevin.Dynamics{Kind: langevin.Overdamped, Dt: math.Min(Dt, d), Friction: 1, Temperature: 1},
 		Cells:    800, FPDt: 0.005, Kelvin: Kelvin,
 	}
@@ -178,6 +269,7 @@ func Trajectories(quick bool) int {
 type Setup struct {
 	Quick        bool
 	Schedule     string    // "" = FixedForce
+	Model        string    // "" = BarrierG
 	Durations    []float64 // s; nil: Durations(Quick)
 	Trajectories int
 	Seed         uint64 // point i (heat) and 100 + i (success) use erasure.PointSeed(Seed, ·)
@@ -214,6 +306,7 @@ type Fit struct {
 // Outcome is the sweep.
 type Outcome struct {
 	Schedule string
+	Model    string
 	Units    Units
 	Points   []Point
 	Fit      Fit // Monte Carlo heat
@@ -235,16 +328,24 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 	if n <= 0 {
 		n = Trajectories(su.Quick)
 	}
-	out := &Outcome{Schedule: sched, Units: SetupUnits()}
+	model := su.Model
+	if model == "" {
+		model = BarrierG
+	}
+	pot, _, _, err := ModelPotential(model)
+	if err != nil {
+		return nil, err
+	}
+	out := &Outcome{Schedule: sched, Model: model, Units: SetupUnits()}
 	for i, tauS := range taus {
-		full, tilt, err := Protocols(sched, tauS)
+		full, tilt, err := ModelProtocols(model, sched, tauS)
 		if err != nil {
 			return nil, err
 		}
 		F, _ := Fmax(sched, tauS)
 		pt := Point{TauS: tauS, Fmax: F}
 		for k, p := range []erasure.Protocol{tilt, full} {
-			s := Study(p)
+			s := ModelStudy(pot, p)
 			s.Trajectories, s.Seed, s.Workers = n, erasure.PointSeed(su.Seed, i+100*k), su.Workers
 			mc, fp, err := s.RunBoth(ctx)
 			if err != nil {
@@ -263,7 +364,6 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 				sched, tauS, F, pt.HeatMC.WorkMean, pt.HeatMC.WorkSEM, pt.HeatFP.WorkMean, r, 1-pt.CycleFP.ErrorRate))
 		}
 	}
-	var err error
 	if out.Fit, err = fitHeat(out.Points, false); err != nil {
 		return nil, err
 	}
@@ -317,4 +417,61 @@ func (o *Outcome) Figure() (*plots.Figure, error) {
 		XLabel: `tilt duration $\tau$ (s)`,
 		Errors: []plots.Series{emc, efp},
 	})
+}
+
+// SensitivityRow is one (barrier model, F_max schedule) of Sensitivity:
+// Fokker–Planck heats and success rates over the durations, the free fit
+// ⟨Q⟩ = Q∞ + B/τ and the paper's form with Q∞ held at ln 2.
+type SensitivityRow struct {
+	Model, Schedule string
+	TauS            []float64 // s
+	Heat, Success   []float64 // kT; 1 − error rate of the whole cycle
+	Fit             Fit       // free Q∞ and B (unweighted)
+	BLn2            float64   // B (kT·s) of the least-squares fit of ln 2 + B/τ
+}
+
+// Sensitivity solves every barrier model under both F_max schedules by
+// Fokker–Planck at the durations (s; nil: Durations(false)): what B of
+// ⟨Q⟩ = ln 2 + B/τ depends on.
+func Sensitivity(ctx context.Context, taus []float64) ([]SensitivityRow, error) {
+	if taus == nil {
+		taus = Durations(false)
+	}
+	var rows []SensitivityRow
+	for _, model := range Models() {
+		pot, _, _, err := ModelPotential(model)
+		if err != nil {
+			return nil, err
+		}
+		for _, sched := range []string{FixedForce, FixedImpulse} {
+			row := SensitivityRow{Model: model, Schedule: sched, TauS: taus}
+			var sxy, sxx float64
+			for _, tauS := range taus {
+				full, tilt, err := ModelProtocols(model, sched, tauS)
+				if err != nil {
+					return nil, err
+				}
+				var res [2]*erasure.Result
+				for k, p := range []erasure.Protocol{tilt, full} {
+					s := ModelStudy(pot, p)
+					s.Method = erasure.FokkerPlanck
+					if res[k], err = s.Run(ctx); err != nil {
+						return nil, err
+					}
+				}
+				row.Heat = append(row.Heat, res[0].WorkMean)
+				row.Success = append(row.Success, 1-res[1].ErrorRate)
+				sxy += (res[0].WorkMean - math.Ln2) / tauS
+				sxx += 1 / (tauS * tauS)
+			}
+			q, b, _, _, err := plots.FitInverse(taus, row.Heat, nil)
+			if err != nil {
+				return nil, fmt.Errorf("berut2012: %v", err)
+			}
+			row.Fit = Fit{QInf: q, B: b, QInfSE: math.NaN(), BSE: math.NaN(), N: len(taus)}
+			row.BLn2 = sxy / sxx
+			rows = append(rows, row)
+		}
+	}
+	return rows, nil
 }

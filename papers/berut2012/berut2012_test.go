@@ -174,3 +174,108 @@ func TestClaims(t *testing.T) {
 		}
 	}
 }
+
+// The power-scaled quartic: minima at ±x_m at every s, barrier s E_b (2.2 kT
+// lowered), force = −∂U/∂x and Step = ΔU at fixed x.
+func TestScaled(t *testing.T) {
+	p := Scaled{Barrier: Barrier}
+	pot, ctl, low, err := ModelPotential(PowerScaled)
+	if err != nil || pot != wells.Potential(p) || ctl != "s" || math.Abs(low*Barrier-LowBarrier) > 1e-12 {
+		t.Fatalf("ModelPotential(%s) = %v, %q, %v, %v", PowerScaled, pot, ctl, low, err)
+	}
+	if _, _, _, err := ModelPotential("nope"); err == nil {
+		t.Error("unknown model accepted")
+	}
+	x := []float64{-1.3, -1, -0.4, 0, 0.7, 1, 1.6}
+	u, f, u2, w, f2 := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
+	c0, c1 := wells.Control{1, 0}, wells.Control{low, 0.8}
+	p.Eval(c1, []float64{0, 1, -1}, u[:3], nil)
+	if d := u[0] - u[1]; math.Abs(d-LowBarrier-0.8) > 1e-12 || math.Abs(u[0]-u[2]-LowBarrier+0.8) > 1e-12 {
+		t.Errorf("lowered, tilted: U(0) − U(±1) = %v, %v; want 2.2 ± 0.8", u[0]-u[1], u[0]-u[2])
+	}
+	p.Eval(c0, x, u, nil)
+	p.Eval(c1, x, u2, f)
+	p.Step(c0, c1, x, w, f2)
+	for i, xi := range x {
+		if math.Abs(w[i]-(u2[i]-u[i])) > 1e-12 || f2[i] != f[i] {
+			t.Errorf("x = %v: Step work %v, force %v; want %v, %v", xi, w[i], f2[i], u2[i]-u[i], f[i])
+		}
+		h := 1e-6
+		up, um := make([]float64, 1), make([]float64, 1)
+		p.Eval(c1, []float64{xi + h}, up, nil)
+		p.Eval(c1, []float64{xi - h}, um, nil)
+		if d := -(up[0] - um[0]) / (2 * h); math.Abs(d-f[i]) > 1e-5*(1+math.Abs(d)) {
+			t.Errorf("x = %v: force %v, −dU/dx %v", xi, f[i], d)
+		}
+	}
+}
+
+// What B depends on (README): each barrier model under each F_max schedule,
+// by Fokker–Planck (exact up to its discretisation, ≲ 1e-3 kT here).
+//   - The paper's form ⟨Q⟩ = ln 2 + B/τ with B = 8.15 kT·s is not
+//     reproduced by any of the four: with F_max fixed the heat hardly
+//     depends on τ (B of a free fit ≤ 1.2 kT·s, Q∞ 0.54/0.79 kT); with
+//     F_max·τ fixed the heat falls as 1/τ through ln 2 (free fit Q∞ ≈ 0,
+//     B = 13.9/21.8 kT·s) while the success falls to 0.82/0.89 at 40 s.
+//     The test pins these measured values (5 % or 0.02 kT, far above the
+//     discretisation error) so that a change is seen.
+//   - The success saturating near 95 %: the power-scaled quartic with F_max
+//     fixed saturates at 0.965 (the g-lowered one at 0.920, TestClaims):
+//     within 0.05 of 0.95 (the paper states no error), and flat from 15 s on.
+//   - The success-rate bound holds at every τ.
+func TestSensitivity(t *testing.T) {
+	taus := []float64{5, 10, 20, 40}
+	if *long {
+		taus = nil
+	}
+	rows, err := Sensitivity(context.Background(), taus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Measured with the full durations (5 … 40 s; `-args -long`) and with
+	// the quick ones (5, 10, 20, 40 s): free fit Q∞, B and B of ln 2 + B/τ.
+	type pin struct{ q, b, bln2 float64 }
+	pins := map[bool]map[string]pin{
+		true: {
+			BarrierG + FixedForce: {0.5424, 0.485, -0.767}, BarrierG + FixedImpulse: {-0.0105, 13.906, 8.062},
+			PowerScaled + FixedForce: {0.7922, 1.167, 1.990}, PowerScaled + FixedImpulse: {-0.0762, 21.778, 15.388},
+		},
+		false: {
+			BarrierG + FixedForce: {0.5436, 0.453, -0.603}, BarrierG + FixedImpulse: {-0.0258, 14.050, 8.975},
+			PowerScaled + FixedForce: {0.7969, 1.041, 1.773}, PowerScaled + FixedImpulse: {-0.1020, 22.122, 16.509},
+		},
+	}
+	for _, r := range rows {
+		t.Logf("%s, %s: Q∞ = %.4f kT, B = %.3f kT·s (free fit); ln 2 + B/τ: B = %.3f kT·s (paper 8.15); success %.4f at %g s",
+			r.Model, r.Schedule, r.Fit.QInf, r.Fit.B, r.BLn2, r.Success[len(r.Success)-1], r.TauS[len(r.TauS)-1])
+		for i := range r.TauS {
+			if b := SuccessBound(r.Success[i]); r.Heat[i] < b-1e-9 {
+				t.Errorf("%s %s τ = %g s: ⟨Q⟩ = %.4f below the success-rate bound %.4f", r.Model, r.Schedule, r.TauS[i], r.Heat[i], b)
+			}
+		}
+		if p, ok := pins[*long][r.Model+r.Schedule]; !ok {
+			t.Errorf("no recorded values for %s %s", r.Model, r.Schedule)
+		} else {
+			if math.Abs(r.Fit.QInf-p.q) > 0.02 || math.Abs(r.Fit.B-p.b) > 0.05*math.Abs(p.b)+0.02 || math.Abs(r.BLn2-p.bln2) > 0.05*math.Abs(p.bln2)+0.02 {
+				t.Errorf("%s %s: Q∞ = %.4f, B = %.3f, B(ln 2) = %.3f; recorded %v", r.Model, r.Schedule, r.Fit.QInf, r.Fit.B, r.BLn2, p)
+			}
+		}
+		// Not the paper's form: no combination has both Q∞ within 0.1 kT of
+		// ln 2 and B within 25 % of 8.15 kT·s.
+		if math.Abs(r.Fit.QInf-math.Ln2) < 0.1 && math.Abs(r.Fit.B-PaperB) < 0.25*PaperB {
+			t.Errorf("%s %s now reproduces ln 2 + 8.15/τ (Q∞ = %.4f, B = %.3f): update README and this test", r.Model, r.Schedule, r.Fit.QInf, r.Fit.B)
+		}
+		if r.Model == PowerScaled && r.Schedule == FixedForce {
+			n := len(r.Success)
+			if s := r.Success[n-1]; math.Abs(s-PaperSuccess) > 0.05 {
+				t.Errorf("power-scaled, F_max fixed: success %.4f at %g s, the paper's saturation near %.2f", s, r.TauS[n-1], PaperSuccess)
+			}
+			if d := r.Success[n-1] - r.Success[n-2]; d < 0 || d > 0.01 {
+				t.Errorf("power-scaled, F_max fixed: success not saturating: %.4f → %.4f", r.Success[n-2], r.Success[n-1])
+			}
+		}
+	}
+	if len(rows) != 4 {
+		t.Fatalf("%d rows, want 4", len(rows))
+	}
+}

@@ -53,9 +53,13 @@ import (
 // Published parameters (PNAS 114, 11097 (2017), LITERATURE.md) and our
 // labelled choices (README.md).
 const (
-	// Barrier E_b = 13 kT: the paper's protocol 1 (its protocol 2 ran at
-	// 10 kT, τ = 2; its definition was not found, so it is not run).
+	// Barrier E_b = 13 kT: the paper's protocol 1.
 	Barrier = 13.0
+	// Protocol2Barrier and Protocol2Tau: the paper's protocol 2 ran at
+	// E_b = 10 kT and the fixed cycle time τ = 2 (τ0) (LITERATURE.md); its
+	// shape was not found, so RunProtocol2 runs our two protocols there.
+	Protocol2Barrier = 10.0
+	Protocol2Tau     = 2.0
 	// Tilt A = −0.5: Jun et al.'s A = 0.5, with the sign that erases into
 	// the left well (our choice of target: the well that is wide in the
 	// equilibrium storage, so that the unstretched right well keeps the
@@ -151,10 +155,19 @@ func (p Protocol) At(t float64) wells.Control {
 // duration tau (τ0), started on side (−1 left, +1 right: the local
 // equilibrium of one well; 0: the global equilibrium).
 func Study(st Storage, symmetric bool, tau float64, side int) (*erasure.Study, error) {
+	return StudyBarrier(Barrier, st, symmetric, tau, side)
+}
+
+// StudyBarrier is Study with the barrier E_b (kT) given: Barrier for the
+// paper's protocol 1, Protocol2Barrier for its protocol 2.
+func StudyBarrier(eb float64, st Storage, symmetric bool, tau float64, side int) (*erasure.Study, error) {
 	if !(tau > 0) || math.IsInf(tau, 0) {
 		return nil, fmt.Errorf("gavrilov2017: duration must be finite and > 0, got %v", tau)
 	}
-	pot := wells.Stretched{Barrier: Barrier, Tilt: Tilt, Stretch: st.eta0()}
+	if !(eb > 0) || math.IsInf(eb, 0) {
+		return nil, fmt.Errorf("gavrilov2017: barrier must be finite and > 0 kT, got %v", eb)
+	}
+	pot := wells.Stretched{Barrier: eb, Tilt: Tilt, Stretch: st.eta0()}
 	return &erasure.Study{
 		Potential: pot,
 		Protocol:  Protocol{Tau: Tau0 * tau, Symmetric: symmetric, Eta0: st.eta0(), Eta1: Stretch()},

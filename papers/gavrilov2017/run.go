@@ -100,7 +100,7 @@ func Run(ctx context.Context, su Setup) ([]Case, error) {
 		{EquilibriumStorage, false, nil, nil}, {EquilibriumStorage, true, nil, nil}} {
 		for i, tau := range append(append([]float64{}, taus...), slow...) {
 			withMC := i < len(taus)
-			fp, err := point(ctx, c.Storage, c.Symmetric, tau, erasure.FokkerPlanck, 0, 0, 0, 0)
+			fp, err := point(ctx, Barrier, c.Storage, c.Symmetric, tau, erasure.FokkerPlanck, 0, 0, 0, 0)
 			if err != nil {
 				return nil, err
 			}
@@ -112,7 +112,7 @@ func Run(ctx context.Context, su Setup) ([]Case, error) {
 				if su.Quick {
 					dt = QuickDt
 				}
-				mc, err := point(ctx, c.Storage, c.Symmetric, tau, erasure.MonteCarlo, n, erasure.PointSeed(su.Seed, 1000*ci+10*i), su.Workers, dt)
+				mc, err := point(ctx, Barrier, c.Storage, c.Symmetric, tau, erasure.MonteCarlo, n, erasure.PointSeed(su.Seed, 1000*ci+10*i), su.Workers, dt)
 				if err != nil {
 					return nil, err
 				}
@@ -128,10 +128,46 @@ func Run(ctx context.Context, su Setup) ([]Case, error) {
 	return cases, nil
 }
 
+// RunProtocol2 runs the paper's protocol-2 setting, E_b = 10 kT at the
+// fixed cycle time τ = 2 τ0 (Protocol2Barrier, Protocol2Tau): the four
+// cases (both storages, both of our protocols; the paper's shape was not
+// found), each by Monte Carlo (su.Trajectories, default Trajectories(Quick);
+// Dt, or QuickDt when Quick: 8E_b dt = 0.04, 0.08) and Fokker–Planck. Case
+// c runs with erasure.PointSeed(su.Seed, 5000 + 10c + stratum).
+func RunProtocol2(ctx context.Context, su Setup) ([]Case, error) {
+	n := su.Trajectories
+	if n <= 0 {
+		n = Trajectories(su.Quick)
+	}
+	dt := Dt
+	if su.Quick {
+		dt = QuickDt
+	}
+	var cases []Case
+	for ci, c := range []Case{{SymmetricStorage, false, nil, nil}, {SymmetricStorage, true, nil, nil},
+		{EquilibriumStorage, false, nil, nil}, {EquilibriumStorage, true, nil, nil}} {
+		fp, err := point(ctx, Protocol2Barrier, c.Storage, c.Symmetric, Protocol2Tau, erasure.FokkerPlanck, 0, 0, 0, 0)
+		if err != nil {
+			return nil, err
+		}
+		mc, err := point(ctx, Protocol2Barrier, c.Storage, c.Symmetric, Protocol2Tau, erasure.MonteCarlo, n, erasure.PointSeed(su.Seed, 5000+10*ci), su.Workers, dt)
+		if err != nil {
+			return nil, err
+		}
+		c.FokkerPlanck, c.MonteCarlo = []Point{*fp}, []Point{*mc}
+		if su.Progress != nil {
+			su.Progress(fmt.Sprintf("gavrilov2017 protocol 2 (E_b = %g kT, τ = %g τ0): %s: Monte Carlo ⟨W⟩ = %.4f ± %.4f kT, ε = %.3g; Fokker–Planck ⟨W⟩ = %.4f kT, bound %.4f kT",
+				Protocol2Barrier, Protocol2Tau, c.Name(), mc.Work, mc.WorkSE, mc.Error, fp.Work, fp.BoundExact))
+		}
+		cases = append(cases, c)
+	}
+	return cases, nil
+}
+
 // point runs one point: for the symmetric storage the two one-well starts,
 // mixed with weights (1 − p0, p0); for the equilibrium storage one run from
 // the global equilibrium.
-func point(ctx context.Context, st Storage, symmetric bool, tau float64, method string, n int, seed uint64, workers int, dt float64) (*Point, error) {
+func point(ctx context.Context, eb float64, st Storage, symmetric bool, tau float64, method string, n int, seed uint64, workers int, dt float64) (*Point, error) {
 	type stratum struct {
 		side int
 		w    float64
@@ -145,7 +181,7 @@ func point(ctx context.Context, st Storage, symmetric bool, tau float64, method 
 	var mix []float64 // Fokker–Planck: the mixed final density
 	var x, u []float64
 	for k, sr := range strata {
-		s, err := Study(st, symmetric, tau, sr.side)
+		s, err := StudyBarrier(eb, st, symmetric, tau, sr.side)
 		if err != nil {
 			return nil, err
 		}

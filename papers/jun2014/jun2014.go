@@ -58,6 +58,11 @@ const (
 	// ±0.10 kT, and PaperPoints the number of points of its fit (ν + 2).
 	PaperPointSE = 0.10
 	PaperPoints  = 16
+	// JunASystematic is the full-erasure a not reproduced: the exact
+	// (Fokker–Planck) fit over 1…64 τ0 gives 1.924 kT·τ0, 0.53 above
+	// Table I's 1.39 (README: no reading of the protocol, the fit range,
+	// W against Q, or the feedback trap's 10 ms update removes it).
+	JunASystematic = 0.53
 )
 
 // PaperASE estimates the standard error of the paper's a, which Table I

@@ -59,9 +59,9 @@ func TestProtocolTableII(t *testing.T) {
 //     and a within 4 combined SE of 1.48 kT·τ0 (the paper's a error
 //     estimated by PaperASE);
 //   - full erasure: W∞ within the combined errors of 0.71 ± 0.03 kT, and
-//     not below ln 2 − H(ε); the exact (Fokker–Planck) a, 1.92 kT·τ0, is
-//     larger than the paper's 1.39 (README: not reproduced), which the test
-//     records rather than hides;
+//     not below ln 2 − H(ε); a is not reproduced (1.92 against 1.39
+//     kT·τ0; README): pinned at 1.39 + JunASystematic within 4 combined
+//     SE;
 //   - σ_W² = 2(⟨W⟩ − ΔF) at the slowest τ for A = 0 (ΔF = 0), and for full
 //     erasure (ΔF = kT ln 2) at every τ ≥ 4 τ0, where the work is nearly
 //     Gaussian.
@@ -100,9 +100,21 @@ func TestTableI(t *testing.T) {
 	if se := math.Hypot(n.ASE, PaperASE()); math.Abs(n.A-PaperNoA) > k*se {
 		t.Errorf("no-erasure a = %.3f ± %.3f vs the paper's %.2f ± %.2f (estimated)", n.A, n.ASE, PaperNoA, PaperASE())
 	}
-	// The exact full-erasure a is recorded against the paper's.
-	t.Logf("full erasure: Fokker–Planck a = %.3f kT·τ0, the paper's %.2f ± %.2f (estimated): %.1f SE apart",
-		out.Erasure.FPFit.A, PaperA, PaperASE(), math.Abs(out.Erasure.FPFit.A-PaperA)/PaperASE())
+	// The full-erasure a is not reproduced (README, "Why the full-erasure a
+	// differs"): the continuous dynamics gives 1.92 kT·τ0, JunASystematic
+	// above Table I's 1.39. Pinned with its honest tolerance: the Monte
+	// Carlo a must lie within 4 combined SE (ours, PaperASE) of
+	// 1.39 + JunASystematic, and still more than 4 combined SE above 1.39
+	// (if it ever comes within, the README's verdict is out of date).
+	ea, ese := e.A, math.Hypot(e.ASE, PaperASE())
+	t.Logf("full erasure: a = %.3f ± %.3f kT·τ0 (Fokker–Planck %.3f), the paper's %.2f ± %.2f (estimated): %.1f combined SE; with the recorded systematic %.2f: %.1f SE",
+		ea, e.ASE, out.Erasure.FPFit.A, PaperA, PaperASE(), (ea-PaperA)/ese, JunASystematic, (ea-PaperA-JunASystematic)/ese)
+	if math.Abs(ea-PaperA-JunASystematic) > k*ese {
+		t.Errorf("full erasure a = %.3f ± %.3f: not 1.39 + %.2f (the recorded difference) within 4 SE", ea, e.ASE, JunASystematic)
+	}
+	if ea-PaperA <= k*ese {
+		t.Errorf("full erasure a = %.3f ± %.3f now within 4 SE of Table I's %.2f: update README and JunASystematic", ea, e.ASE, PaperA)
+	}
 	if out.Erasure.FPFit.A <= out.NoErasure.FPFit.A {
 		t.Errorf("Fokker–Planck a: erasure %.3f ≤ no erasure %.3f", out.Erasure.FPFit.A, out.NoErasure.FPFit.A)
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/root"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/wells"
 )
@@ -73,14 +74,12 @@ func TiltFor(barrier, delta float64) (float64, error) {
 	if !(delta >= 0 && delta < gh.Delta) {
 		return 0, fmt.Errorf("landauer1961: Δ = %v kT is outside [0, %.4g) for E_b = %v kT", delta, gh.Delta, barrier)
 	}
-	for range 200 {
-		m := (lo + hi) / 2
-		g, _ := Tilted(barrier, m)
-		if g.Delta < delta {
-			lo = m
-		} else {
-			hi = m
-		}
+	lo, hi, err = root.Bisect(lo, hi, 0, 200, func(a float64) (bool, error) {
+		g, err := Tilted(barrier, a)
+		return g.Delta < delta, err
+	})
+	if err != nil {
+		return 0, err
 	}
 	return (lo + hi) / 2, nil
 }

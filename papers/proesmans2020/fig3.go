@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/optimize"
 
+	"github.com/landauer-dev/landauer/internal/root"
 	"github.com/landauer-dev/landauer/plots"
 )
 
@@ -73,14 +74,11 @@ func NewStorageWell(eb float64) (StorageWell, error) {
 		r := math.Exp(lgamma(0.75) - lgamma(0.25))
 		return StorageWell{C: r * r}, nil
 	}
-	lo, hi := 0.05, 5.0
-	for range 200 {
-		mid := 0.5 * (lo + hi)
-		if variance(StorageWell{Barrier: eb, Xm: mid}) < 1 {
-			lo = mid
-		} else {
-			hi = mid
-		}
+	lo, hi, err := root.Bisect(0.05, 5.0, 0, 200, func(xm float64) (bool, error) {
+		return variance(StorageWell{Barrier: eb, Xm: xm}) < 1, nil
+	})
+	if err != nil {
+		return StorageWell{}, fmt.Errorf("proesmans2020: %w", err)
 	}
 	return StorageWell{Barrier: eb, Xm: 0.5 * (lo + hi)}, nil
 }

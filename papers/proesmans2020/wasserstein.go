@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/landauer-dev/landauer/internal/quad"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -132,9 +133,15 @@ func Grid(lo, hi float64, n int) []float64 {
 	return e
 }
 
-// gauss3 are the nodes (on [−1, 1]) and weights of 3-point Gauss–Legendre
-// quadrature.
-var gauss3 = [3][2]float64{{-0.7745966692414834, 5.0 / 9}, {0, 8.0 / 9}, {0.7745966692414834, 5.0 / 9}}
+// gauss3 returns the 3-point Gauss–Legendre rule with the nodes ascending
+// (−√(3/5), 0, √(3/5); weights 5/9, 8/9, 5/9): gonum's nodes reversed, the
+// order in which Boltzmann has always summed.
+func gauss3() quad.Rule {
+	r := quad.Legendre(3)
+	slices.Reverse(r.X)
+	slices.Reverse(r.W)
+	return r
+}
 
 // Boltzmann returns the Boltzmann density ∝ e^{−U(x, c)/kT} of p on n equal
 // cells over [lo, hi], each cell's mass by 3-point Gauss–Legendre
@@ -146,12 +153,10 @@ func Boltzmann(p wells.Potential, c wells.Control, kT, lo, hi float64, n int) (D
 		return Density{}, fmt.Errorf("proesmans2020: Boltzmann needs lo < hi, n ≥ 1 and kT > 0, got [%v, %v], %d, %v", lo, hi, n, kT)
 	}
 	edges := Grid(lo, hi, n)
+	gl := gauss3()
 	x := make([]float64, 3*n)
 	for i := range n {
-		mid, half := 0.5*(edges[i]+edges[i+1]), 0.5*(edges[i+1]-edges[i])
-		for k, g := range gauss3 {
-			x[3*i+k] = mid + half*g[0]
-		}
+		gl.Nodes(x[3*i:], edges[i], edges[i+1])
 	}
 	u := make([]float64, len(x))
 	p.Eval(c, x, u, nil)
@@ -161,13 +166,12 @@ func Boltzmann(p wells.Potential, c wells.Control, kT, lo, hi float64, n int) (D
 	}
 	mass := make([]float64, n)
 	var sum float64
+	var f [3]float64
 	for i := range n {
-		half := 0.5 * (edges[i+1] - edges[i])
-		var s float64
-		for k, g := range gauss3 {
-			s += g[1] * math.Exp(-(u[3*i+k]-umin)/kT)
+		for k := range f {
+			f[k] = math.Exp(-(u[3*i+k] - umin) / kT)
 		}
-		mass[i] = s * half
+		mass[i] = gl.Sum(f[:], edges[i], edges[i+1])
 		sum += mass[i]
 	}
 	for i := range mass {

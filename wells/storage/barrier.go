@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/landauer-dev/landauer/internal/root"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -153,17 +154,13 @@ func BarrierFor(kind string, params map[string]float64, param string, set map[st
 			}
 		}
 	}
-	for hi/lo-1 > 1e-12 {
-		m := math.Sqrt(lo * hi)
-		fm, err := f(m)
-		if err != nil {
-			return 0, err
-		}
-		if fm > 0 {
-			lo = m
-		} else {
-			hi = m
-		}
+	// 1e-12 relative; 200 splits cover any positive bracket.
+	lo, hi, err = root.Geometric(lo, hi, 1e-12, 200, func(v float64) (bool, error) {
+		fv, err := f(v)
+		return fv > 0, err
+	})
+	if err != nil {
+		return 0, err
 	}
 	return math.Sqrt(lo * hi), nil
 }

@@ -6,8 +6,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/landauer-dev/landauer/internal/quad"
 	"github.com/landauer-dev/landauer/wells"
-	"gonum.org/v1/gonum/integrate/quad"
 )
 
 // Time is a time with its natural logarithm (for times too long for a
@@ -70,13 +70,6 @@ type mfptRule struct {
 	beta float64
 }
 
-// gauss10 returns the 10-point Gauss–Legendre nodes and weights on [−1, 1].
-func gauss10() (t, w []float64) {
-	t, w = make([]float64, 10), make([]float64, 10)
-	quad.Legendre{}.FixedLocations(t, w, -1, 1)
-	return t, w
-}
-
 // logT returns ln(D·T) for the rule with about n panels across [lo, hi].
 // When b < a the problem is mirrored (x → −x), so only a < b is coded.
 func (m *mfptRule) logT(lo, hi, a, b float64, breaks []float64, n int) (float64, error) {
@@ -122,14 +115,10 @@ func (m *mfptRule) logT(lo, hi, a, b float64, breaks []float64, n int) (float64,
 	edges = append(edges, b)
 	np := len(edges) - 1
 
-	t, wt := gauss10()
+	gl := quad.Legendre(10)
 	x, u := make([]float64, 10), make([]float64, 10)
 	// umin: the least U at the nodes (shift of the inner integrand).
-	nodes := func(a, b float64) {
-		for i, ti := range t {
-			x[i] = (a+b)/2 + ti*(b-a)/2
-		}
-	}
+	nodes := func(a, b float64) { gl.Nodes(x, a, b) }
 	umin := math.Inf(1)
 	for k := range np {
 		nodes(edges[k], edges[k+1])
@@ -147,11 +136,10 @@ func (m *mfptRule) logT(lo, hi, a, b float64, breaks []float64, n int) (float64,
 		if err := eval(x, u); err != nil {
 			return 0, err
 		}
-		var s float64
 		for i, v := range u {
-			s += wt[i] * math.Exp(-(v - umin))
+			u[i] = math.Exp(-(v - umin))
 		}
-		return s * (b - a) / 2, nil
+		return gl.Sum(u, a, b), nil
 	}
 	for k := range np {
 		s, err := inner(edges[k], edges[k+1])
@@ -180,7 +168,7 @@ func (m *mfptRule) logT(lo, hi, a, b float64, breaks []float64, n int) (float64,
 			if err != nil {
 				return 0, err
 			}
-			ns = append(ns, node{y[i], wt[i] * (edges[k+1] - edges[k]) / 2, uk[i], math.Log(cum[k] + part)})
+			ns = append(ns, node{y[i], gl.W[i] * (edges[k+1] - edges[k]) / 2, uk[i], math.Log(cum[k] + part)})
 			umax = max(umax, uk[i]+math.Log(cum[k]+part))
 		}
 	}
