@@ -18,13 +18,16 @@ import (
 var DefaultStudy string
 
 // Config is a study as written in a TOML file. Every table and key is
-// optional except potential.kind, protocol.kind and protocol.duration; the
-// defaults are documented on each field. Unknown keys are errors.
+// optional except potential.kind, protocol.kind and protocol.duration.
+// ConfigSchema describes every key — type, default, unit, valid range,
+// doc — and Study applies the defaults and checks from there; the typed
+// tables below are the decoder's destination (TestSchemaMatchesConfig keeps
+// them and the schema the same). Unknown keys are errors.
 type Config struct {
 	// Potential: kind plus the kind's parameters (see wells.Kinds).
 	Potential map[string]any `toml:"potential"`
-	// Protocol: kind, duration, the kind's parameters, and for
-	// kind = "keyframes" a table keyframes = { control = [[t, v], ...] }.
+	// Protocol: kind, duration, the kind's parameters (see Protocols), and
+	// for kind = "keyframes" a table keyframes = { control = [[t, v], ...] }.
 	Protocol map[string]any `toml:"protocol"`
 	Dynamics DynamicsConfig `toml:"dynamics"`
 	Initial  InitialConfig  `toml:"initial"`
@@ -33,51 +36,44 @@ type Config struct {
 	Solver   SolverConfig   `toml:"solver"`
 }
 
-// DynamicsConfig is the [dynamics] table.
+// DynamicsConfig is the [dynamics] table (keys dynamics.* of ConfigSchema);
+// nil and "" mean absent.
 type DynamicsConfig struct {
-	Kind string `toml:"kind"` // "overdamped" (default) or "underdamped"
-	// Integrator: "heun" (overdamped default, weak order 2) or
-	// "euler-maruyama" (weak order 1) when overdamped, "baoab" (the
-	// default and only one) when underdamped.
+	Kind        string   `toml:"kind"`
 	Integrator  string   `toml:"integrator"`
-	Dt          *float64 `toml:"dt"`          // time step (default 1e-3)
-	Friction    *float64 `toml:"friction"`    // γ (default 1)
-	Mass        *float64 `toml:"mass"`        // m (default 1; underdamped only)
-	Temperature *float64 `toml:"temperature"` // bath kT in units of the reference kT (default 1)
-	Kelvin      *float64 `toml:"kelvin"`      // reference temperature for eV/J output (default 300)
+	Dt          *float64 `toml:"dt"`
+	Friction    *float64 `toml:"friction"`
+	Mass        *float64 `toml:"mass"`
+	Temperature *float64 `toml:"temperature"`
+	Kelvin      *float64 `toml:"kelvin"`
 }
 
-// InitialConfig is the [initial] table.
+// InitialConfig is the [initial] table (initial.state of ConfigSchema).
 type InitialConfig struct {
-	State string `toml:"state"` // "equilibrium" (default), "left" or "right"
+	State string `toml:"state"`
 }
 
-// MeasureConfig is the [measure] table.
+// MeasureConfig is the [measure] table (measure.* of ConfigSchema).
 type MeasureConfig struct {
-	Target string   `toml:"target"` // "right" (default) or "left"
-	Divide *float64 `toml:"divide"` // x of the divide between the wells (default 0)
+	Target string   `toml:"target"`
+	Divide *float64 `toml:"divide"`
 }
 
-// EnsembleConfig is the [ensemble] table.
+// EnsembleConfig is the [ensemble] table (ensemble.* of ConfigSchema).
 type EnsembleConfig struct {
-	Trajectories *int64 `toml:"trajectories"` // default 10000
-	Seed         *int64 `toml:"seed"`         // default 1 (never the clock); >= 0
-	Workers      *int   `toml:"workers"`      // 0 = all cores (default)
-	BlockSize    *int   `toml:"block_size"`   // trajectories per random stream (default 512)
-	// Kernel is the integrators' instruction set and with it the normal
-	// generator: "auto" (default: the fastest this CPU runs), "scalar"
-	// (portable; the same numbers on every machine), "avx2" or "avx512".
-	Kernel string `toml:"kernel"`
+	Trajectories *int64 `toml:"trajectories"`
+	Seed         *int64 `toml:"seed"`
+	Workers      *int   `toml:"workers"`
+	BlockSize    *int   `toml:"block_size"`
+	Kernel       string `toml:"kernel"`
 }
 
-// SolverConfig is the [solver] table.
+// SolverConfig is the [solver] table (solver.* of ConfigSchema).
 type SolverConfig struct {
-	Method string   `toml:"method"` // "monte-carlo" (default) or "fokker-planck"
-	Cells  *int     `toml:"cells"`  // Fokker–Planck cells (default: the solver's)
-	Dt     *float64 `toml:"dt"`     // Fokker–Planck time step (default: the solver's)
-	// Snapshots keeps the Fokker–Planck density at that many evenly spaced
-	// times (0 = none, else 2..64).
-	Snapshots *int `toml:"snapshots"`
+	Method    string   `toml:"method"`
+	Cells     *int     `toml:"cells"`
+	Dt        *float64 `toml:"dt"`
+	Snapshots *int     `toml:"snapshots"`
 }
 
 // ParseConfig decodes a TOML study. Unknown keys and wrongly typed values
@@ -88,17 +84,6 @@ func ParseConfig(data []byte) (*Config, error) {
 		return nil, fmt.Errorf("config: %v", err)
 	}
 	return &c, nil
-}
-
-func positive(name string, p *float64, def float64) (float64, error) {
-	if p == nil {
-		return def, nil
-	}
-	v := *p
-	if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
-		return 0, fmt.Errorf("config: %s must be finite and > 0, got %v", name, v)
-	}
-	return v, nil
 }
 
 // number converts a TOML number (int64 or float64) to float64.
@@ -212,8 +197,9 @@ func (c *Config) Study() (*Study, error) {
 	if err != nil {
 		return nil, err
 	}
-	if duration <= 0 {
-		return nil, fmt.Errorf("config: protocol.duration must be > 0, got %v", duration)
+	keys := schemaKeys() // every default and single-key check: erasure/schema.go
+	if err := keys["protocol.duration"].Check(duration); err != nil {
+		return nil, err
 	}
 	var kf map[string][][2]float64
 	if v, ok := c.Protocol["keyframes"]; ok {
@@ -228,13 +214,18 @@ func (c *Config) Study() (*Study, error) {
 
 	s := &Study{Potential: pot, Protocol: proto}
 	d := c.Dynamics
-	switch d.Kind {
-	case "", "overdamped":
-		s.Dynamics.Kind = langevin.Overdamped
-	case "underdamped":
+	kind, err := stringValue(keys, "dynamics.kind", d.Kind)
+	if err != nil {
+		return nil, err
+	}
+	s.Dynamics.Kind = langevin.Overdamped
+	if kind == "underdamped" {
 		s.Dynamics.Kind = langevin.Underdamped
-	default:
-		return nil, fmt.Errorf("config: dynamics.kind must be \"overdamped\" or \"underdamped\", got %q", d.Kind)
+	}
+	if d.Integrator != "" {
+		if err := keys["dynamics.integrator"].Check(d.Integrator); err != nil {
+			return nil, err
+		}
 	}
 	if s.Dynamics.Integrator, err = langevin.ParseIntegrator(d.Integrator); err != nil {
 		return nil, fmt.Errorf("config: dynamics.integrator: %v", err)
@@ -245,114 +236,143 @@ func (c *Config) Study() (*Study, error) {
 	case s.Dynamics.Kind == langevin.Underdamped && (in == langevin.Heun || in == langevin.EulerMaruyama):
 		return nil, fmt.Errorf("config: dynamics.integrator = %q is overdamped only; underdamped dynamics use \"baoab\"", in)
 	}
-	if s.Dynamics.Dt, err = positive("dynamics.dt", d.Dt, 1e-3); err != nil {
+	if s.Dynamics.Dt, err = floatValue(keys, "dynamics.dt", d.Dt); err != nil {
 		return nil, err
 	}
 	if s.Dynamics.Dt > duration {
 		return nil, fmt.Errorf("config: dynamics.dt = %v exceeds protocol.duration = %v", s.Dynamics.Dt, duration)
 	}
-	if s.Dynamics.Friction, err = positive("dynamics.friction", d.Friction, 1); err != nil {
+	if s.Dynamics.Friction, err = floatValue(keys, "dynamics.friction", d.Friction); err != nil {
 		return nil, err
 	}
-	if s.Dynamics.Mass, err = positive("dynamics.mass", d.Mass, 1); err != nil {
+	if s.Dynamics.Mass, err = floatValue(keys, "dynamics.mass", d.Mass); err != nil {
 		return nil, err
 	}
-	if s.Dynamics.Temperature, err = positive("dynamics.temperature", d.Temperature, 1); err != nil {
+	if s.Dynamics.Temperature, err = floatValue(keys, "dynamics.temperature", d.Temperature); err != nil {
 		return nil, err
 	}
-	if s.Kelvin, err = positive("dynamics.kelvin", d.Kelvin, 300); err != nil {
+	if s.Kelvin, err = floatValue(keys, "dynamics.kelvin", d.Kelvin); err != nil {
 		return nil, err
 	}
 
-	switch c.Initial.State {
-	case "", "equilibrium":
-	case "left":
-		s.Side = -1
-	case "right":
-		s.Side = 1
-	default:
-		return nil, fmt.Errorf("config: initial.state must be \"equilibrium\", \"left\" or \"right\", got %q", c.Initial.State)
+	state, err := stringValue(keys, "initial.state", c.Initial.State)
+	if err != nil {
+		return nil, err
 	}
-	switch c.Measure.Target {
-	case "", "right":
-		s.Target = 1
-	case "left":
-		s.Target = -1
-	default:
-		return nil, fmt.Errorf("config: measure.target must be \"right\" or \"left\", got %q", c.Measure.Target)
+	s.Side = map[string]int{"left": -1, "right": 1}[state] // equilibrium: 0
+	target, err := stringValue(keys, "measure.target", c.Measure.Target)
+	if err != nil {
+		return nil, err
 	}
-	if p := c.Measure.Divide; p != nil {
-		if math.IsNaN(*p) || math.IsInf(*p, 0) {
-			return nil, fmt.Errorf("config: measure.divide must be finite, got %v", *p)
-		}
-		s.Divide = *p
+	s.Target = map[string]int{"left": -1, "right": 1}[target]
+	if s.Divide, err = floatValue(keys, "measure.divide", c.Measure.Divide); err != nil {
+		return nil, err
 	}
 
 	e := c.Ensemble
-	s.Trajectories, s.Seed = 10000, 1
-	if e.Trajectories != nil {
-		if *e.Trajectories <= 0 || *e.Trajectories > MaxTrajectories {
-			return nil, fmt.Errorf("config: ensemble.trajectories (--trajectories) must be in [1, 2^50], got %d", *e.Trajectories)
-		}
-		s.Trajectories = int(*e.Trajectories)
+	n, err := intValue(keys, "ensemble.trajectories", e.Trajectories)
+	if err != nil {
+		return nil, err
 	}
-	if e.Seed != nil {
-		if *e.Seed < 0 {
-			return nil, fmt.Errorf("config: ensemble.seed must be >= 0, got %d", *e.Seed)
-		}
-		s.Seed = uint64(*e.Seed)
+	s.Trajectories = int(n)
+	seed, err := intValue(keys, "ensemble.seed", e.Seed)
+	if err != nil {
+		return nil, err
 	}
-	if e.Workers != nil {
-		if *e.Workers < 0 {
-			return nil, fmt.Errorf("config: ensemble.workers must be >= 0, got %d", *e.Workers)
-		}
-		s.Workers = *e.Workers
+	s.Seed = uint64(seed)
+	workers, err := intValue(keys, "ensemble.workers", intPtr(e.Workers))
+	if err != nil {
+		return nil, err
 	}
+	s.Workers = int(workers)
+	// block_size and solver.cells stay 0 when absent: the library applies
+	// the default the schema names (langevin.DefaultBlockSize,
+	// fokkerplanck.DefaultCells), and checkpoints record the field as given.
 	if e.BlockSize != nil {
-		if *e.BlockSize <= 0 || *e.BlockSize > 1<<20 {
-			return nil, fmt.Errorf("config: ensemble.block_size must be in [1, 2^20], got %d", *e.BlockSize)
+		if err := keys["ensemble.block_size"].Check(int64(*e.BlockSize)); err != nil {
+			return nil, err
 		}
 		s.BlockSize = *e.BlockSize
 	}
-	if e.Kernel != "" {
-		k, err := langevin.ParseKernel(e.Kernel)
-		if err != nil {
-			return nil, fmt.Errorf("config: ensemble.kernel must be auto, scalar, avx2 or avx512, got %q", e.Kernel)
-		}
-		if !k.Supported() {
-			return nil, fmt.Errorf("config: ensemble.kernel = %q is not supported by this CPU (use auto or scalar)", e.Kernel)
-		}
-		s.Kernel = k
+	kernel, err := stringValue(keys, "ensemble.kernel", e.Kernel)
+	if err != nil {
+		return nil, err
+	}
+	if s.Kernel, err = langevin.ParseKernel(kernel); err != nil {
+		return nil, fmt.Errorf("config: ensemble.kernel: %v", err)
+	}
+	if !s.Kernel.Supported() {
+		return nil, fmt.Errorf("config: ensemble.kernel = %q is not supported by this CPU (use auto or scalar)", e.Kernel)
 	}
 
-	switch c.Solver.Method {
-	case "", MonteCarlo:
-		s.Method = MonteCarlo
-	case FokkerPlanck:
-		s.Method = FokkerPlanck
-		if s.Dynamics.Kind != langevin.Overdamped {
-			return nil, errors.New("config: solver.method = \"fokker-planck\" needs dynamics.kind = \"overdamped\"")
-		}
-	default:
-		return nil, fmt.Errorf("config: solver.method must be %q or %q, got %q", MonteCarlo, FokkerPlanck, c.Solver.Method)
+	method, err := stringValue(keys, "solver.method", c.Solver.Method)
+	if err != nil {
+		return nil, err
+	}
+	s.Method = method
+	if s.Method == FokkerPlanck && s.Dynamics.Kind != langevin.Overdamped {
+		return nil, errors.New("config: solver.method = \"fokker-planck\" needs dynamics.kind = \"overdamped\"")
 	}
 	if p := c.Solver.Cells; p != nil {
-		if *p < 10 || *p > 1<<24 {
-			return nil, fmt.Errorf("config: solver.cells must be in [10, 2^24], got %d", *p)
+		if err := keys["solver.cells"].Check(int64(*p)); err != nil {
+			return nil, err
 		}
 		s.Cells = *p
 	}
-	if s.FPDt, err = positive("solver.dt", c.Solver.Dt, 0); err != nil {
+	if p := c.Solver.Dt; p != nil {
+		if err := keys["solver.dt"].Check(*p); err != nil {
+			return nil, err
+		}
+		s.FPDt = *p
+	}
+	snapshots, err := intValue(keys, "solver.snapshots", intPtr(c.Solver.Snapshots))
+	if err != nil {
 		return nil, err
 	}
-	if p := c.Solver.Snapshots; p != nil {
-		if *p != 0 && (*p < 2 || *p > 64) {
-			return nil, fmt.Errorf("config: solver.snapshots must be 0 or in [2, 64], got %d", *p)
-		}
-		s.Snapshots = *p
-	}
+	s.Snapshots = int(snapshots)
 	if err := c.checkRanges(s); err != nil { // erasure/ranges.go
 		return nil, err
 	}
 	return s, nil
+}
+
+// floatValue is the value of a float key: *p after its check, or the
+// schema's default when p is nil (0 for a key without one).
+func floatValue(keys map[string]ConfigKey, name string, p *float64) (float64, error) {
+	k := keys[name]
+	if p == nil {
+		x, _ := k.Default.(float64)
+		return x, nil
+	}
+	return *p, k.Check(*p)
+}
+
+// intValue is the value of an integer key: *p after its check, or the
+// schema's default when p is nil.
+func intValue(keys map[string]ConfigKey, name string, p *int64) (int64, error) {
+	k := keys[name]
+	if p == nil {
+		i, _ := k.Default.(int64)
+		return i, nil
+	}
+	return *p, k.Check(*p)
+}
+
+// stringValue is the value of a string key: s after its check, or the
+// schema's default when s is empty.
+func stringValue(keys map[string]ConfigKey, name, s string) (string, error) {
+	k := keys[name]
+	if s == "" {
+		d, _ := k.Default.(string)
+		return d, nil
+	}
+	return s, k.Check(s)
+}
+
+func intPtr(p *int) *int64 {
+	if p == nil {
+		return nil
+	}
+	i := int64(*p)
+	return &i
 }

@@ -30,9 +30,55 @@ const (
 	KindKeyframes     = "keyframes"
 )
 
-// ProtocolKinds returns the kind names NewProtocol accepts.
+// ProtocolKinds returns the kind names NewProtocol accepts, in the order
+// of Protocols.
 func ProtocolKinds() []string {
-	return []string{KindFourStage, KindSymmetricTilt, KindLiftOneWell, KindHold, KindKeyframes}
+	ks := Protocols()
+	names := make([]string, len(ks))
+	for i, k := range ks {
+		names[i] = k.Name
+	}
+	return names
+}
+
+// ProtocolKind describes one kind of protocol, as wells.Kind does a kind
+// of potential: for NewProtocol, help texts and the config schema.
+type ProtocolKind struct {
+	Name  string
+	Doc   string   // λ(t) over [0, τ] in words
+	Needs []string // the controls it drives; the potential must have them
+	// Params are the kind's numeric parameters (keys of the [protocol]
+	// table besides kind and duration); each is required.
+	Params []ProtocolParam
+}
+
+// ProtocolParam is one parameter of a protocol kind.
+type ProtocolParam struct {
+	Name string
+	Unit string // "kT", or "" for a pure number
+	Doc  string
+	// Range is the valid interval of the value (its Why includes the
+	// reason); the config also bounds it against the bath temperature.
+	Range Range
+}
+
+// Protocols describes every kind NewProtocol makes, in a fixed order. The
+// result is freshly built and may be modified by the caller.
+func Protocols() []ProtocolKind {
+	return []ProtocolKind{
+		{Name: KindFourStage, Needs: []string{"g", "f"},
+			Doc: "four equal linear stages g 1→0; f 0→1; g 0→1; f 1→0 (lower the barrier, tilt, raise the barrier, untilt: time-asymmetric)"},
+		{Name: KindSymmetricTilt, Needs: []string{"g", "f"},
+			Doc: "g = 1 throughout; f 0→1 by τ/2, then 1→0 (time-symmetric)"},
+		{Name: KindLiftOneWell, Needs: []string{"h"},
+			Doc: "h 0→H over τ/3, hold H, H→0 over the last τ/3 (time-symmetric)",
+			Params: []ProtocolParam{{Name: "height", Unit: "kT", Doc: "H, the lift",
+				Range: Range{Key: "protocol.height", Min: 0, Max: MaxEnergyRatio, MinOpen: true, Why: "kT × dynamics.temperature, as potential.barrier"}}}},
+		{Name: KindHold, Doc: "every control stays at the potential's rest value (retention)"},
+		{Name: KindKeyframes,
+			Doc: "any controls: [protocol.keyframes] control = [[t0, v0], [t1, v1], ...], linear between points, " +
+				"held before the first and after the last; two points at one time make a jump"},
+	}
 }
 
 // NewProtocol makes the protocol of the given kind for the potential p,
@@ -79,11 +125,13 @@ func NewProtocol(kind string, p wells.Potential, duration float64, params map[st
 	}
 
 	var need, allowed []string
-	switch kind {
-	case KindFourStage, KindSymmetricTilt:
-		need = []string{"g", "f"}
-	case KindLiftOneWell:
-		need, allowed = []string{"h"}, []string{"height"}
+	for _, k := range Protocols() {
+		if k.Name == kind {
+			need = k.Needs
+			for _, p := range k.Params {
+				allowed = append(allowed, p.Name)
+			}
+		}
 	}
 	if err := checkParams(kind, params, allowed); err != nil {
 		return nil, err

@@ -51,13 +51,3 @@ func TestExtremeValuesRefusedNamingKey(t *testing.T) {
 		}
 	}
 }
-
-// TestRangesHelpListsEveryRange: the help text documents each range.
-func TestRangesHelpListsEveryRange(t *testing.T) {
-	h := RangesHelp()
-	for _, r := range ValidRanges() {
-		if !strings.Contains(h, r.Key) {
-			t.Errorf("help lacks %s", r.Key)
-		}
-	}
-}

@@ -20,18 +20,21 @@ type Param struct {
 	Name    string
 	Default float64
 	Doc     string
+	// Unit of the value: "kT", "L" (the potential's length unit),
+	// "kT/L²", or "" for a pure number.
+	Unit string
 }
 
 // Kinds describes every kind New can build, in a fixed order. The result is
 // freshly built and may be modified by the caller.
 func Kinds() []Kind {
-	barrier := Param{"barrier", 8, "E_b, barrier height at rest (kT)"}
+	barrier := Param{"barrier", 8, "E_b, barrier height at rest (kT)", "kT"}
 	return []Kind{
 		{
 			Name:    "jun",
 			Formula: "U = 4 E_b [−g x²/2 + x⁴/4 − A f x]; rest g = 1, f = 0: minima U(±1) = −E_b, barrier U(0) = 0",
 			Params: []Param{barrier,
-				{"tilt", 1, "A, tilt amplitude; |A| > 2/(3√3) ≈ 0.385 leaves one well when tilted (f = 1)"}},
+				{"tilt", 1, "A, tilt amplitude; |A| > 2/(3√3) ≈ 0.385 leaves one well when tilted (f = 1)", ""}},
 			Controls: []string{"g", "f"},
 		},
 		{
@@ -43,21 +46,21 @@ func Kinds() []Kind {
 			Name:    "lifted",
 			Formula: "U = E_b (x² − 1)² + h (1 − tanh(x/w))/2; h raises the left well only; rest h = 0",
 			Params: []Param{barrier,
-				{"width", 0.1, "w, width of the step that lifts the left well (length units)"}},
+				{"width", 0.1, "w, width of the step that lifts the left well (length units)", "L"}},
 			Controls: []string{"h"},
 		},
 		{
 			Name:     "double-parabola",
 			Formula:  "U = (|x| − x1)²/2; minima U(±x1) = 0, cusp barrier U(0) = x1²/2",
-			Params:   []Param{{"x1", 4, "rest value of the control x1 (length units, √(kT/k)); barrier x1²/2 kT"}},
+			Params:   []Param{{"x1", 4, "rest value of the control x1 (length units, √(kT/k)); barrier x1²/2 kT", "L"}},
 			Controls: []string{"x1"},
 		},
 		{
 			Name:    "harmonic",
 			Formula: "U = k (x − center)²/2, with k = stiffness",
 			Params: []Param{
-				{"center", 0, "rest value of the control center (length units)"},
-				{"stiffness", 1, "rest value of the control stiffness k (kT per length unit²)"}},
+				{"center", 0, "rest value of the control center (length units)", "L"},
+				{"stiffness", 1, "rest value of the control stiffness k (kT per length unit²)", "kT/L²"}},
 			Controls: []string{"center", "stiffness"},
 		},
 		{
@@ -65,9 +68,9 @@ func Kinds() []Kind {
 			Formula: "U = 4 E_b [−g y²/2 + y⁴/4 − A f y], y = α x + β δ ln cosh(x/δ) with y(−1) = −1, y(r) = 1; " +
 				"rest g = 1, f = 0: minima U(−1) = U(r) = −E_b, barrier U(0) = 0",
 			Params: []Param{barrier,
-				{"ratio", 2, "r, position of the right minimum; the right well is about r times as wide as the left"},
-				{"tilt", 1, "A, tilt amplitude; A > 2/(3√3) erases into the right well, A < −2/(3√3) into the left"},
-				{"width", 0.1, "δ, width of the change of scale around the barrier (length units)"}},
+				{"ratio", 2, "r, position of the right minimum; the right well is about r times as wide as the left", ""},
+				{"tilt", 1, "A, tilt amplitude; A > 2/(3√3) erases into the right well, A < −2/(3√3) into the left", ""},
+				{"width", 0.1, "δ, width of the change of scale around the barrier (length units)", "L"}},
 			Controls: []string{"g", "f"},
 		},
 		{
@@ -75,15 +78,15 @@ func Kinds() []Kind {
 			Formula: "U = 4 E_b [−g x̃²/2 + x̃⁴/4 − A f x̃], x̃ = x (x ≥ 0), x/η (x < 0) (Gavrilov, Chétrite & Bechhoefer 2017); " +
 				"rest g = 1, f = 0, η = stretch: minima U(1) = U(−η) = −E_b, barrier U(0) = 0, right-well occupation 1/(1 + η)",
 			Params: []Param{barrier,
-				{"tilt", 1, "A, tilt amplitude; A > 2/(3√3) erases into the right well, A < −2/(3√3) into the left"},
-				{"stretch", 1, "rest value of the control eta, the stretch η > 0 of the x < 0 side"}},
+				{"tilt", 1, "A, tilt amplitude; A > 2/(3√3) erases into the right well, A < −2/(3√3) into the left", ""},
+				{"stretch", 1, "rest value of the control eta, the stretch η > 0 of the x < 0 side", ""}},
 			Controls: []string{"g", "f", "eta"},
 		},
 		{
 			Name: "benchmark",
 			Formula: "U = (k/2)(x − S(x−c0) c1)² + k c0 c1 (S(x−c0) + S(c0)), S = sign; " +
 				"rest (c0, c1) = (0, 5): minima U(±5) = 0, cusp barrier 12.5 k",
-			Params:   []Param{{"stiffness", 1, "k (kT per length unit²; 1 when x is in units of √(kT/k))"}},
+			Params:   []Param{{"stiffness", 1, "k (kT per length unit²; 1 when x is in units of √(kT/k))", "kT/L²"}},
 			Controls: []string{"c0", "c1"},
 		},
 		{
@@ -91,10 +94,10 @@ func Kinds() []Kind {
 			Formula: "U = 4 E_b [−g x²/2 + x⁴/4 − A f x] + Σ_j s_j φ_j(x), φ_j the cubic B-spline on node j of n evenly spaced over [lo, hi], φ_j = 1 at its node; " +
 				"rest g = 1, f = 0, s = 0: the jun bit",
 			Params: []Param{barrier,
-				{"tilt", 1, "A, tilt amplitude (as for jun)"},
-				{"nodes", 16, "n, shape nodes (integer, 2 … 18); controls s0 … s{n−1} in kT"},
-				{"lo", -1.6, "a, the first shape node (length units); the correction vanishes below a − 2Δ, Δ = (b − a)/(n − 1)"},
-				{"hi", 1.6, "b, the last shape node (length units); the correction vanishes above b + 2Δ"}},
+				{"tilt", 1, "A, tilt amplitude (as for jun)", ""},
+				{"nodes", 16, "n, shape nodes (integer, 2 … 18); controls s0 … s{n−1} in kT", ""},
+				{"lo", -1.6, "a, the first shape node (length units); the correction vanishes below a − 2Δ, Δ = (b − a)/(n − 1)", "L"},
+				{"hi", 1.6, "b, the last shape node (length units); the correction vanishes above b + 2Δ", "L"}},
 			Controls: Shaped{Nodes: 16}.Controls(),
 		},
 	}

@@ -124,3 +124,23 @@ func TestKindsIsFresh(t *testing.T) {
 		t.Errorf("after editing Kinds(), New(jun) = %#v", p)
 	}
 }
+
+// TestParamUnits: every parameter's unit is one the config schema and the
+// help texts know, and a parameter documented in length units or kT says so.
+func TestParamUnits(t *testing.T) {
+	for _, k := range Kinds() {
+		for _, p := range k.Params {
+			switch p.Unit {
+			case "", "kT", "L", "kT/L²":
+			default:
+				t.Errorf("%s.%s: unit %q", k.Name, p.Name, p.Unit)
+			}
+			if strings.Contains(p.Doc, "(length units") != (p.Unit == "L") {
+				t.Errorf("%s.%s: doc %q but unit %q", k.Name, p.Name, p.Doc, p.Unit)
+			}
+			if strings.HasSuffix(p.Doc, "(kT)") && p.Unit != "kT" {
+				t.Errorf("%s.%s: doc %q but unit %q", k.Name, p.Name, p.Doc, p.Unit)
+			}
+		}
+	}
+}

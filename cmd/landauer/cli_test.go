@@ -141,7 +141,8 @@ func TestHelpFields(t *testing.T) {
 	}
 }
 
-// TestInit: the starter config of every potential kind is valid and vets;
+// TestInit: the starter config of every potential kind is valid and passes
+// vet (the integrator's stability included);
 // --sweep writes a sweep spec that vet expands; -o never replaces a file.
 func TestInit(t *testing.T) {
 	for _, k := range wells.Kinds() {
@@ -155,6 +156,9 @@ func TestInit(t *testing.T) {
 		}
 		if _, err := cfg.Study(); err != nil {
 			t.Errorf("init %s: %v", k.Name, err)
+		}
+		if vout, verrs, code := runCLI(t, "vet", writeFile(t, k.Name+".toml", out)); code != 0 {
+			t.Errorf("vet the init %s config: exit %d: %s%s", k.Name, code, vout, verrs)
 		}
 	}
 	dir := t.TempDir()

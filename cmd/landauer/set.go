@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/landauer-dev/landauer/erasure"
 )
 
@@ -22,58 +20,13 @@ func (s *setFlags) Set(v string) error {
 	return nil
 }
 
-// applySets returns the TOML config data with each "table.key=value"
-// override applied: the value is read as a TOML value (12, 1e-3, "jun",
-// [[0, 1], [2, 0]]; a bare word that is not TOML is taken as a string), the
-// key path is created where missing, and the result is re-encoded as TOML
-// for the strict decoder, which then reports unknown keys and bad values
-// as it does for a file.
+// applySets applies --set overrides (erasure.ApplySets); errors exit 2.
 func applySets(data []byte, sets []string) ([]byte, error) {
-	if len(sets) == 0 {
-		return data, nil
+	out, err := erasure.ApplySets(data, sets)
+	if err != nil {
+		return nil, badInput("%v", err)
 	}
-	var m map[string]any
-	if _, err := toml.Decode(string(data), &m); err != nil {
-		// The strict decoder words the syntax error (line, one line).
-		return nil, badInput("config: %v", erasure.DecodeTOML(data, &m, nil))
-	}
-	if m == nil {
-		m = map[string]any{}
-	}
-	for _, kv := range sets {
-		k, v, _ := strings.Cut(kv, "=")
-		path := strings.Split(strings.TrimSpace(k), ".")
-		for _, p := range path {
-			if p == "" {
-				return nil, badInput("--set %s: empty key in %q", kv, k)
-			}
-		}
-		var val map[string]any
-		if _, err := toml.Decode("v = "+strings.TrimSpace(v), &val); err != nil {
-			val = map[string]any{"v": strings.TrimSpace(v)}
-		}
-		t := m
-		for _, p := range path[:len(path)-1] {
-			next, ok := t[p]
-			if !ok {
-				sub := map[string]any{}
-				t[p] = sub
-				t = sub
-				continue
-			}
-			sub, ok := next.(map[string]any)
-			if !ok {
-				return nil, badInput("--set %s: %s is a value, not a table", kv, p)
-			}
-			t = sub
-		}
-		t[path[len(path)-1]] = val["v"]
-	}
-	var buf bytes.Buffer
-	if err := toml.NewEncoder(&buf).Encode(m); err != nil {
-		return nil, badInput("--set: %v", err)
-	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // sweepWithSets applies --set overrides to a loaded sweep spec and parses

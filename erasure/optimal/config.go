@@ -10,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/langevin"
 )
 
 // FileConfig is a study config (see erasure.Config) whose [protocol] table
@@ -204,21 +205,23 @@ func StudyTOML(c *FileConfig, r *Result) ([]byte, error) {
 		Protocol:  map[string]any{"kind": erasure.KindKeyframes, "duration": r.Duration + r.Settle, "keyframes": kf},
 		Dynamics:  c.Dynamics, Initial: c.Initial, Measure: c.Measure, Ensemble: c.Ensemble, Solver: c.Solver,
 	}
-	// Spell out the defaults rather than write empty strings.
-	def := func(s *string, v string) {
-		if *s == "" {
-			*s = v
+	// Spell out the defaults (erasure.ConfigSchema's) rather than write
+	// empty strings.
+	def := func(s *string, key string) {
+		if k, err := erasure.LookupKey(key); err == nil && *s == "" {
+			*s, _ = k.Default.(string)
 		}
 	}
-	def(&ec.Dynamics.Kind, "overdamped")
-	if ec.Dynamics.Kind == "underdamped" {
-		def(&ec.Dynamics.Integrator, "baoab")
-	} else {
-		def(&ec.Dynamics.Integrator, "heun")
+	def(&ec.Dynamics.Kind, "dynamics.kind")
+	if ec.Dynamics.Integrator == "" { // its default depends on the kind
+		ec.Dynamics.Integrator = langevin.Heun.String()
+		if ec.Dynamics.Kind == "underdamped" {
+			ec.Dynamics.Integrator = langevin.BAOAB.String()
+		}
 	}
-	def(&ec.Initial.State, "equilibrium")
-	def(&ec.Measure.Target, "right")
-	def(&ec.Solver.Method, erasure.MonteCarlo)
+	def(&ec.Initial.State, "initial.state")
+	def(&ec.Measure.Target, "measure.target")
+	def(&ec.Solver.Method, "solver.method")
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Optimal %s erasure protocol found by `landauer optimize` (Fokker–Planck adjoint, L-BFGS).\n", r.Class)
 	fmt.Fprintf(&b, "# duration %g (+ %g settling at the end controls), %d interior nodes per control; start %q.\n", r.Duration, r.Settle, r.Nodes, r.Start)
