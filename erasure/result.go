@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Physical constants for converting kT to eV and joules (CODATA 2018, exact
@@ -99,7 +101,7 @@ type Result struct {
 
 	// WorkHistogram is the distribution of W (Monte Carlo only), in bins of
 	// HistogramWidth kT: the data of a Jarzynski/Crooks figure.
-	WorkHistogram *Histogram `json:"work_histogram,omitempty"`
+	WorkHistogram *stats.Histogram `json:"work_histogram,omitempty"`
 	// Snapshots are the density and the potential at evenly spaced times
 	// (Fokker–Planck with Study.Snapshots > 0): the data of a density figure.
 	Snapshots []Snapshot `json:"snapshots,omitempty"`
@@ -114,6 +116,11 @@ type Result struct {
 	KTeV   float64 `json:"kT_eV"`  // kT at Kelvin in eV
 	KTJ    float64 `json:"kT_J"`   // kT at Kelvin in J
 }
+
+// HistogramWidth is the bin width of the work histogram (kT): fine enough to
+// resolve the ~kT structure of an erasure's work distribution, coarse
+// enough that a 100 kT spread needs only 1000 bins.
+const HistogramWidth = 0.1
 
 // KT returns kT in joules at temperature kelvin.
 func KT(kelvin float64) float64 { return Boltzmann * kelvin }

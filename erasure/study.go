@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -127,16 +128,16 @@ func (s *Study) Run(ctx context.Context) (*Result, error) {
 // blocks merged in block order give the same numbers whatever the order in
 // which the blocks finished.
 type Tally struct {
-	Work, Heat, DeltaU Moments
-	Kinetic, Shadow    Moments // underdamped only: m v² at the end, shadow work
+	Work, Heat, DeltaU stats.Moments
+	Kinetic, Shadow    stats.Moments // underdamped only: m v² at the end, shadow work
 	Errors             int64
-	Jarzynski          LogMeanExp // a = −W/kT
-	Detailed           LogMeanExp // a = −W/kT on target, a miss elsewhere
-	WorkHistogram      Histogram  // W in bins of HistogramWidth kT
+	Jarzynski          stats.LogMeanExp // a = −W/kT
+	Detailed           stats.LogMeanExp // a = −W/kT on target, a miss elsewhere
+	WorkHistogram      stats.Histogram  // W in bins of HistogramWidth kT
 	// The same trajectories at 2dt minus at dt, one value per trajectory
 	// (the time-step bias estimate; empty without a coarse path): work,
 	// dissipated heat, the wrong-side indicator and m v² (underdamped).
-	CoarseWork, CoarseHeat, CoarseErrors, CoarseKinetic Moments
+	CoarseWork, CoarseHeat, CoarseErrors, CoarseKinetic stats.Moments
 }
 
 // Merge adds o into t (in this order).
@@ -159,6 +160,7 @@ func (t *Tally) Merge(o *Tally) {
 // TallyBlock reduces one block of final states.
 func (s *Study) TallyBlock(b *langevin.Block) Tally {
 	var t Tally
+	t.WorkHistogram.Width = HistogramWidth
 	kT := s.Dynamics.Temperature
 	under := b.V != nil
 	for i, x := range b.X {
@@ -246,7 +248,7 @@ func (s *Study) result(t *Tally) *Result {
 	kT := s.Dynamics.Temperature
 	n := t.Work.N()
 	eps := float64(t.Errors) / float64(n)
-	lo, hi := Wilson(t.Errors, n, 0.95)
+	lo, hi := stats.Wilson(t.Errors, n, 0.95)
 	r := &Result{
 		Method:    MonteCarlo,
 		Potential: s.Potential.Name(),
@@ -283,7 +285,7 @@ func (s *Study) result(t *Tally) *Result {
 	if t.CoarseWork.N() > 0 {
 		// X_dt − X_0 ≈ (X_2dt − X_dt)/(2^p − 1) for a weak order p scheme
 		f := 1 / (math.Exp2(float64(r.WeakOrder)) - 1)
-		bias := func(m Moments) (*float64, *float64) { return ptr(f * m.Mean()), finiteOrNil(f * m.SEM()) }
+		bias := func(m stats.Moments) (*float64, *float64) { return ptr(f * m.Mean()), finiteOrNil(f * m.SEM()) }
 		r.WorkBias, r.WorkBiasSEM = bias(t.CoarseWork)
 		r.HeatBias, r.HeatBiasSEM = bias(t.CoarseHeat)
 		r.ErrorRateBias, r.ErrorRateBiasSEM = bias(t.CoarseErrors)

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Synthetic results for the tests: made from simple formulas with seeded
@@ -21,7 +22,7 @@ const fixtureN = 20000 // Monte Carlo trajectories per point
 // (errors drawn as the expected count, rounded).
 func mcResult(rng *rand.Rand, protocol string, tau, w, sem, eps float64) erasure.Result {
 	k := int64(math.Round(eps * fixtureN))
-	lo, hi := erasure.Wilson(k, fixtureN, 0.95)
+	lo, hi := stats.Wilson(k, fixtureN, 0.95)
 	return erasure.Result{
 		Method: erasure.MonteCarlo, Protocol: protocol, Duration: tau,
 		WorkMean: w + sem*rng.NormFloat64(), WorkSEM: sem,
