@@ -248,7 +248,7 @@ func (s *Study) result(t *Tally) *Result {
 	kT := s.Dynamics.Temperature
 	n := t.Work.N()
 	eps := float64(t.Errors) / float64(n)
-	lo, hi := stats.Wilson(t.Errors, n, 0.95)
+	detailed := math.Exp(t.Detailed.Value())
 	r := &Result{
 		Method:    MonteCarlo,
 		Potential: s.Potential.Name(),
@@ -256,18 +256,15 @@ func (s *Study) result(t *Tally) *Result {
 		Dynamics:  s.Dynamics.Kind.String(),
 		Duration:  s.Protocol.Duration(),
 
-		WorkMean: t.Work.Mean(), WorkSEM: t.Work.SEM(),
-		HeatMean: t.Heat.Mean(), HeatSEM: t.Heat.SEM(),
-		DeltaUMean: t.DeltaU.Mean(), DeltaUSEM: t.DeltaU.SEM(),
+		Work: t.Work.Estimate(), Heat: t.Heat.Estimate(), DeltaU: t.DeltaU.Estimate(),
 
-		Errors: t.Errors, ErrorRate: eps, ErrorLow: lo, ErrorHigh: hi,
+		Errors: t.Errors, ErrorRate: stats.Proportion(t.Errors, n),
+		ErrorInterval: stats.WilsonInterval(t.Errors, n, wilsonLevel),
 		LandauerBound: kT * LandauerBound(eps),
 		SymmetricMin:  kT * SymmetricBound(eps),
 
-		Jarzynski:            -kT * t.Jarzynski.Value(),
-		JarzynskiSEM:         kT * t.Jarzynski.SEM(),
-		JarzynskiDetailed:    math.Exp(t.Detailed.Value()),
-		JarzynskiDetailedSEM: math.Exp(t.Detailed.Value()) * t.Detailed.SEM(),
+		Jarzynski:         meanOrNil(-kT*t.Jarzynski.Value(), kT*t.Jarzynski.SEM()),
+		JarzynskiDetailed: meanOrNil(detailed, detailed*t.Detailed.SEM()),
 
 		Trajectories:  n,
 		Seed:          s.Seed,
@@ -277,20 +274,18 @@ func (s *Study) result(t *Tally) *Result {
 	r.Integrator = s.Dynamics.Scheme().String()
 	r.WeakOrder = s.Dynamics.WeakOrder()
 	if s.Dynamics.Kind == langevin.Underdamped {
-		r.KineticTemperature = ptr(t.Kinetic.Mean())
-		r.KineticTemperatureSEM = finiteOrNil(t.Kinetic.SEM())
-		r.ShadowWorkMean = ptr(t.Shadow.Mean())
-		r.ShadowWorkSEM = finiteOrNil(t.Shadow.SEM())
+		r.KineticTemperature = estimateOf(t.Kinetic)
+		r.ShadowWork = estimateOf(t.Shadow)
 	}
 	if t.CoarseWork.N() > 0 {
 		// X_dt − X_0 ≈ (X_2dt − X_dt)/(2^p − 1) for a weak order p scheme
 		f := 1 / (math.Exp2(float64(r.WeakOrder)) - 1)
-		bias := func(m stats.Moments) (*float64, *float64) { return ptr(f * m.Mean()), finiteOrNil(f * m.SEM()) }
-		r.WorkBias, r.WorkBiasSEM = bias(t.CoarseWork)
-		r.HeatBias, r.HeatBiasSEM = bias(t.CoarseHeat)
-		r.ErrorRateBias, r.ErrorRateBiasSEM = bias(t.CoarseErrors)
+		bias := func(m stats.Moments) *stats.Estimate { e := m.Estimate().Scale(f); return &e }
+		r.WorkBias = bias(t.CoarseWork)
+		r.HeatBias = bias(t.CoarseHeat)
+		r.ErrorRateBias = bias(t.CoarseErrors)
 		if s.Dynamics.Kind == langevin.Underdamped {
-			r.KineticTemperatureBias, r.KineticTemperatureBiasSEM = bias(t.CoarseKinetic)
+			r.KineticTemperatureBias = bias(t.CoarseKinetic)
 		}
 	}
 	s.checks(r, t.Detailed.EffectiveSamples())
@@ -308,11 +303,11 @@ func (s *Study) checks(r *Result, detailedESS float64) {
 		}
 		r.Checks[name] = Check{Value: value, SEM: sem, Expected: expected, Z: (value - expected) / sem, EffectiveSamples: ess}
 	}
-	if r.DetailedExact != nil {
-		add(CheckDetailedJarzynski, r.JarzynskiDetailed, r.JarzynskiDetailedSEM, *r.DetailedExact, detailedESS)
+	if r.DetailedExact != nil && r.JarzynskiDetailed != nil && r.JarzynskiDetailed.Has(stats.StandardError) {
+		add(CheckDetailedJarzynski, r.JarzynskiDetailed.Value, r.JarzynskiDetailed.Uncertainty, *r.DetailedExact, detailedESS)
 	}
-	if s.Side == 0 && s.Protocol.Kind() == KindHold {
-		add(CheckHoldBoltzmann, r.DeltaUMean, r.DeltaUSEM, 0, 0)
+	if s.Side == 0 && s.Protocol.Kind() == KindHold && r.DeltaU.Has(stats.StandardError) {
+		add(CheckHoldBoltzmann, r.DeltaU.Value, r.DeltaU.Uncertainty, 0, 0)
 	}
 }
 

@@ -83,6 +83,26 @@ func (e Estimate) Scale(c float64) Estimate {
 // to read a standard error or a discretisation error only where it is one.
 func (e Estimate) Has(k Kind) bool { return e.Kind == k }
 
+// StandardError returns the standard error: Uncertainty when the Kind is
+// StandardError, 0 otherwise (a Fokker–Planck estimate has no standard
+// error). It reads the old work_sem-style fields.
+func (e Estimate) StandardError() float64 {
+	if e.Kind != StandardError {
+		return 0
+	}
+	return e.Uncertainty
+}
+
+// DiscretisationError returns the discretisation error: Uncertainty when
+// the Kind is Discretisation, 0 otherwise (a Monte Carlo estimate has none).
+// It reads the old work_err-style fields.
+func (e Estimate) DiscretisationError() float64 {
+	if e.Kind != Discretisation {
+		return 0
+	}
+	return e.Uncertainty
+}
+
 // UncertaintyOf returns a pointer to the uncertainty when it is of kind k,
 // nil otherwise: the "absent" of an output column such as work_sem (a
 // standard error) next to work_err (a discretisation error).

@@ -36,6 +36,12 @@ func TestEstimateScaleAndKinds(t *testing.T) {
 	if !e.Has(Discretisation) || e.Has(StandardError) {
 		t.Errorf("Has: %+v", e)
 	}
+	if e.DiscretisationError() != 1.5 || e.StandardError() != 0 {
+		t.Errorf("DiscretisationError, StandardError = %v, %v; want 1.5, 0", e.DiscretisationError(), e.StandardError())
+	}
+	if m := Mean(1, 0.25); m.StandardError() != 0.25 || m.DiscretisationError() != 0 {
+		t.Errorf("Mean(1, 0.25): StandardError, DiscretisationError = %v, %v; want 0.25, 0", m.StandardError(), m.DiscretisationError())
+	}
 	if p := e.UncertaintyOf(Discretisation); p == nil || *p != 1.5 {
 		t.Errorf("UncertaintyOf(Discretisation) = %v, want 1.5", p)
 	}

@@ -152,12 +152,12 @@ func TestMonteCarloMatchesFokkerPlanck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("⟨W⟩ MC %.4f ± %.4f, FP %.4f; ε MC %.4f, FP %.4f", mc.WorkMean, mc.WorkSEM, fp.Work, mc.ErrorRate, fp.Error)
-	if d := math.Abs(mc.WorkMean - fp.Work); d > 4.5*mc.WorkSEM+0.02 {
-		t.Errorf("⟨W⟩: Monte Carlo %.4f ± %.4f, Fokker–Planck %.4f", mc.WorkMean, mc.WorkSEM, fp.Work)
+	t.Logf("⟨W⟩ MC %.4f ± %.4f, FP %.4f; ε MC %.4f, FP %.4f", mc.Work.Value, mc.Work.StandardError(), fp.Work, mc.ErrorRate.Value, fp.Error)
+	if d := math.Abs(mc.Work.Value - fp.Work); d > 4.5*mc.Work.StandardError()+0.02 {
+		t.Errorf("⟨W⟩: Monte Carlo %.4f ± %.4f, Fokker–Planck %.4f", mc.Work.Value, mc.Work.StandardError(), fp.Work)
 	}
 	se := math.Sqrt(math.Max(fp.Error, 1e-4) / 2000)
-	if d := math.Abs(mc.ErrorRate - fp.Error); d > 4.5*se {
-		t.Errorf("ε: Monte Carlo %.4f, Fokker–Planck %.4f", mc.ErrorRate, fp.Error)
+	if d := math.Abs(mc.ErrorRate.Value - fp.Error); d > 4.5*se {
+		t.Errorf("ε: Monte Carlo %.4f, Fokker–Planck %.4f", mc.ErrorRate.Value, fp.Error)
 	}
 }
