@@ -198,10 +198,10 @@ func discreteRows(ctx context.Context, r *Report, o Options) error {
 	if err != nil {
 		return err
 	}
-	r.Rows = append(r.Rows, row("two-state", "sudden raise (Gillespie)", 30, dEs, est.WorkMean, est.WorkSE, est.ErrorRate))
+	r.Rows = append(r.Rows, row("two-state", "sudden raise (Gillespie)", 30, dEs, est.Work.Value, est.Work.Uncertainty, est.ErrorRate.Value))
 	epsS, wS := discrete.SuddenRaise(dEs)
-	r.check("Gillespie sudden raise within 5 SE of (½ − ε)ΔE", math.Abs(est.WorkMean-wS) <= 5*est.WorkSE,
-		"W = %.4f ± %.4f kT vs %.4f kT; ε = %.4f [%.4f, %.4f] vs %.4f", est.WorkMean, est.WorkSE, wS, est.ErrorRate, est.ErrorLo, est.ErrorHi, epsS)
+	r.check("Gillespie sudden raise within 5 SE of (½ − ε)ΔE", math.Abs(est.Work.Value-wS) <= 5*est.Work.Uncertainty,
+		"W = %.4f ± %.4f kT vs %.4f kT; ε = %.4f [%.4f, %.4f] vs %.4f", est.Work.Value, est.Work.Uncertainty, wS, est.ErrorRate.Value, est.ErrorInterval.Low, est.ErrorInterval.High, epsS)
 	return nil
 }
 
