@@ -1,5 +1,7 @@
 package erasure
 
+import "github.com/landauer-dev/landauer/stats"
+
 import (
 	"bytes"
 	"errors"
@@ -16,7 +18,7 @@ func TestMixedBuildMergeRefused(t *testing.T) {
 	pf := func(i int, gen string) PointFile {
 		return PointFile{Format: 1, Sweep: "m", SpecHash: "h", Points: 2, Index: i, Generator: gen,
 			Axes:   []AxisValue{{"protocol.duration", float64(i) + 0.5}},
-			Result: &Result{Method: MonteCarlo, WorkMean: 1, WorkSEM: 0.5, Trajectories: 10}}
+			Result: &Result{Method: MonteCarlo, Work: stats.Mean(1, 0.5), Trajectories: 10}}
 	}
 	a := writePoint(t, dir, pf(0, "xoshiro256+/ziggurat"))
 	b := writePoint(t, dir, pf(1, "xoshiro256+x8/avx512-box-muller"))
@@ -40,7 +42,7 @@ func TestEditedPointFileRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	pf := PointFile{Format: 1, Sweep: sw.Name, SpecHash: sw.Hash, Points: sw.Len(), Index: 0, Generator: (&Study{}).Generator(),
-		Result: &Result{Method: MonteCarlo, WorkMean: 1.25, WorkSEM: 0.5, Trajectories: 10}}
+		Result: &Result{Method: MonteCarlo, Work: stats.Mean(1.25, 0.5), Trajectories: 10}}
 	path := writePoint(t, dir+"/points", pf)
 	if done, err := sw.Finished(dir, 0); !done || err != nil {
 		t.Fatalf("sound file: %v %v", done, err)

@@ -1,5 +1,7 @@
 package erasure
 
+import "github.com/landauer-dev/landauer/stats"
+
 import (
 	"bytes"
 	"encoding/json"
@@ -283,7 +285,7 @@ func filepathName(i int) string { return filepath.Base(PointPath("", i)) }
 func TestMerge(t *testing.T) {
 	dir := t.TempDir()
 	res := func(w float64) *Result {
-		return &Result{Method: MonteCarlo, WorkMean: w, WorkSEM: 0.5, Seed: 1 << 62, Trajectories: 10, Seconds: w}
+		return &Result{Method: MonteCarlo, Work: stats.Mean(w, 0.5), Seed: 1 << 62, Trajectories: 10, Seconds: w}
 	}
 	pf := func(i int, hash string, w float64) PointFile {
 		return PointFile{Format: 1, Sweep: "m", SpecHash: hash, Points: 4, Index: i,

@@ -2,12 +2,13 @@ package majority
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
 
-	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -105,12 +106,13 @@ type CoupledResult struct {
 	StartAgree         int64   `json:"start_agree"`
 	StartAgreeFraction float64 `json:"start_agree_fraction"`
 	// Agree counts the bits whose units all end on one side of the divide
-	// (WrongUnits[0] + WrongUnits[N]), with its fraction and 95 % Wilson
-	// interval: how strongly the coupling ties the units together.
-	Agree         int64   `json:"agree"`
-	AgreeFraction float64 `json:"agree_fraction"`
-	AgreeLow      float64 `json:"agree_low"`
-	AgreeHigh     float64 `json:"agree_high"`
+	// (WrongUnits[0] + WrongUnits[N]), with its fraction (± its standard
+	// error, stats.Proportion) and 95 % Wilson interval: how strongly the
+	// coupling ties the units together. JSON: agree_fraction, agree_low,
+	// agree_high.
+	Agree         int64          `json:"agree"`
+	AgreeFraction stats.Estimate `json:"-"`
+	AgreeInterval stats.Interval `json:"-"`
 	// PairCorrelation is the correlation coefficient of two units' error
 	// indicators, (P(both wrong) − ε_u²)/(ε_u(1 − ε_u)), with P(both
 	// wrong) = Σ_k k(k−1) WrongUnits[k]/(M N(N−1)); 0 for independent
@@ -139,6 +141,57 @@ type CoupledResult struct {
 	// ln 2 as κ grows) and ln 2 from StartLogical.
 	QuasiStatic float64 `json:"quasi_static"`
 	Bound       float64 `json:"bound"`
+}
+
+// coupledJSON is the flat JSON form of a CoupledResult: the Result's keys,
+// then the coupled ones (with agree_fraction, agree_low, agree_high where
+// they were).
+type coupledJSON struct {
+	resultJSON
+	Kappa              float64 `json:"kappa"`
+	Start              string  `json:"start"`
+	BurnIn             float64 `json:"burn_in"`
+	Dt                 float64 `json:"dt"`
+	Steps              int     `json:"steps"`
+	StartAgree         int64   `json:"start_agree"`
+	StartAgreeFraction float64 `json:"start_agree_fraction"`
+	Agree              int64   `json:"agree"`
+	AgreeFraction      float64 `json:"agree_fraction"`
+	AgreeLow           float64 `json:"agree_low"`
+	AgreeHigh          float64 `json:"agree_high"`
+	PairCorrelation    float64 `json:"pair_correlation"`
+	EquilibriumAgree   float64 `json:"equilibrium_agree"`
+	QuasiStatic        float64 `json:"quasi_static"`
+	Bound              float64 `json:"bound"`
+}
+
+// MarshalJSON writes r flat (the embedded Result's MarshalJSON would
+// otherwise write the Result alone).
+func (r CoupledResult) MarshalJSON() ([]byte, error) {
+	return json.Marshal(coupledJSON{
+		resultJSON: r.Result.flat(),
+		Kappa:      r.Kappa, Start: r.Start, BurnIn: r.BurnIn, Dt: r.Dt, Steps: r.Steps,
+		StartAgree: r.StartAgree, StartAgreeFraction: r.StartAgreeFraction,
+		Agree: r.Agree, AgreeFraction: r.AgreeFraction.Value, AgreeLow: r.AgreeInterval.Low, AgreeHigh: r.AgreeInterval.High,
+		PairCorrelation: r.PairCorrelation, EquilibriumAgree: r.EquilibriumAgree, QuasiStatic: r.QuasiStatic, Bound: r.Bound,
+	})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *CoupledResult) UnmarshalJSON(data []byte) error {
+	var f coupledJSON
+	if err := json.Unmarshal(data, &f); err != nil {
+		return err
+	}
+	*r = CoupledResult{
+		Result: f.resultJSON.result(),
+		Kappa:  f.Kappa, Start: f.Start, BurnIn: f.BurnIn, Dt: f.Dt, Steps: f.Steps,
+		StartAgree: f.StartAgree, StartAgreeFraction: f.StartAgreeFraction,
+		Agree: f.Agree, AgreeFraction: stats.Proportion(f.Agree, f.Bits),
+		AgreeInterval:   stats.Interval{Low: f.AgreeLow, High: f.AgreeHigh, Level: 0.95, Method: stats.MethodWilson},
+		PairCorrelation: f.PairCorrelation, EquilibriumAgree: f.EquilibriumAgree, QuasiStatic: f.QuasiStatic, Bound: f.Bound,
+	}
+	return nil
 }
 
 // coupledRun is the validated set-up shared by the workers (read-only).
@@ -306,9 +359,9 @@ func (r *coupledRun) result(total *blockTally, startAgree int64, eq0, eq1 *Equil
 	if n > 1 {
 		out.Agree = base.WrongUnits[0] + base.WrongUnits[n]
 	}
-	out.AgreeFraction = float64(out.Agree) / float64(m)
-	out.AgreeLow, out.AgreeHigh = erasure.Wilson(out.Agree, m, 0.95)
-	if eu := base.UnitError; n > 1 && eu > 0 && eu < 1 {
+	out.AgreeFraction = stats.Proportion(out.Agree, m)
+	out.AgreeInterval = stats.WilsonInterval(out.Agree, m, 0.95)
+	if eu := base.UnitError.Value; n > 1 && eu > 0 && eu < 1 {
 		var pairs float64
 		for k, h := range base.WrongUnits {
 			pairs += float64(k*(k-1)) * float64(h)

@@ -12,6 +12,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -48,11 +49,11 @@ func TestCoupledBoltzmannHarmonic(t *testing.T) {
 	c := Coupled{Bit: Bit{Units: n, Potential: pot, Protocol: hold, Target: 1,
 		Dynamics: langevin.Dynamics{Kind: langevin.Overdamped, Dt: dt, Friction: 1, Temperature: 1}}, Kappa: kappa}
 	var mu sync.Mutex
-	var mean, rel erasure.Moments
-	perBlock := make(map[int][2]erasure.Moments)
+	var mean, rel stats.Moments
+	perBlock := make(map[int][2]stats.Moments)
 	_, err = runCoupled(context.Background(), c, CoupledOptions{Options: Options{Bits: m, Seed: 11}, BurnIn: 10},
 		func(b int, x []float64) {
-			var mb, rb erasure.Moments
+			var mb, rb stats.Moments
 			for g := 0; g+n <= len(x); g += n {
 				var s float64
 				for _, v := range x[g : g+n] {
@@ -67,7 +68,7 @@ func TestCoupledBoltzmannHarmonic(t *testing.T) {
 				rb.Add(ss)
 			}
 			mu.Lock()
-			perBlock[b] = [2]erasure.Moments{mb, rb}
+			perBlock[b] = [2]stats.Moments{mb, rb}
 			mu.Unlock()
 		})
 	if err != nil {
@@ -125,8 +126,8 @@ func TestCoupledIndependentMatchesExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	nu := float64(5 * m)
-	seU := math.Sqrt(ex.UnitError * (1 - ex.UnitError) / nu)
-	seL := math.Sqrt(ex.LogicalError * (1 - ex.LogicalError) / m)
+	seU := math.Sqrt(ex.UnitError.Value * (1 - ex.UnitError.Value) / nu)
+	seL := math.Sqrt(ex.LogicalError.Value * (1 - ex.LogicalError.Value) / m)
 	for _, start := range []StartMode{StartEquilibrium, StartLogical} {
 		mc, err := RunCoupled(ctx, Coupled{Bit: b}, CoupledOptions{Options: Options{Bits: m, Seed: 5}, Start: start})
 		if err != nil {
@@ -134,26 +135,26 @@ func TestCoupledIndependentMatchesExact(t *testing.T) {
 		}
 		chi2 := binomialChi2(mc)
 		t.Logf("%v: ε_u %.4f [%.4f, %.4f] (FP %.4f); ε_L %.4f [%.4f, %.4f] (FP %.4f, independent fit %.4f); W_bit %.3f ± %.3f (FP %.3f); χ²₃ %.1f; agree %.3f, pair correlation %.3f; burn-in %.3g",
-			start, mc.UnitError, mc.UnitErrorLow, mc.UnitErrorHigh, ex.UnitError, mc.LogicalError, mc.LogicalLow, mc.LogicalHigh,
-			ex.LogicalError, mc.IndependentFit, mc.WorkPerBit, mc.WorkPerBitSEM, ex.WorkPerBit, chi2, mc.AgreeFraction, mc.PairCorrelation, mc.BurnIn)
-		if d := math.Abs(mc.UnitError - ex.UnitError); d > 5*seU+ex.UnitErrorErr {
-			t.Errorf("%v: unit error %.5f, FP %.5f (SE %.5f)", start, mc.UnitError, ex.UnitError, seU)
+			start, mc.UnitError.Value, mc.UnitErrorInterval.Low, mc.UnitErrorInterval.High, ex.UnitError.Value, mc.LogicalError.Value, mc.LogicalErrorInterval.Low, mc.LogicalErrorInterval.High,
+			ex.LogicalError.Value, mc.IndependentFit, mc.WorkPerBit.Value, mc.WorkPerBit.Uncertainty, ex.WorkPerBit.Value, chi2, mc.AgreeFraction.Value, mc.PairCorrelation, mc.BurnIn)
+		if d := math.Abs(mc.UnitError.Value - ex.UnitError.Value); d > 5*seU+ex.UnitError.Uncertainty {
+			t.Errorf("%v: unit error %.5f, FP %.5f (SE %.5f)", start, mc.UnitError.Value, ex.UnitError.Value, seU)
 		}
-		if d := math.Abs(mc.WorkPerBit - ex.WorkPerBit); d > 5*mc.WorkPerBitSEM+ex.WorkPerBitErr+5*0.01 {
-			t.Errorf("%v: work per bit %.4f ± %.4f, FP %.4f", start, mc.WorkPerBit, mc.WorkPerBitSEM, ex.WorkPerBit)
+		if d := math.Abs(mc.WorkPerBit.Value - ex.WorkPerBit.Value); d > 5*mc.WorkPerBit.Uncertainty+ex.WorkPerBit.Uncertainty+5*0.01 {
+			t.Errorf("%v: work per bit %.4f ± %.4f, FP %.4f", start, mc.WorkPerBit.Value, mc.WorkPerBit.Uncertainty, ex.WorkPerBit.Value)
 		}
 		switch start {
 		case StartEquilibrium:
-			if d := math.Abs(mc.LogicalError - ex.LogicalError); d > 5*seL {
-				t.Errorf("logical error %.5f, FP %.5f (SE %.5f)", mc.LogicalError, ex.LogicalError, seL)
+			if d := math.Abs(mc.LogicalError.Value - ex.LogicalError.Value); d > 5*seL {
+				t.Errorf("logical error %.5f, FP %.5f (SE %.5f)", mc.LogicalError.Value, ex.LogicalError.Value, seL)
 			}
 			if chi2 > 21.1 {
 				t.Errorf("wrong-unit histogram %v is not binomial: χ²₃ = %.1f", mc.WrongUnits, chi2)
 			}
 		case StartLogical:
-			if !(mc.LogicalLow > mc.IndependentFit) || chi2 < 21.1 {
+			if !(mc.LogicalErrorInterval.Low > mc.IndependentFit) || chi2 < 21.1 {
 				t.Errorf("logical start: ε_L %.4f [%.4f, %.4f] vs independent %.4f, χ²₃ = %.1f: the correlated start left no trace",
-					mc.LogicalError, mc.LogicalLow, mc.LogicalHigh, mc.IndependentFit, chi2)
+					mc.LogicalError.Value, mc.LogicalErrorInterval.Low, mc.LogicalErrorInterval.High, mc.IndependentFit, chi2)
 			}
 		}
 	}
@@ -167,9 +168,9 @@ func binomialChi2(r *CoupledResult) float64 {
 	obs = append(obs, r.WrongUnits[4]+r.WrongUnits[5])
 	var chi2 float64
 	for k, o := range obs {
-		p := binomPMF(5, k, r.UnitError)
+		p := binomPMF(5, k, r.UnitError.Value)
 		if k == 4 {
-			p += binomPMF(5, 5, r.UnitError)
+			p += binomPMF(5, 5, r.UnitError.Value)
 		}
 		e := p * m
 		chi2 += (float64(o) - e) * (float64(o) - e) / e
@@ -198,15 +199,15 @@ func TestCoupledCorrelation(t *testing.T) {
 	}
 	for _, r := range []*CoupledResult{free, tied} {
 		t.Logf("κ = %g: agree at start %.3f (equilibrium %.3f), at end %.3f [%.3f, %.3f]; ε_u %.4f, ε_L %.4f [%.4f, %.4f] (independent %.4f); pair correlation %.3f; W_bit %.2f",
-			r.Kappa, r.StartAgreeFraction, r.EquilibriumAgree, r.AgreeFraction, r.AgreeLow, r.AgreeHigh,
-			r.UnitError, r.LogicalError, r.LogicalLow, r.LogicalHigh, r.IndependentFit, r.PairCorrelation, r.WorkPerBit)
+			r.Kappa, r.StartAgreeFraction, r.EquilibriumAgree, r.AgreeFraction.Value, r.AgreeInterval.Low, r.AgreeInterval.High,
+			r.UnitError.Value, r.LogicalError.Value, r.LogicalErrorInterval.Low, r.LogicalErrorInterval.High, r.IndependentFit, r.PairCorrelation, r.WorkPerBit.Value)
 	}
-	if !(tied.AgreeLow > free.AgreeHigh) {
-		t.Errorf("κ = 10 agreement %.3f [%.3f, %.3f] not above κ = 0's [%.3f, %.3f]", tied.AgreeFraction, tied.AgreeLow, tied.AgreeHigh, free.AgreeLow, free.AgreeHigh)
+	if !(tied.AgreeInterval.Low > free.AgreeInterval.High) {
+		t.Errorf("κ = 10 agreement %.3f [%.3f, %.3f] not above κ = 0's [%.3f, %.3f]", tied.AgreeFraction.Value, tied.AgreeInterval.Low, tied.AgreeInterval.High, free.AgreeInterval.Low, free.AgreeInterval.High)
 	}
-	if !(tied.LogicalLow > tied.IndependentFit) || !(tied.PairCorrelation > 0.1) {
+	if !(tied.LogicalErrorInterval.Low > tied.IndependentFit) || !(tied.PairCorrelation > 0.1) {
 		t.Errorf("κ = 10: ε_L [%.4f, %.4f] vs independent %.4f, pair correlation %.3f: no correlation seen",
-			tied.LogicalLow, tied.LogicalHigh, tied.IndependentFit, tied.PairCorrelation)
+			tied.LogicalErrorInterval.Low, tied.LogicalErrorInterval.High, tied.IndependentFit, tied.PairCorrelation)
 	}
 	if !(tied.EquilibriumAgree > free.EquilibriumAgree) || math.Abs(free.EquilibriumAgree-2.0/32) > 1e-9 {
 		t.Errorf("P_eq(all agree): κ = 0 %.6f (want 2/32), κ = 10 %.6f", free.EquilibriumAgree, tied.EquilibriumAgree)
@@ -295,12 +296,12 @@ func TestCoupledSlowErasure(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cost[i], sem[i] = r.WorkPerBit+lower, r.WorkPerBitSEM
+			cost[i], sem[i] = r.WorkPerBit.Value+lower, r.WorkPerBit.Uncertainty
 			t.Logf("κ = %g, τ = %g: ⟨W⟩ = %.3f ± %.3f, C = %.3f (W_qs %.3f, excess %.3f); Bound %.3f, QuasiStatic %.3f; ε_u %.4f, ε_L %.4f",
-				kappa, tau, r.WorkPerBit, r.WorkPerBitSEM, cost[i], wqs, cost[i]-wqs, r.Bound, r.QuasiStatic, r.UnitError, r.LogicalError)
-			if r.WorkPerBit < r.Bound-5*r.WorkPerBitSEM || cost[i] < wqs-5*sem[i] {
+				kappa, tau, r.WorkPerBit.Value, r.WorkPerBit.Uncertainty, cost[i], wqs, cost[i]-wqs, r.Bound, r.QuasiStatic, r.UnitError.Value, r.LogicalError.Value)
+			if r.WorkPerBit.Value < r.Bound-5*r.WorkPerBit.Uncertainty || cost[i] < wqs-5*sem[i] {
 				t.Errorf("κ = %g, τ = %g: ⟨W⟩ = %.3f ± %.3f below the second-law bound %.3f, or C = %.3f below W_qs = %.3f",
-					kappa, tau, r.WorkPerBit, r.WorkPerBitSEM, r.Bound, cost[i], wqs)
+					kappa, tau, r.WorkPerBit.Value, r.WorkPerBit.Uncertainty, r.Bound, cost[i], wqs)
 			}
 			if d := math.Abs(r.QuasiStatic - (wqs - lower)); d > 1e-9 {
 				t.Errorf("κ = %g: QuasiStatic %.12f, want W_qs − lowering work = %.12f", kappa, r.QuasiStatic, wqs-lower)
@@ -362,7 +363,7 @@ func TestCoupledReproducible(t *testing.T) {
 		t.Errorf("equilibrium start: QuasiStatic %.12f, want −ln P_eq(all right) = %.12f", q, want)
 	}
 	r := first[StartLogical]
-	if other.WorkPerBit == r.WorkPerBit {
+	if other.WorkPerBit.Value == r.WorkPerBit.Value {
 		t.Error("seeds 3 and 4 gave the same work")
 	}
 	if r.Bits != 700 || r.Units != 3 || len(r.WrongUnits) != 4 {

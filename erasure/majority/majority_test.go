@@ -141,32 +141,32 @@ func TestRunMatchesExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("ε_u MC %.4f [%.4f, %.4f], FP %.4f; ε_L MC %.4f [%.4f, %.4f], FP %.4f; W_bit MC %.4f ± %.4f, FP %.4f",
-		mc.UnitError, mc.UnitErrorLow, mc.UnitErrorHigh, ex.UnitError,
-		mc.LogicalError, mc.LogicalLow, mc.LogicalHigh, ex.LogicalError,
-		mc.WorkPerBit, mc.WorkPerBitSEM, ex.WorkPerBit)
+		mc.UnitError.Value, mc.UnitErrorInterval.Low, mc.UnitErrorInterval.High, ex.UnitError.Value,
+		mc.LogicalError.Value, mc.LogicalErrorInterval.Low, mc.LogicalErrorInterval.High, ex.LogicalError.Value,
+		mc.WorkPerBit.Value, mc.WorkPerBit.Uncertainty, ex.WorkPerBit.Value)
 	if mc.Bits != m || mc.Units != 5 {
 		t.Fatalf("counted %d bits of %d units", mc.Bits, mc.Units)
 	}
 	nu := float64(5 * m)
-	seU := math.Sqrt(ex.UnitError * (1 - ex.UnitError) / nu)
-	if d := math.Abs(mc.UnitError - ex.UnitError); d > 4.5*seU+ex.UnitErrorErr {
-		t.Errorf("unit error: MC %.5f, FP %.5f (SE %.5f)", mc.UnitError, ex.UnitError, seU)
+	seU := math.Sqrt(ex.UnitError.Value * (1 - ex.UnitError.Value) / nu)
+	if d := math.Abs(mc.UnitError.Value - ex.UnitError.Value); d > 4.5*seU+ex.UnitError.Uncertainty {
+		t.Errorf("unit error: MC %.5f, FP %.5f (SE %.5f)", mc.UnitError.Value, ex.UnitError.Value, seU)
 	}
-	seL := math.Sqrt(ex.LogicalError * (1 - ex.LogicalError) / m)
-	if d := math.Abs(mc.LogicalError - ex.LogicalError); d > 4.5*seL {
-		t.Errorf("logical error: MC %.5f, FP %.5f (SE %.5f)", mc.LogicalError, ex.LogicalError, seL)
+	seL := math.Sqrt(ex.LogicalError.Value * (1 - ex.LogicalError.Value) / m)
+	if d := math.Abs(mc.LogicalError.Value - ex.LogicalError.Value); d > 4.5*seL {
+		t.Errorf("logical error: MC %.5f, FP %.5f (SE %.5f)", mc.LogicalError.Value, ex.LogicalError.Value, seL)
 	}
-	if !(mc.LogicalLow < mc.LogicalError && mc.LogicalError < mc.LogicalHigh && mc.UnitErrorLow < mc.UnitError && mc.UnitError < mc.UnitErrorHigh) {
+	if !(mc.LogicalErrorInterval.Low < mc.LogicalError.Value && mc.LogicalError.Value < mc.LogicalErrorInterval.High && mc.UnitErrorInterval.Low < mc.UnitError.Value && mc.UnitError.Value < mc.UnitErrorInterval.High) {
 		t.Errorf("intervals do not bracket the estimates: %+v", mc)
 	}
-	if mc.LogicalError >= mc.UnitError {
-		t.Errorf("majority did not help: ε_L %.4f ≥ ε_u %.4f", mc.LogicalError, mc.UnitError)
+	if mc.LogicalError.Value >= mc.UnitError.Value {
+		t.Errorf("majority did not help: ε_L %.4f ≥ ε_u %.4f", mc.LogicalError.Value, mc.UnitError.Value)
 	}
-	if d := math.Abs(mc.WorkPerBit - ex.WorkPerBit); d > 4.5*mc.WorkPerBitSEM+ex.WorkPerBitErr+5*0.01 {
-		t.Errorf("work per bit: MC %.4f ± %.4f, FP %.4f", mc.WorkPerBit, mc.WorkPerBitSEM, ex.WorkPerBit)
+	if d := math.Abs(mc.WorkPerBit.Value - ex.WorkPerBit.Value); d > 4.5*mc.WorkPerBit.Uncertainty+ex.WorkPerBit.Uncertainty+5*0.01 {
+		t.Errorf("work per bit: MC %.4f ± %.4f, FP %.4f", mc.WorkPerBit.Value, mc.WorkPerBit.Uncertainty, ex.WorkPerBit.Value)
 	}
-	if relDiff(mc.WorkPerBit, 5*mc.WorkPerUnit) > 1e-9 {
-		t.Errorf("work per bit %.12g is not 5 × work per unit %.12g", mc.WorkPerBit, mc.WorkPerUnit)
+	if relDiff(mc.WorkPerBit.Value, 5*mc.WorkPerUnit.Value) > 1e-9 {
+		t.Errorf("work per bit %.12g is not 5 × work per unit %.12g", mc.WorkPerBit.Value, mc.WorkPerUnit.Value)
 	}
 	var sum int64
 	for _, c := range mc.WrongUnits {
@@ -180,16 +180,16 @@ func TestRunMatchesExact(t *testing.T) {
 	obs = append(obs, mc.WrongUnits[4]+mc.WrongUnits[5])
 	var chi2 float64
 	for k, o := range obs {
-		p := binomPMF(5, k, mc.UnitError)
+		p := binomPMF(5, k, mc.UnitError.Value)
 		if k == 4 {
-			p += binomPMF(5, 5, mc.UnitError)
+			p += binomPMF(5, 5, mc.UnitError.Value)
 		}
 		e := p * m
 		chi2 += (float64(o) - e) * (float64(o) - e) / e
 	}
 	// 5 classes − 1 − 1 fitted parameter = 3 degrees of freedom; P(χ²₃ > 21.1) = 1e-4.
 	if chi2 > 21.1 {
-		t.Errorf("wrong-unit histogram %v is not binomial(5, %.4f): χ² = %.1f", mc.WrongUnits, mc.UnitError, chi2)
+		t.Errorf("wrong-unit histogram %v is not binomial(5, %.4f): χ² = %.1f", mc.WrongUnits, mc.UnitError.Value, chi2)
 	}
 	t.Logf("histogram %v, χ²₃ = %.2f", mc.WrongUnits, chi2)
 }

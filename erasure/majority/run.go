@@ -2,6 +2,7 @@ package majority
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -56,36 +58,100 @@ type Options struct {
 	Workers int    // goroutines (0: GOMAXPROCS); never changes the numbers
 }
 
-// Result is what Run measures. Energies in kT; intervals are 95 % Wilson
-// score intervals; SEM is the standard error of a mean.
+// Result is what Run measures. Energies in kT. The error rates are
+// proportions ± their standard errors (stats.Proportion) with 95 % Wilson
+// score intervals; the works are means ± standard errors. Its JSON is flat
+// (unit_error, unit_error_low, unit_error_high, ..., work_per_bit,
+// work_per_bit_sem; see resultJSON).
 type Result struct {
-	Units int   `json:"units"` // N
-	Bits  int64 `json:"bits"`  // M
+	Units int   // N
+	Bits  int64 // M
 
-	UnitErrors     int64   `json:"unit_errors"`       // units that ended on the wrong side (of N·M)
-	UnitError      float64 `json:"unit_error"`        // ε_u, their fraction
-	UnitErrorLow   float64 `json:"unit_error_low"`    // Wilson interval of ε_u
-	UnitErrorHigh  float64 `json:"unit_error_high"`   //
-	LogicalErrors  int64   `json:"logical_errors"`    // bits whose majority is wrong (of M)
-	LogicalError   float64 `json:"logical_error"`     // ε_L, their fraction
-	LogicalLow     float64 `json:"logical_error_low"` // Wilson interval of ε_L
-	LogicalHigh    float64 `json:"logical_error_high"`
-	IndependentFit float64 `json:"logical_error_independent"` // LogicalError(N, ε_u): ε_L implied by the measured ε_u for independent units
+	UnitErrors        int64          // units that ended on the wrong side (of N·M)
+	UnitError         stats.Estimate // ε_u, their fraction
+	UnitErrorInterval stats.Interval // Wilson interval of ε_u
+	LogicalErrors     int64          // bits whose majority is wrong (of M)
+	LogicalError      stats.Estimate // ε_L, their fraction
+	// LogicalErrorInterval is the Wilson interval of ε_L.
+	LogicalErrorInterval stats.Interval
+	IndependentFit       float64 // LogicalError(N, ε_u): ε_L implied by the measured ε_u for independent units
 
 	// WrongUnits[k] counts the bits with exactly k wrong units, k = 0…N
 	// (binomial(N, ε_u) for independent units).
-	WrongUnits []int64 `json:"wrong_units"`
+	WrongUnits []int64
 
-	WorkPerBit     float64 `json:"work_per_bit"`      // ⟨W_bit⟩ = ⟨Σ units W⟩
-	WorkPerBitSEM  float64 `json:"work_per_bit_sem"`  //
-	WorkPerUnit    float64 `json:"work_per_unit"`     // ⟨W_unit⟩
-	WorkPerUnitSEM float64 `json:"work_per_unit_sem"` //
+	WorkPerBit  stats.Estimate // ⟨W_bit⟩ = ⟨Σ units W⟩
+	WorkPerUnit stats.Estimate // ⟨W_unit⟩
 	// LandauerPerBit is N [ln 2 − H(ε_u)] at the measured ε_u, the least
 	// work of any protocol that erases these units to that unit error.
-	LandauerPerBit float64 `json:"landauer_per_bit"`
+	LandauerPerBit float64
 	// LandauerLogical is ln 2 − H(ε_L) at the measured ε_L, the least work
 	// of a single unit erased to the same logical error.
+	LandauerLogical float64
+}
+
+// resultJSON is the flat JSON form of a Result (the keys of earlier
+// versions).
+type resultJSON struct {
+	Units           int     `json:"units"`
+	Bits            int64   `json:"bits"`
+	UnitErrors      int64   `json:"unit_errors"`
+	UnitError       float64 `json:"unit_error"`
+	UnitErrorLow    float64 `json:"unit_error_low"`
+	UnitErrorHigh   float64 `json:"unit_error_high"`
+	LogicalErrors   int64   `json:"logical_errors"`
+	LogicalError    float64 `json:"logical_error"`
+	LogicalLow      float64 `json:"logical_error_low"`
+	LogicalHigh     float64 `json:"logical_error_high"`
+	IndependentFit  float64 `json:"logical_error_independent"`
+	WrongUnits      []int64 `json:"wrong_units"`
+	WorkPerBit      float64 `json:"work_per_bit"`
+	WorkPerBitSEM   float64 `json:"work_per_bit_sem"`
+	WorkPerUnit     float64 `json:"work_per_unit"`
+	WorkPerUnitSEM  float64 `json:"work_per_unit_sem"`
+	LandauerPerBit  float64 `json:"landauer_per_bit"`
 	LandauerLogical float64 `json:"landauer_logical"`
+}
+
+func (r *Result) flat() resultJSON {
+	return resultJSON{
+		Units: r.Units, Bits: r.Bits,
+		UnitErrors: r.UnitErrors, UnitError: r.UnitError.Value,
+		UnitErrorLow: r.UnitErrorInterval.Low, UnitErrorHigh: r.UnitErrorInterval.High,
+		LogicalErrors: r.LogicalErrors, LogicalError: r.LogicalError.Value,
+		LogicalLow: r.LogicalErrorInterval.Low, LogicalHigh: r.LogicalErrorInterval.High,
+		IndependentFit: r.IndependentFit, WrongUnits: r.WrongUnits,
+		WorkPerBit: r.WorkPerBit.Value, WorkPerBitSEM: r.WorkPerBit.Uncertainty,
+		WorkPerUnit: r.WorkPerUnit.Value, WorkPerUnitSEM: r.WorkPerUnit.Uncertainty,
+		LandauerPerBit: r.LandauerPerBit, LandauerLogical: r.LandauerLogical,
+	}
+}
+
+func (f *resultJSON) result() Result {
+	return Result{
+		Units: f.Units, Bits: f.Bits,
+		UnitErrors: f.UnitErrors, UnitError: stats.Proportion(f.UnitErrors, int64(f.Units)*f.Bits),
+		UnitErrorInterval: stats.Interval{Low: f.UnitErrorLow, High: f.UnitErrorHigh, Level: 0.95, Method: stats.MethodWilson},
+		LogicalErrors:     f.LogicalErrors, LogicalError: stats.Proportion(f.LogicalErrors, f.Bits),
+		LogicalErrorInterval: stats.Interval{Low: f.LogicalLow, High: f.LogicalHigh, Level: 0.95, Method: stats.MethodWilson},
+		IndependentFit:       f.IndependentFit, WrongUnits: f.WrongUnits,
+		WorkPerBit:     stats.Mean(f.WorkPerBit, f.WorkPerBitSEM),
+		WorkPerUnit:    stats.Mean(f.WorkPerUnit, f.WorkPerUnitSEM),
+		LandauerPerBit: f.LandauerPerBit, LandauerLogical: f.LandauerLogical,
+	}
+}
+
+// MarshalJSON writes r flat (resultJSON: unit_error, unit_error_low, ...).
+func (r Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.flat()) }
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Result) UnmarshalJSON(data []byte) error {
+	var f resultJSON
+	if err := json.Unmarshal(data, &f); err != nil {
+		return err
+	}
+	*r = f.result()
+	return nil
 }
 
 // blockTally is the reduction of one block of trajectories, or of the
@@ -93,7 +159,7 @@ type Result struct {
 type blockTally struct {
 	unitErrors int64
 	wrong      []int64
-	bit, unit  erasure.Moments
+	bit, unit  stats.Moments
 }
 
 // Run erases opt.Bits majority bits by Monte Carlo: one langevin.Ensemble
@@ -186,32 +252,66 @@ func newResult(b *Bit, t *blockTally) (*Result, error) {
 		r.LogicalErrors += r.WrongUnits[k]
 	}
 	nu := int64(n) * m
-	r.UnitError = float64(r.UnitErrors) / float64(nu)
-	r.UnitErrorLow, r.UnitErrorHigh = erasure.Wilson(r.UnitErrors, nu, 0.95)
-	r.LogicalError = float64(r.LogicalErrors) / float64(m)
-	r.LogicalLow, r.LogicalHigh = erasure.Wilson(r.LogicalErrors, m, 0.95)
-	r.IndependentFit = LogicalError(n, r.UnitError)
-	r.WorkPerBit, r.WorkPerBitSEM = bit.Mean(), bit.SEM()
-	r.WorkPerUnit, r.WorkPerUnitSEM = unit.Mean(), unit.SEM()
+	r.UnitError = stats.Proportion(r.UnitErrors, nu)
+	r.UnitErrorInterval = stats.WilsonInterval(r.UnitErrors, nu, 0.95)
+	r.LogicalError = stats.Proportion(r.LogicalErrors, m)
+	r.LogicalErrorInterval = stats.WilsonInterval(r.LogicalErrors, m, 0.95)
+	r.IndependentFit = LogicalError(n, r.UnitError.Value)
+	r.WorkPerBit, r.WorkPerUnit = bit.Estimate(), unit.Estimate()
 	kT := b.Dynamics.Temperature
-	r.LandauerPerBit = kT * float64(n) * erasure.LandauerBound(r.UnitError)
-	r.LandauerLogical = kT * erasure.LandauerBound(r.LogicalError)
+	r.LandauerPerBit = kT * float64(n) * erasure.LandauerBound(r.UnitError.Value)
+	r.LandauerLogical = kT * erasure.LandauerBound(r.LogicalError.Value)
 	return r, nil
 }
 
 // ExactResult is the Fokker–Planck answer for a majority bit of
 // independent units: one unit solved for its density, the bit from
-// LogicalError. The _err fields are discretisation error estimates
-// (fokkerplanck.SolveWithError).
+// LogicalError. The estimates carry discretisation errors
+// (fokkerplanck.SolveWithError; LogicalError, a function of UnitError, has
+// Kind Unknown). Its JSON is flat (unit_error, unit_error_err, ...).
 type ExactResult struct {
+	Units        int
+	UnitError    stats.Estimate
+	LogicalError stats.Estimate
+	WorkPerUnit  stats.Estimate
+	WorkPerBit   stats.Estimate // N ⟨W_unit⟩
+}
+
+type exactJSON struct {
 	Units          int     `json:"units"`
 	UnitError      float64 `json:"unit_error"`
 	UnitErrorErr   float64 `json:"unit_error_err"`
 	LogicalError   float64 `json:"logical_error"`
 	WorkPerUnit    float64 `json:"work_per_unit"`
 	WorkPerUnitErr float64 `json:"work_per_unit_err"`
-	WorkPerBit     float64 `json:"work_per_bit"` // N ⟨W_unit⟩
+	WorkPerBit     float64 `json:"work_per_bit"`
 	WorkPerBitErr  float64 `json:"work_per_bit_err"`
+}
+
+// MarshalJSON writes r flat: each estimate's value and its discretisation
+// error (unit_error, unit_error_err, ...).
+func (r ExactResult) MarshalJSON() ([]byte, error) {
+	return json.Marshal(exactJSON{
+		Units: r.Units, UnitError: r.UnitError.Value, UnitErrorErr: r.UnitError.Uncertainty,
+		LogicalError: r.LogicalError.Value,
+		WorkPerUnit:  r.WorkPerUnit.Value, WorkPerUnitErr: r.WorkPerUnit.Uncertainty,
+		WorkPerBit: r.WorkPerBit.Value, WorkPerBitErr: r.WorkPerBit.Uncertainty,
+	})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *ExactResult) UnmarshalJSON(data []byte) error {
+	var f exactJSON
+	if err := json.Unmarshal(data, &f); err != nil {
+		return err
+	}
+	*r = ExactResult{
+		Units: f.Units, UnitError: stats.Discretised(f.UnitError, f.UnitErrorErr),
+		LogicalError: stats.Estimate{Value: f.LogicalError},
+		WorkPerUnit:  stats.Discretised(f.WorkPerUnit, f.WorkPerUnitErr),
+		WorkPerBit:   stats.Discretised(f.WorkPerBit, f.WorkPerBitErr),
+	}
+	return nil
 }
 
 // Exact solves one unit of b by Fokker–Planck (overdamped dynamics only;
@@ -243,13 +343,10 @@ func Exact(ctx context.Context, b Bit, cells int, dt float64) (*ExactResult, err
 	}
 	n := float64(b.Units)
 	return &ExactResult{
-		Units:          b.Units,
-		UnitError:      eu,
-		UnitErrorErr:   eErr,
-		LogicalError:   LogicalError(b.Units, eu),
-		WorkPerUnit:    sol.Work,
-		WorkPerUnitErr: est.Work,
-		WorkPerBit:     n * sol.Work,
-		WorkPerBitErr:  n * est.Work,
+		Units:        b.Units,
+		UnitError:    stats.Discretised(eu, eErr),
+		LogicalError: stats.Estimate{Value: LogicalError(b.Units, eu)},
+		WorkPerUnit:  stats.Discretised(sol.Work, est.Work),
+		WorkPerBit:   stats.Discretised(n*sol.Work, n*est.Work),
 	}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 var trapFit = flag.Bool("trap", false, "fit the feedback-trap emulation over 1…64 τ0 (both delays, both tilts; ≈ 4 min on 2 cores)")
@@ -23,7 +24,7 @@ func fpWorkAt(t *testing.T, A, tau float64) float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r.WorkMean
+	return r.Work.Value
 }
 
 // The emulated trap at τ = 1 τ0 (full erasure):
@@ -94,7 +95,7 @@ func TestTrapFit(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				rs = append(rs, erasure.Result{Duration: tau * Tau0, WorkMean: r.Work, WorkSEM: r.WorkSE})
+				rs = append(rs, erasure.Result{Duration: tau * Tau0, Work: stats.Mean(r.Work, r.WorkSE)})
 			}
 			f, err := FitWork(rs, FitMin)
 			if err != nil {

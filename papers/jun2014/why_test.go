@@ -48,8 +48,8 @@ func fpStages(t *testing.T, A, tau float64) [4]float64 {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w[k-1] = r.WorkMean - prev
-		prev = r.WorkMean
+		w[k-1] = r.Work.Value - prev
+		prev = r.Work.Value
 	}
 	return w
 }
@@ -112,7 +112,7 @@ func TestWhyA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("A = %g: W∞ = %.4f kT, a = %.4f kT·τ0 over 1–64 τ0 (%.1f PaperASE above 1.39); ε = %.2g at 64 τ0", A, f.WInf, f.A, (f.A-PaperA)/PaperASE(), rs[len(rs)-1].ErrorRate)
+		t.Logf("A = %g: W∞ = %.4f kT, a = %.4f kT·τ0 over 1–64 τ0 (%.1f PaperASE above 1.39); ε = %.2g at 64 τ0", A, f.WInf, f.A, (f.A-PaperA)/PaperASE(), rs[len(rs)-1].ErrorRate.Value)
 		if f.A-PaperA < 3*PaperASE() {
 			t.Errorf("A = %g gives a = %.4f, within 3 SE of 1.39: update README", A, f.A)
 		}
@@ -122,8 +122,8 @@ func TestWhyA(t *testing.T) {
 			var du float64
 			for i, r := range rs {
 				qs[i] = r
-				qs[i].WorkMean = r.HeatMean
-				du = math.Max(du, math.Abs(r.DeltaUMean))
+				qs[i].Work.Value = r.Heat.Value
+				du = math.Max(du, math.Abs(r.DeltaU.Value))
 			}
 			q, err := FitWork(qs, FitMin)
 			if err != nil {
