@@ -24,6 +24,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // ---- reading results tables ----
@@ -265,7 +266,7 @@ func jsonCell(raw json.RawMessage) string {
 // --format csv` writes them.
 var resultUnits = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
-	names, units := erasure.ResultFields()
+	names, units := results.ResultFields()
 	for i, n := range names {
 		if units[i] != "" {
 			m[n] = units[i]

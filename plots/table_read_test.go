@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/results"
 )
 
 func mustRead(t *testing.T, s string) *ResultTable {
@@ -82,9 +83,9 @@ func TestReadTableRoundTrip(t *testing.T) {
 			WorkMean: 2.0000000000000004, WorkErr: 1e-300, ErrorRate: 5e-324, Errors: -1, Seed: math.MaxUint64,
 			FreeEnergyChange: &fe, EntropyProduction: &ep, Cells: 400, SymmetricMin: math.Inf(1)}
 		mc := method == erasure.MonteCarlo
-		for _, format := range []string{erasure.FormatJSON, erasure.FormatCSV} {
+		for _, format := range []string{results.FormatJSON, results.FormatCSV} {
 			var b bytes.Buffer
-			if err := erasure.Write(&b, &r, format); err != nil {
+			if err := results.Write(&b, &r, format); err != nil {
 				t.Fatal(err)
 			}
 			tab := mustRead(t, b.String())

@@ -13,6 +13,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/erasure/optimal"
 	"github.com/landauer-dev/landauer/papers/proesmans2020"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // optimizeRow is one optimisation in the command's output (JSON: one
@@ -54,7 +55,7 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	switch *format {
-	case erasure.FormatTable, erasure.FormatJSON:
+	case results.FormatTable, results.FormatJSON:
 	default:
 		return badInput("--format must be table or json, got %q", *format)
 	}
@@ -129,7 +130,7 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		rows = append(rows, row)
 	}
 	var buf bytes.Buffer
-	if *format == erasure.FormatJSON {
+	if *format == results.FormatJSON {
 		for _, r := range rows {
 			b, err := json.Marshal(r)
 			if err != nil {

@@ -8,14 +8,14 @@ import (
 	"runtime"
 	"runtime/debug"
 
-	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // runSchemaVersion is the version of the layout of `landauer run --format
 // json`: bump it when a field changes meaning or disappears.
 // 2: the generator key; CSV output gained the same provenance as "# "
 // comment lines and bare column names with a "# units:" line.
-const runSchemaVersion = erasure.TableSchemaVersion
+const runSchemaVersion = results.TableSchemaVersion
 
 // versionFrom is the module version in the build info: the tag when built
 // as a tagged module, otherwise "(devel)" with the VCS revision and time
@@ -79,7 +79,7 @@ func csvProvenance(p provenance) []byte {
 	cl, _ := json.Marshal(p.CommandLine)
 	fmt.Fprintf(&b, "# landauer run\n# schema_version: %d\n# version: %s\n# go_version: %s\n# generator: %s\n# command_line: %s\n",
 		p.SchemaVersion, p.Version, p.GoVersion, p.Generator, cl)
-	erasure.CommentLines(&b, "config: ", p.Config)
+	results.CommentLines(&b, "config: ", p.Config)
 	return b.Bytes()
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/progress"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // studyFlags are the flags shared by run and vet.
@@ -132,7 +133,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		*format = f
 	}
 	switch *format {
-	case erasure.FormatTable, erasure.FormatJSON, erasure.FormatCSV:
+	case results.FormatTable, results.FormatJSON, results.FormatCSV:
 	default:
 		return badInput("--format must be table, json or csv, got %q", *format)
 	}
@@ -160,15 +161,15 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintln(stderr, "landauer: warning:", w)
 	}
 	var buf bytes.Buffer
-	if err := erasure.Write(&buf, r, *format); err != nil {
+	if err := results.Write(&buf, r, *format); err != nil {
 		return err
 	}
-	if *format == erasure.FormatCSV {
+	if *format == results.FormatCSV {
 		b := append(csvProvenance(newProvenance(sf.resolved, s.Generator())), buf.Bytes()...)
 		buf.Reset()
 		buf.Write(b)
 	}
-	if *format == erasure.FormatJSON {
+	if *format == results.FormatJSON {
 		b, err := withProvenance(buf.Bytes(), newProvenance(sf.resolved, s.Generator()))
 		if err != nil {
 			return err

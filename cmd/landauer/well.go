@@ -15,6 +15,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/results"
 	"github.com/landauer-dev/landauer/wells"
 	"github.com/landauer-dev/landauer/wells/storage"
 )
@@ -110,7 +111,7 @@ func cmdWell(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if !set["format"] && *out != "" {
-		if f := formatFromPath(*out); f == erasure.FormatJSON || f == erasure.FormatTable {
+		if f := formatFromPath(*out); f == results.FormatJSON || f == results.FormatTable {
 			*format = f
 		}
 	}
