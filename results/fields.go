@@ -15,9 +15,9 @@ const (
 	Tabular Where = iota
 	// JSONOnly: a JSON key only (nested data: checks, histogram, snapshots).
 	JSONOnly
-	// Provenance: written by the run beside the result (JSON keys; in CSV
+	// ProvenanceKey: written by the run beside the result (JSON keys; in CSV
 	// the "# key: value" comment lines), not a field of erasure.Result.
-	Provenance
+	ProvenanceKey
 )
 
 // Field is one reported quantity of a result.
@@ -132,12 +132,12 @@ func Fields() []Field {
 		where(only(f("work_histogram", "kT", "object", "counts of W in bins of width kT: bin i covers [(first + i) width, (first + i + 1) width)", func(r *erasure.Result) any { return r.WorkHistogram }), mc), JSONOnly),
 		where(only(f("snapshots", "", "array", "Fokker–Planck with --snapshots N: the density at N times", func(r *erasure.Result) any { return r.Snapshots }), fp), JSONOnly),
 
-		where(req(f("schema_version", "", integer, "version of this layout (2)", nil)), Provenance),
-		where(req(f("version", "", str, "the engine's version: the module tag, or (devel) with the git revision", nil)), Provenance),
-		where(req(f("go_version", "", str, "the Go toolchain that built the engine", nil)), Provenance),
-		where(req(f("generator", "", str, "the normal generator (langevin.NormalsName): equal seeds give equal bits only under the same one", nil)), Provenance),
-		where(req(f("command_line", "", "array", "the command that produced the result (os.Args)", nil)), Provenance),
-		where(req(f("config", "", str, "the study config as run (TOML, --set applied; --seed, --trajectories, --workers, --method, --snapshots are in command_line)", nil)), Provenance),
+		where(req(f("schema_version", "", integer, "version of this layout (2)", nil)), ProvenanceKey),
+		where(req(f("version", "", str, "the engine's version: the module tag, or (devel) with the git revision", nil)), ProvenanceKey),
+		where(req(f("go_version", "", str, "the Go toolchain that built the engine", nil)), ProvenanceKey),
+		where(req(f("generator", "", str, "the normal generator (langevin.NormalsName): equal seeds give equal bits only under the same one", nil)), ProvenanceKey),
+		where(req(f("command_line", "", "array", "the command that produced the result (os.Args)", nil)), ProvenanceKey),
+		where(req(f("config", "", str, "the study config as run (TOML, --set applied; --seed, --trajectories, --workers, --method, --snapshots are in command_line)", nil)), ProvenanceKey),
 	}
 	return fs
 }

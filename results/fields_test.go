@@ -36,7 +36,7 @@ func TestFieldsMatchResult(t *testing.T) {
 		if f.Doc == "" || f.Type == "" {
 			t.Errorf("%s: no doc or type", f.Name)
 		}
-		if f.Where == Provenance {
+		if f.Where == ProvenanceKey {
 			if f.Value != nil {
 				t.Errorf("provenance %s has a Value", f.Name)
 			}

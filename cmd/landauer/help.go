@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/results"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -104,7 +105,10 @@ func cmdHelp(args []string, w io.Writer) error {
 	case "optimize":
 		fmt.Fprint(w, optimizeHelp)
 	case "fields":
-		fmt.Fprint(w, fieldsHelp)
+		if err := results.WriteFieldsHelp(w); err != nil {
+			return err
+		}
+		fmt.Fprint(w, wellFieldsHelp)
 	case "potentials":
 		for _, k := range wells.Kinds() {
 			fmt.Fprintf(w, "%s\n    %s\n", k.Name, k.Formula)
@@ -120,3 +124,12 @@ func cmdHelp(args []string, w io.Writer) error {
 	}
 	return nil
 }
+
+// wellFieldsHelp ends `landauer help fields` (the run's fields come from
+// the results registry).
+const wellFieldsHelp = `
+'landauer well --format json' has its own fields: barrier, barrier_back (kT), mfpt, mfpt_back
+({value, log, err} in t0), kramers_rate, kramers_rate_back (1/t0), relaxation_rate ({value, err},
+1/t0), minima, maxima ({x, u, curvature, cusp}), retention ({storage, two_state, fokker_planck,
+error, method}); absent where not applicable.
+`

@@ -7,7 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
+	"os"
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
@@ -165,12 +165,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if *format == results.FormatCSV {
-		b := append(csvProvenance(newProvenance(sf.resolved, s.Generator())), buf.Bytes()...)
+		b := append(results.NewProvenance(sf.resolved, s.Generator(), os.Args).CSV(), buf.Bytes()...)
 		buf.Reset()
 		buf.Write(b)
 	}
 	if *format == results.FormatJSON {
-		b, err := withProvenance(buf.Bytes(), newProvenance(sf.resolved, s.Generator()))
+		b, err := results.WithProvenance(buf.Bytes(), results.NewProvenance(sf.resolved, s.Generator(), os.Args))
 		if err != nil {
 			return err
 		}
@@ -229,11 +229,4 @@ func cmdVet(args []string, stdout, stderr io.Writer) error {
 		s.Protocol.Kind(), s.Potential.Name(), s.Protocol.Duration(), s.Dynamics.Kind, s.Dynamics.Scheme(), e.Step(), limit,
 		s.Trajectories, e.Steps(), float64(s.Trajectories)*float64(e.Steps()), e.Blocks())
 	return nil
-}
-
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		return versionFrom(bi)
-	}
-	return "(devel)"
 }

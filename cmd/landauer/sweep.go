@@ -392,7 +392,7 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 		seen := false
 		_, err := sw.RunPoint(ctx, f.out, pt, erasure.PointOptions{
 			Workers:         f.workers,
-			Version:         version(),
+			Version:         results.Version(),
 			Shard:           shardName,
 			CommandLine:     os.Args,
 			CheckpointEvery: f.checkpoint,

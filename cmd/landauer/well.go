@@ -152,7 +152,7 @@ func cmdWell(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	o := storage.Options{Temperature: s.Dynamics.Temperature, Friction: s.Dynamics.Friction, Divide: s.Divide,
 		Cells: *cells, Storage: *storageT, NoFokkerPlanck: *noFP}
-	res := wellOutput{SchemaVersion: 1, Dynamics: "overdamped", Version: version()}
+	res := wellOutput{SchemaVersion: 1, Dynamics: "overdamped", Version: results.Version()}
 	if s.Dynamics.Kind == langevin.Underdamped {
 		res.Note = "the config's dynamics is underdamped; these are the overdamped (Smoluchowski) numbers for the same friction, valid when γ/m is large against the well frequencies"
 	}
