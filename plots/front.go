@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 )
 
 // KindFront is the figure of the least work W*(ε, τ) that `landauer
@@ -265,7 +267,7 @@ func frontFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Figu
 	var legend []legendEntry
 	if len(classes) > 1 || groupOf(keys[0].v) == "" {
 		for _, k := range keys {
-			if slices.ContainsFunc(legend, func(e legendEntry) bool { return e.label == texEscape(k.class) }) {
+			if slices.ContainsFunc(legend, func(e legendEntry) bool { return e.label == tex.Escape(k.class) }) {
 				continue
 			}
 			dash, ok := classDash[k.class]
@@ -273,7 +275,7 @@ func frontFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Figu
 				dash = 5
 			}
 			l := &seriesLayer{line: true, color: boundGrey, dash: dash - 1}
-			legend = append(legend, legendEntry{label: texEscape(k.class), thumb: l.thumb})
+			legend = append(legend, legendEntry{label: tex.Escape(k.class), thumb: l.thumb})
 		}
 	}
 	seen := map[string]bool{}
@@ -283,7 +285,7 @@ func frontFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Figu
 		}
 		seen[sr.Group] = true
 		l := &seriesLayer{group: gset.groups[i]}
-		legend = append(legend, legendEntry{label: texEscape(sr.Group), thumb: l.thumb})
+		legend = append(legend, legendEntry{label: tex.Escape(sr.Group), thumb: l.thumb})
 	}
 	for _, e := range fig.panels[0].legend {
 		if e.label != "\x00" {

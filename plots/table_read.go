@@ -24,6 +24,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 	"github.com/landauer-dev/landauer/results"
 )
 
@@ -621,7 +622,7 @@ func TableFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figure,
 		fig.panels[0].fixedY = true
 	}
 	if opts.Title != "" {
-		addTitle(fig, texEscape(opts.Title), style)
+		addTitle(fig, tex.Escape(opts.Title), style)
 	}
 	return fig, nil
 }
@@ -1258,7 +1259,7 @@ func columnSymbol(c TableColumn) string {
 	if n, ok := strings.CutSuffix(name, "_mean"); ok {
 		name = n
 	}
-	return `\mathrm{` + texEscape(name) + `}`
+	return `\mathrm{` + tex.Escape(name) + `}`
 }
 
 func axisLabel(c TableColumn) string {
@@ -1269,7 +1270,7 @@ func axisLabel(c TableColumn) string {
 	if c.Unit != "" {
 		s += " (" + c.Unit + ")"
 	}
-	return texEscape(s)
+	return tex.Escape(s)
 }
 
 // ---- title ----
