@@ -1225,31 +1225,10 @@ func (b bars) bar(t *ResultTable, i int, v float64, log bool) (val, lo, hi float
 	return v, 0, 0, false, nil
 }
 
-// axisLabels are the axis labels of the columns this project writes.
-var axisLabels = map[string]string{
-	"duration":           labelTau,
-	"protocol.duration":  labelTau,
-	"work_mean":          labelWork,
-	"heat_mean":          `$\langle Q\rangle/kT$`,
-	"delta_u_mean":       `$\langle\Delta U\rangle/kT$`,
-	"error_rate":         labelEps,
-	"landauer_bound":     `Landauer bound $/kT$`,
-	"jarzynski":          `$-\ln\langle e^{-W/kT}\rangle$`,
-	"potential.barrier":  `barrier $E_b/kT$`,
-	"free_energy_change": `$\Delta F/kT$`,
-	"entropy_production": `entropy production $\Sigma$ (nats)`,
-}
-
-// columnSymbols are the symbols of the columns a fit y∞ + B/x names.
-var columnSymbols = map[string]string{
-	"duration": `\tau`, "protocol.duration": `\tau`, "work_mean": `W`, "heat_mean": `Q`,
-	"delta_u_mean": `\Delta U`, "error_rate": `\varepsilon`, "potential.barrier": `E_b`,
-}
-
 // columnSymbol is a column's symbol in a fit's formula: the physics symbol
 // of the columns this project writes, else the column's short name.
 func columnSymbol(c TableColumn) string {
-	if s, ok := columnSymbols[c.Name]; ok {
+	if s, ok := results.Symbol(c.Name); ok { // the registry's
 		return s
 	}
 	name := c.Name
@@ -1263,7 +1242,7 @@ func columnSymbol(c TableColumn) string {
 }
 
 func axisLabel(c TableColumn) string {
-	if l, ok := axisLabels[c.Name]; ok {
+	if l, ok := results.AxisLabel(c.Name); ok { // the registry's
 		return l
 	}
 	s := c.Name

@@ -60,7 +60,7 @@ type Field struct {
 
 // Axis labels shared by fields and sweep keys.
 const (
-	labelTau  = `$\tau$ ($t_0$)`
+	labelTau  = `duration $\tau/t_0$`
 	labelWork = `$\langle W\rangle/kT$`
 	labelEps  = `error rate $\varepsilon$`
 )
