@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // biasQuantity is one Monte Carlo mean with its time-step bias estimate,
@@ -49,7 +50,7 @@ func runBias(t *testing.T, s *Study) (mc, fp *Result) {
 	f := *s
 	f.Method = FokkerPlanck
 	fp = runStudy(t, &f)
-	if mc.WorkBias == nil || mc.HeatBias == nil || mc.ErrorRateBias == nil || mc.WorkBiasSEM == nil {
+	if mc.WorkBias == nil || mc.HeatBias == nil || mc.ErrorRateBias == nil || !mc.WorkBias.Has(stats.StandardError) {
 		t.Fatalf("Monte Carlo result without a bias estimate: %+v", mc)
 	}
 	return mc, fp
@@ -88,10 +89,10 @@ func TestBiasEstimateDefaultStudy(t *testing.T) {
 		s.Trajectories, s.Seed = n, 11
 		mc, fp := runBias(t, s)
 		checkBias(t, c.scheme.String(),
-			biasQuantity{name: "⟨W⟩", mc: mc.WorkMean, sem: mc.WorkSEM, bias: *mc.WorkBias, biasSEM: *mc.WorkBiasSEM,
-				fp: fp.WorkMean, fpErr: fp.WorkErr, power: c.power},
-			biasQuantity{name: "⟨Q⟩", mc: mc.HeatMean, sem: mc.HeatSEM, bias: *mc.HeatBias, biasSEM: *mc.HeatBiasSEM,
-				fp: fp.HeatMean, fpErr: fp.HeatErr, power: c.power})
+			biasQuantity{name: "⟨W⟩", mc: mc.Work.Value, sem: mc.Work.StandardError(), bias: mc.WorkBias.Value, biasSEM: mc.WorkBias.Uncertainty,
+				fp: fp.Work.Value, fpErr: fp.Work.DiscretisationError(), power: c.power},
+			biasQuantity{name: "⟨Q⟩", mc: mc.Heat.Value, sem: mc.Heat.StandardError(), bias: mc.HeatBias.Value, biasSEM: mc.HeatBias.Uncertainty,
+				fp: fp.Heat.Value, fpErr: fp.Heat.DiscretisationError(), power: c.power})
 	}
 }
 
@@ -141,10 +142,10 @@ target = "left"
 		s.Dynamics.Integrator, s.Dynamics.Dt = c.scheme, 4e-3
 		s.Trajectories, s.Seed = n, 12
 		mc, fp := runBias(t, s)
-		se := math.Sqrt(fp.ErrorRate * (1 - fp.ErrorRate) / float64(n))
+		se := math.Sqrt(fp.ErrorRate.Value * (1 - fp.ErrorRate.Value) / float64(n))
 		checkBias(t, c.scheme.String(),
-			biasQuantity{name: "ε", mc: mc.ErrorRate, sem: se, bias: *mc.ErrorRateBias, biasSEM: *mc.ErrorRateBiasSEM,
-				fp: fp.ErrorRate, fpErr: fp.ErrorRateErr, power: c.power})
+			biasQuantity{name: "ε", mc: mc.ErrorRate.Value, sem: se, bias: mc.ErrorRateBias.Value, biasSEM: mc.ErrorRateBias.Uncertainty,
+				fp: fp.ErrorRate.Value, fpErr: fp.ErrorRate.DiscretisationError(), power: c.power})
 	}
 }
 
@@ -180,7 +181,7 @@ seed = 4
 		s.Trajectories = 30000
 	}
 	r := runStudy(t, s)
-	if r.KineticTemperatureBias == nil || r.KineticTemperatureBiasSEM == nil {
+	if r.KineticTemperatureBias == nil || !r.KineticTemperatureBias.Has(stats.StandardError) {
 		t.Fatalf("underdamped result without kinetic_temperature_bias: %+v", r)
 	}
 	power := 4.0
@@ -188,9 +189,9 @@ seed = 4
 		power = 0
 	}
 	checkBias(t, "baoab",
-		biasQuantity{name: "⟨m v²⟩", mc: *r.KineticTemperature, sem: *r.KineticTemperatureSEM,
-			bias: *r.KineticTemperatureBias, biasSEM: *r.KineticTemperatureBiasSEM, fp: 1, power: power})
-	if want := -0.4 * 0.4 / 4; math.Abs(*r.KineticTemperatureBias-want) > 4**r.KineticTemperatureBiasSEM+0.002 {
-		t.Errorf("kinetic temperature bias %.5f ± %.5f, BAOAB's exact −ω²dt²/4 = %.5f", *r.KineticTemperatureBias, *r.KineticTemperatureBiasSEM, want)
+		biasQuantity{name: "⟨m v²⟩", mc: r.KineticTemperature.Value, sem: r.KineticTemperature.Uncertainty,
+			bias: r.KineticTemperatureBias.Value, biasSEM: r.KineticTemperatureBias.Uncertainty, fp: 1, power: power})
+	if want := -0.4 * 0.4 / 4; math.Abs(r.KineticTemperatureBias.Value-want) > 4*r.KineticTemperatureBias.Uncertainty+0.002 {
+		t.Errorf("kinetic temperature bias %.5f ± %.5f, BAOAB's exact −ω²dt²/4 = %.5f", r.KineticTemperatureBias.Value, r.KineticTemperatureBias.Uncertainty, want)
 	}
 }

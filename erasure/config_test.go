@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 func TestDefaultStudyParses(t *testing.T) {
@@ -160,7 +161,7 @@ func FuzzConfig(f *testing.F) {
 
 // Non-finite numbers are written as null, so JSON output never fails.
 func TestResultJSONNonFinite(t *testing.T) {
-	r := Result{WorkSEM: math.NaN(), SymmetricMin: math.Inf(1), WorkMean: 1.5}
+	r := Result{Work: stats.Estimate{Value: 1.5}, SymmetricMin: math.Inf(1)}
 	b, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)

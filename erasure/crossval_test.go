@@ -44,22 +44,22 @@ func TestMonteCarloMatchesFokkerPlanck(t *testing.T) {
 		mc := runStudy(t, s)
 		s.Method = FokkerPlanck
 		fp := runStudy(t, s)
-		if d := math.Abs(mc.WorkMean - fp.WorkMean); d > 5*mc.WorkSEM+fp.WorkErr {
-			t.Errorf("%s τ = %g: ⟨W⟩ Monte Carlo %.4f ± %.4f, Fokker–Planck %.4f ± %.2g", c.kind, tau, mc.WorkMean, mc.WorkSEM, fp.WorkMean, fp.WorkErr)
+		if d := math.Abs(mc.Work.Value - fp.Work.Value); d > 5*mc.Work.StandardError()+fp.Work.DiscretisationError() {
+			t.Errorf("%s τ = %g: ⟨W⟩ Monte Carlo %.4f ± %.4f, Fokker–Planck %.4f ± %.2g", c.kind, tau, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, fp.Work.DiscretisationError())
 		}
-		if d := math.Abs(mc.HeatMean - fp.HeatMean); d > 5*mc.HeatSEM+fp.HeatErr {
-			t.Errorf("%s τ = %g: ⟨Q⟩ Monte Carlo %.4f ± %.4f, Fokker–Planck %.4f ± %.2g", c.kind, tau, mc.HeatMean, mc.HeatSEM, fp.HeatMean, fp.HeatErr)
+		if d := math.Abs(mc.Heat.Value - fp.Heat.Value); d > 5*mc.Heat.StandardError()+fp.Heat.DiscretisationError() {
+			t.Errorf("%s τ = %g: ⟨Q⟩ Monte Carlo %.4f ± %.4f, Fokker–Planck %.4f ± %.2g", c.kind, tau, mc.Heat.Value, mc.Heat.StandardError(), fp.Heat.Value, fp.Heat.DiscretisationError())
 		}
-		if math.Abs(*mc.WorkBias) > mc.WorkSEM {
-			t.Errorf("%s τ = %g: time-step bias of ⟨W⟩ %.4g above a standard error %.4g at the default dt", c.kind, tau, *mc.WorkBias, mc.WorkSEM)
+		if math.Abs(mc.WorkBias.Value) > mc.Work.StandardError() {
+			t.Errorf("%s τ = %g: time-step bias of ⟨W⟩ %.4g above a standard error %.4g at the default dt", c.kind, tau, mc.WorkBias.Value, mc.Work.StandardError())
 		}
-		eps := fp.ErrorRate
+		eps := fp.ErrorRate.Value
 		if eps > 1e-4 {
 			se := math.Sqrt(eps * (1 - eps) / float64(n))
-			if d := math.Abs(mc.ErrorRate - eps); d > 5*se+fp.ErrorRateErr {
-				t.Errorf("%s τ = %g: error rate Monte Carlo %.4g (%d of %d), Fokker–Planck %.4g ± %.2g", c.kind, tau, mc.ErrorRate, mc.Errors, n, eps, fp.ErrorRateErr)
+			if d := math.Abs(mc.ErrorRate.Value - eps); d > 5*se+fp.ErrorRate.DiscretisationError() {
+				t.Errorf("%s τ = %g: error rate Monte Carlo %.4g (%d of %d), Fokker–Planck %.4g ± %.2g", c.kind, tau, mc.ErrorRate.Value, mc.Errors, n, eps, fp.ErrorRate.DiscretisationError())
 			}
 		}
-		t.Logf("%s τ = %g: ⟨W⟩ MC %.4f ± %.4f, FP %.4f ± %.1g; ε MC %.3g, FP %.3g", c.kind, tau, mc.WorkMean, mc.WorkSEM, fp.WorkMean, fp.WorkErr, mc.ErrorRate, eps)
+		t.Logf("%s τ = %g: ⟨W⟩ MC %.4f ± %.4f, FP %.4f ± %.1g; ε MC %.3g, FP %.3g", c.kind, tau, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, fp.Work.DiscretisationError(), mc.ErrorRate.Value, eps)
 	}
 }

@@ -458,7 +458,7 @@ func (d *Demo) Run(ctx context.Context) (*DemoResult, error) {
 			r.Protocol = p.Kind
 			n++
 			logf("demo: [%d/%d] %s, τ = %.3g t0: Monte Carlo %d trajectories, dt = %.2g: ⟨W⟩ = %.3f ± %.3f kT, %d errors (%.1f s)",
-				n, total, p.Kind, tau, r.Trajectories, s.Dynamics.Dt, r.WorkMean, r.WorkSEM, r.Errors, time.Since(t0).Seconds())
+				n, total, p.Kind, tau, r.Trajectories, s.Dynamics.Dt, r.Work.Value, r.Work.StandardError(), r.Errors, time.Since(t0).Seconds())
 			run.MC = append(run.MC, r)
 		}
 		t0 := time.Now()
@@ -522,9 +522,9 @@ func (r *DemoResult) Rows() []DemoRow {
 			fp := run.FPAt(r.Demo, i)
 			rows = append(rows, DemoRow{
 				Protocol: run.Protocol, Tau: run.Taus[i], MC: mc, FP: fp,
-				Epsilon: fp.ErrorRate, EpsilonErr: fp.ErrorRateErr,
-				Bound:    run.Protocol.Bound(fp.ErrorRate),
-				Reliable: fp.ErrorRate+fp.ErrorRateErr <= r.Demo.TargetError,
+				Epsilon: fp.ErrorRate.Value, EpsilonErr: fp.ErrorRate.DiscretisationError(),
+				Bound:    run.Protocol.Bound(fp.ErrorRate.Value),
+				Reliable: fp.ErrorRate.Value+fp.ErrorRate.DiscretisationError() <= r.Demo.TargetError,
 			})
 		}
 	}
@@ -565,8 +565,8 @@ func (r *DemoResult) WriteTable(w io.Writer) error {
 			ok = "NO"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%.3f ± %.3f\t%.3f\t%.2g ± %.1g\t%d/%d [%.2g, %.2g]\t%.3f\t%s\t\n",
-			row.Protocol.Kind, class, row.Tau, row.MC.WorkMean, row.MC.WorkSEM, row.FP.WorkMean,
-			row.Epsilon, row.EpsilonErr, row.MC.Errors, row.MC.Trajectories, row.MC.ErrorLow, row.MC.ErrorHigh,
+			row.Protocol.Kind, class, row.Tau, row.MC.Work.Value, row.MC.Work.StandardError(), row.FP.Work.Value,
+			row.Epsilon, row.EpsilonErr, row.MC.Errors, row.MC.Trajectories, row.MC.ErrorInterval.Low, row.MC.ErrorInterval.High,
 			row.Bound, ok)
 	}
 	if err := tw.Flush(); err != nil {
@@ -593,8 +593,8 @@ func (r *DemoResult) FitData() (tau, w, sem []float64) {
 	for _, mc := range run.MC {
 		if mc.Duration >= r.Demo.FitMinTau {
 			tau = append(tau, mc.Duration)
-			w = append(w, mc.WorkMean)
-			sem = append(sem, mc.WorkSEM)
+			w = append(w, mc.Work.Value)
+			sem = append(sem, mc.Work.StandardError())
 		}
 	}
 	return tau, w, sem
@@ -633,10 +633,10 @@ func (r *DemoResult) Verdict(fit *DemoFit) string {
 	if len(failed) > 0 {
 		reach = fmt.Sprintf("misses ε ≤ %.3g at τ = %s t0", d.TargetError, strings.Join(failed, ", "))
 	}
-	excess := fs.FP.WorkMean - math.Ln2
+	excess := fs.FP.Work.Value - math.Ln2
 	fmt.Fprintf(&b, "Verdict. The time-asymmetric four-stage protocol (lower the barrier, tilt, raise it, untilt) %s. ", reach)
 	fmt.Fprintf(&b, "At τ = %.3g t0 it reaches ε = %.2g and costs ⟨W⟩ = %.3f ± %.3f kT (Monte Carlo; Fokker–Planck %.3f kT), %.2f kT above kT ln 2 = %.3f kT, Landauer's bound at that error (ln 2 − H(ε) = %.3f kT)",
-		fs.Tau, fs.Epsilon, fs.MC.WorkMean, fs.MC.WorkSEM, fs.FP.WorkMean, excess, math.Ln2, fs.Bound)
+		fs.Tau, fs.Epsilon, fs.MC.Work.Value, fs.MC.Work.StandardError(), fs.FP.Work.Value, excess, math.Ln2, fs.Bound)
 	if fit != nil {
 		fmt.Fprintf(&b, "; the excess falls as 1/τ: a fit W∞ + B/τ to the %d Monte Carlo points with τ ≥ %.3g t0 gives W∞ = %.3f ± %.3f kT, B = %.3g ± %.2g kT·t0",
 			fit.N, d.FitMinTau, fit.WInf, fit.WInfSE, fit.B, fit.BSE)
@@ -660,13 +660,13 @@ func (r *DemoResult) Verdict(fit *DemoFit) string {
 		if row == nil {
 			continue
 		}
-		costs = append(costs, fmt.Sprintf("%.1f kT (%s, ε = %.2g; Monte Carlo %.1f ± %.1f kT)", row.FP.WorkMean, p.Kind, row.Epsilon, row.MC.WorkMean, row.MC.WorkSEM))
-		minSym = math.Min(minSym, row.FP.WorkMean)
-		allAbove = allAbove && row.MC.WorkMean+5*row.MC.WorkSEM >= row.Bound && row.FP.WorkMean >= row.Bound
+		costs = append(costs, fmt.Sprintf("%.1f kT (%s, ε = %.2g; Monte Carlo %.1f ± %.1f kT)", row.FP.Work.Value, p.Kind, row.Epsilon, row.MC.Work.Value, row.MC.Work.StandardError()))
+		minSym = math.Min(minSym, row.FP.Work.Value)
+		allAbove = allAbove && row.MC.Work.Value+5*row.MC.Work.StandardError() >= row.Bound && row.FP.Work.Value >= row.Bound
 		allReliable = allReliable && row.Reliable
 	}
 	if len(costs) > 0 {
-		fmt.Fprintf(&b, "At the same duration the hand-written time-symmetric protocols cost %s: at least %.0f times as much", strings.Join(costs, " and "), minSym/fs.FP.WorkMean)
+		fmt.Fprintf(&b, "At the same duration the hand-written time-symmetric protocols cost %s: at least %.0f times as much", strings.Join(costs, " and "), minSym/fs.FP.Work.Value)
 		if allReliable {
 			b.WriteString(" at the same reliability")
 		}
@@ -727,8 +727,8 @@ func (r *DemoResult) Floors() []DemoFloor {
 			}
 			for _, h := range rows {
 				if !h.Protocol.Optimal && h.Protocol.Symmetric == row.Protocol.Symmetric && math.Abs(h.Tau-row.Tau) <= 1e-9*row.Tau &&
-					!(h.FP.WorkMean >= f.Hand) {
-					f.Hand, f.HandKind = h.FP.WorkMean, h.Protocol.Kind
+					!(h.FP.Work.Value >= f.Hand) {
+					f.Hand, f.HandKind = h.FP.Work.Value, h.Protocol.Kind
 				}
 			}
 			out = append(out, f)
@@ -759,7 +759,7 @@ func (r *DemoResult) WriteFloors(w io.Writer) error {
 			hand = fmt.Sprintf("%.3f (%s)", f.Hand, f.HandKind)
 		}
 		fmt.Fprintf(tw, "%s\t%.3g\t%.4f ± %.1g\t%.3f ± %.3f\t%.2g ± %.1g\t%.3f\t%s\t%s\t\n",
-			class, f.Row.Tau, f.Row.FP.WorkMean, f.Row.FP.WorkErr, f.Row.MC.WorkMean, f.Row.MC.WorkSEM,
+			class, f.Row.Tau, f.Row.FP.Work.Value, f.Row.FP.Work.DiscretisationError(), f.Row.MC.Work.Value, f.Row.MC.Work.StandardError(),
 			f.Row.Epsilon, f.Row.EpsilonErr, f.Bound, fc, hand)
 	}
 	if err := tw.Flush(); err != nil {
@@ -796,14 +796,14 @@ func (r *DemoResult) floorsVerdict() (string, bool) {
 			name, bound = "time-symmetric", "the time-symmetric bound ½(1−2ε)ln((1−ε)/ε)"
 		}
 		fmt.Fprintf(&b, "The %s floor (g and f optimised, ε ≤ %.3g): W* = %.3f ± %.1g kT at τ = %.3g t0 (Monte Carlo %.2f ± %.2f kT)",
-			name, r.Demo.TargetError, first.Row.FP.WorkMean, first.Row.FP.WorkErr, first.Row.Tau, first.Row.MC.WorkMean, first.Row.MC.WorkSEM)
+			name, r.Demo.TargetError, first.Row.FP.Work.Value, first.Row.FP.Work.DiscretisationError(), first.Row.Tau, first.Row.MC.Work.Value, first.Row.MC.Work.StandardError())
 		if len(fs) > 1 {
 			fmt.Fprintf(&b, ", %.3f ± %.1g kT at τ = %.3g t0 (Monte Carlo %.2f ± %.2f kT)",
-				last.Row.FP.WorkMean, last.Row.FP.WorkErr, last.Row.Tau, last.Row.MC.WorkMean, last.Row.MC.WorkSEM)
+				last.Row.FP.Work.Value, last.Row.FP.Work.DiscretisationError(), last.Row.Tau, last.Row.MC.Work.Value, last.Row.MC.Work.StandardError())
 		}
-		fmt.Fprintf(&b, ", %.2f kT above %s (%.3f kT)", last.Row.FP.WorkMean-last.Bound, bound, last.Bound)
+		fmt.Fprintf(&b, ", %.2f kT above %s (%.3f kT)", last.Row.FP.Work.Value-last.Bound, bound, last.Bound)
 		if !math.IsNaN(last.FullControl) {
-			fmt.Fprintf(&b, " and %.2f kT above the finite-time full-control bound ln 2 − H(ε) + W₂²/(Dτ) (%.3f kT)", last.Row.FP.WorkMean-last.FullControl, last.FullControl)
+			fmt.Fprintf(&b, " and %.2f kT above the finite-time full-control bound ln 2 − H(ε) + W₂²/(Dτ) (%.3f kT)", last.Row.FP.Work.Value-last.FullControl, last.FullControl)
 		}
 		if !math.IsNaN(last.Hand) {
 			fmt.Fprintf(&b, "; the best hand-written %s protocol (%s) costs %.3f kT there", name, last.HandKind, last.Hand)
@@ -814,9 +814,9 @@ func (r *DemoResult) floorsVerdict() (string, bool) {
 			switch {
 			case !f.Row.Reliable:
 				bad = append(bad, fmt.Sprintf("τ = %.3g t0 misses the target (ε = %.2g)", f.Row.Tau, f.Row.Epsilon))
-			case f.Row.FP.WorkMean < f.Bound || f.Row.MC.WorkMean+5*f.Row.MC.WorkSEM < f.Bound:
+			case f.Row.FP.Work.Value < f.Bound || f.Row.MC.Work.Value+5*f.Row.MC.Work.StandardError() < f.Bound:
 				bad = append(bad, fmt.Sprintf("τ = %.3g t0 is BELOW its bound", f.Row.Tau))
-			case !sym && f.Row.FP.WorkMean > f.Hand+f.Row.FP.WorkErr:
+			case !sym && f.Row.FP.Work.Value > f.Hand+f.Row.FP.Work.DiscretisationError():
 				bad = append(bad, fmt.Sprintf("τ = %.3g t0 costs more than the four-stage protocol", f.Row.Tau))
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -170,8 +171,8 @@ func TestDemoQuickPhysics(t *testing.T) {
 		if !row.Reliable || !(row.Epsilon > 0) {
 			t.Errorf("%s: ε = %.3g ± %.2g, want (0, %g]", name, row.Epsilon, row.EpsilonErr, d.TargetError)
 		}
-		if fp.WorkErr > 0.01 || row.EpsilonErr > 0.05*row.Epsilon {
-			t.Errorf("%s: Fokker–Planck discretisation errors ⟨W⟩ ± %.2g kT, ε = %.3g ± %.2g: too large", name, fp.WorkErr, row.Epsilon, row.EpsilonErr)
+		if fp.Work.DiscretisationError() > 0.01 || row.EpsilonErr > 0.05*row.Epsilon {
+			t.Errorf("%s: Fokker–Planck discretisation errors ⟨W⟩ ± %.2g kT, ε = %.3g ± %.2g: too large", name, fp.Work.DiscretisationError(), row.Epsilon, row.EpsilonErr)
 		}
 		if float64(mc.Trajectories)*row.Epsilon < 1e-3 && mc.Errors != 0 {
 			t.Errorf("%s: Monte Carlo saw %d errors in %d where Fokker–Planck expects %.2g", name, mc.Errors, mc.Trajectories, float64(mc.Trajectories)*row.Epsilon)
@@ -186,17 +187,17 @@ func TestDemoQuickPhysics(t *testing.T) {
 		if row.Bound != wantBound {
 			t.Errorf("%s: bound %v, want %v", name, row.Bound, wantBound)
 		}
-		if mc.WorkMean < row.Bound-5*mc.WorkSEM || fp.WorkMean < row.Bound {
-			t.Errorf("%s: ⟨W⟩ MC %.3f ± %.3f, FP %.4f below the bound %.3f kT", name, mc.WorkMean, mc.WorkSEM, fp.WorkMean, row.Bound)
+		if mc.Work.Value < row.Bound-5*mc.Work.StandardError() || fp.Work.Value < row.Bound {
+			t.Errorf("%s: ⟨W⟩ MC %.3f ± %.3f, FP %.4f below the bound %.3f kT", name, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, row.Bound)
 		}
-		if diff := math.Abs(mc.WorkMean - fp.WorkMean); diff > 5*mc.WorkSEM+fp.WorkErr+0.03 {
-			t.Errorf("%s: ⟨W⟩ MC %.3f ± %.3f, FP %.4f ± %.1g: %.1f standard errors apart", name, mc.WorkMean, mc.WorkSEM, fp.WorkMean, fp.WorkErr, diff/mc.WorkSEM)
+		if diff := math.Abs(mc.Work.Value - fp.Work.Value); diff > 5*mc.Work.StandardError()+fp.Work.DiscretisationError()+0.03 {
+			t.Errorf("%s: ⟨W⟩ MC %.3f ± %.3f, FP %.4f ± %.1g: %.1f standard errors apart", name, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, fp.Work.DiscretisationError(), diff/mc.Work.StandardError())
 		}
 		if p, ok := prev[row.Protocol.Kind]; ok && row.Protocol.Kind == DemoFourStage {
-			se := math.Hypot(p.MC.WorkSEM, mc.WorkSEM)
-			if !(fp.WorkMean < p.FP.WorkMean) || mc.WorkMean > p.MC.WorkMean+5*se {
+			se := math.Hypot(p.MC.Work.StandardError(), mc.Work.StandardError())
+			if !(fp.Work.Value < p.FP.Work.Value) || mc.Work.Value > p.MC.Work.Value+5*se {
 				t.Errorf("four-stage ⟨W⟩ does not fall from τ = %.3g to %.3g: MC %.3f → %.3f (± %.3f), FP %.4f → %.4f",
-					p.Tau, row.Tau, p.MC.WorkMean, mc.WorkMean, se, p.FP.WorkMean, fp.WorkMean)
+					p.Tau, row.Tau, p.MC.Work.Value, mc.Work.Value, se, p.FP.Work.Value, fp.Work.Value)
 			}
 		}
 		prev[row.Protocol.Kind] = row
@@ -204,17 +205,17 @@ func TestDemoQuickPhysics(t *testing.T) {
 	// Far above Landauer at τ = 1 and within a fraction of a kT at τ = 100.
 	fs := res.Run(DemoFourStage)
 	first, last := fs.FPAt(d, 0), fs.FPAt(d, len(d.Durations)-1)
-	if !(first.WorkMean > 5 && last.WorkMean-math.Ln2 < 0.25 && last.WorkMean > math.Ln2) {
+	if !(first.Work.Value > 5 && last.Work.Value-math.Ln2 < 0.25 && last.Work.Value > math.Ln2) {
 		t.Errorf("four-stage ⟨W⟩ = %.3f kT at τ = %g and %.3f kT at τ = %g; want > 5 and within 0.25 kT above ln 2",
-			first.WorkMean, first.Duration, last.WorkMean, last.Duration)
+			first.Work.Value, first.Duration, last.Work.Value, last.Duration)
 	}
 
 	v := res.Verdict(&DemoFit{WInf: 0.7, WInfSE: 0.01, B: 16, BSE: 1, N: 3})
 	for _, want := range []string{
 		fmt.Sprintf("τ = %.3g t0", last.Duration),
-		fmt.Sprintf("Fokker–Planck %.3f kT", last.WorkMean),
-		fmt.Sprintf("ε = %.2g", last.ErrorRate),
-		fmt.Sprintf("%.1f kT (symmetric-tilt", res.Run(DemoSymmetricTilt).FP[len(res.Run(DemoSymmetricTilt).FP)-1].WorkMean),
+		fmt.Sprintf("Fokker–Planck %.3f kT", last.Work.Value),
+		fmt.Sprintf("ε = %.2g", last.ErrorRate.Value),
+		fmt.Sprintf("%.1f kT (symmetric-tilt", res.Run(DemoSymmetricTilt).FP[len(res.Run(DemoSymmetricTilt).FP)-1].Work.Value),
 		fmt.Sprintf("%.1f kT at ε = %.2g", SymmetricBound(d.TargetError), d.TargetError),
 		"reaches ε ≤ 1e-15 at every τ",
 		"W∞ = 0.700 ± 0.010 kT",
@@ -263,11 +264,11 @@ func TestDemoVerdictReportsFailures(t *testing.T) {
 		}
 		cp.Runs = append(cp.Runs, nr)
 	}
-	cp.Run(DemoFourStage).FPAt(cp.Demo, 0).ErrorRate = 1e-9
+	cp.Run(DemoFourStage).FPAt(cp.Demo, 0).ErrorRate.Value = 1e-9
 	st := cp.Run(DemoSymmetricTilt)
 	n := len(cp.Demo.Durations) - 1
-	st.FPAt(cp.Demo, n).WorkMean = 1
-	st.MC[n].WorkMean, st.MC[n].WorkSEM = 1, 0.1
+	st.FPAt(cp.Demo, n).Work.Value = 1
+	st.MC[n].Work = stats.Mean(1, 0.1)
 	v := cp.Verdict(nil)
 	for _, want := range []string{"misses ε ≤ 1e-15 at τ = 1 t0", "BELOW their bound"} {
 		if !strings.Contains(v, want) {
@@ -298,11 +299,11 @@ func TestDemoFloors(t *testing.T) {
 		if !f.Row.Reliable {
 			t.Errorf("%s: ε = %.3g ± %.2g misses the target", name, f.Row.Epsilon, f.Row.EpsilonErr)
 		}
-		if f.Row.FP.WorkMean < f.Bound || f.Row.MC.WorkMean+5*f.Row.MC.WorkSEM < f.Bound {
-			t.Errorf("%s: W* = %.4f (MC %.3f ± %.3f) below the bound %.4f kT", name, f.Row.FP.WorkMean, f.Row.MC.WorkMean, f.Row.MC.WorkSEM, f.Bound)
+		if f.Row.FP.Work.Value < f.Bound || f.Row.MC.Work.Value+5*f.Row.MC.Work.StandardError() < f.Bound {
+			t.Errorf("%s: W* = %.4f (MC %.3f ± %.3f) below the bound %.4f kT", name, f.Row.FP.Work.Value, f.Row.MC.Work.Value, f.Row.MC.Work.StandardError(), f.Bound)
 		}
-		if !(f.Row.FP.WorkMean <= f.Hand+f.Row.FP.WorkErr) {
-			t.Errorf("%s: W* = %.4f kT above the hand-written %s (%.4f kT)", name, f.Row.FP.WorkMean, f.HandKind, f.Hand)
+		if !(f.Row.FP.Work.Value <= f.Hand+f.Row.FP.Work.DiscretisationError()) {
+			t.Errorf("%s: W* = %.4f kT above the hand-written %s (%.4f kT)", name, f.Row.FP.Work.Value, f.HandKind, f.Hand)
 		}
 		if !math.IsNaN(f.FullControl) {
 			t.Errorf("%s: full-control bound %v without Demo.FullControlBound", name, f.FullControl)
@@ -328,7 +329,7 @@ func TestDemoFloors(t *testing.T) {
 	v := res.Verdict(nil)
 	first := floors[0]
 	for _, want := range []string{
-		fmt.Sprintf("The time-asymmetric floor (g and f optimised, ε ≤ 1e-15): W* = %.3f", first.Row.FP.WorkMean),
+		fmt.Sprintf("The time-asymmetric floor (g and f optimised, ε ≤ 1e-15): W* = %.3f", first.Row.FP.Work.Value),
 		"The time-symmetric floor",
 		"½ ln(1/ε) ≈ 17 kT with time-symmetric control",
 	} {

@@ -7,20 +7,6 @@ import (
 	"github.com/landauer-dev/landauer/wells"
 )
 
-// Three erasure failures in 1000 trials, with 95 % intervals; and the
-// one-sided bound when no failure was seen in a million trials.
-func ExampleWilson() {
-	lo, hi := erasure.Wilson(3, 1000, 0.95)
-	fmt.Printf("Wilson:          [%.5f, %.5f]\n", lo, hi)
-	lo, hi = erasure.ClopperPearson(3, 1000, 0.95)
-	fmt.Printf("Clopper-Pearson: [%.5f, %.5f]\n", lo, hi)
-	fmt.Printf("0 in 1e6: ε < %.3g\n", erasure.UpperBoundZero(1_000_000, 0.95))
-	// Output:
-	// Wilson:          [0.00102, 0.00878]
-	// Clopper-Pearson: [0.00062, 0.00874]
-	// 0 in 1e6: ε < 3e-06
-}
-
 // The least average work to erase a bit with error ε, for any protocol
 // (Landauer with error) and for time-symmetric ones, in kT.
 func ExampleLandauerBound() {

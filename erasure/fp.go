@@ -2,11 +2,11 @@ package erasure
 
 import (
 	"context"
-	"math"
 	"time"
 
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // FokkerPlanckProblem is the density problem equivalent to the study's
@@ -41,10 +41,11 @@ func (s *Study) snapshotTimes() []float64 {
 // runFokkerPlanck answers the study by solving the Fokker–Planck equation
 // (package langevin/fokkerplanck) twice, on the fine grid and on a grid with
 // half the cells and twice the step, and reports the fine answer with the
-// difference as its discretisation error (work_err, error_rate_err);
-// work_sem and heat_sem are 0. The error rate is the final probability
-// mass on the wrong side of the divide, meaningful far below 1e-15; its
-// interval [error_low, error_high] is ± error_rate_err.
+// difference as its discretisation error (estimates of Kind
+// stats.Discretisation: work_err, heat_err, error_rate_err in the output).
+// The error rate is the final probability mass on the wrong side of the
+// divide, meaningful far below 1e-15; its interval (error_low, error_high)
+// is ± error_rate_err, clipped to [0, 1].
 func (s *Study) runFokkerPlanck(ctx context.Context) (*Result, error) {
 	if s.Dynamics.Kind != langevin.Overdamped {
 		return nil, errorf("study: the fokker-planck method solves overdamped dynamics only, got %v", s.Dynamics.Kind)
@@ -66,17 +67,18 @@ func (s *Study) runFokkerPlanck(ctx context.Context) (*Result, error) {
 		Dynamics:  s.Dynamics.Kind.String(),
 		Duration:  s.Protocol.Duration(),
 
-		WorkMean: sol.Work, WorkErr: est.Work,
-		HeatMean: -sol.HeatIn, HeatErr: est.HeatIn, DeltaUMean: sol.EnergyEnd - sol.EnergyStart,
+		Work: stats.Discretised(sol.Work, est.Work),
+		Heat: stats.Discretised(-sol.HeatIn, est.HeatIn),
+		// no discretisation error is estimated for ⟨ΔU⟩: Kind Unknown
+		DeltaU: stats.Estimate{Value: sol.EnergyEnd - sol.EnergyStart},
 
-		ErrorRate: eps, ErrorRateErr: epsErr,
-		ErrorLow: math.Max(0, eps-epsErr), ErrorHigh: math.Min(1, eps+epsErr),
+		ErrorRate:     stats.Discretised(eps, epsErr),
+		ErrorInterval: stats.DiscretisationInterval(eps, epsErr, 0, 1),
 		LandauerBound: kT * LandauerBound(eps),
 		SymmetricMin:  kT * SymmetricBound(eps),
 
-		// Monte Carlo estimators have no meaning here.
-		Jarzynski: math.NaN(), JarzynskiSEM: math.NaN(),
-		JarzynskiDetailed: math.NaN(), JarzynskiDetailedSEM: math.NaN(),
+		// The Monte Carlo estimators (Jarzynski, detailed Jarzynski) have
+		// no meaning here: nil.
 
 		EntropyProduction: ptr(sol.EntropyProduction),
 		Cells:             sol.Cells,

@@ -33,14 +33,14 @@ func fuzzStudy(t *testing.T, s *Study) {
 	if err != nil {
 		return // refused or cancelled: both fine, neither a panic
 	}
-	if !(r.ErrorRate >= 0 && r.ErrorRate <= 1) {
-		t.Errorf("error rate %v outside [0, 1]", r.ErrorRate)
+	if !(r.ErrorRate.Value >= 0 && r.ErrorRate.Value <= 1) {
+		t.Errorf("error rate %v outside [0, 1]", r.ErrorRate.Value)
 	}
-	if r.Method == MonteCarlo && !(r.ErrorLow <= r.ErrorRate && r.ErrorRate <= r.ErrorHigh) {
-		t.Errorf("error rate %v outside its interval [%v, %v]", r.ErrorRate, r.ErrorLow, r.ErrorHigh)
+	if r.Method == MonteCarlo && !(r.ErrorInterval.Low <= r.ErrorRate.Value && r.ErrorRate.Value <= r.ErrorInterval.High) {
+		t.Errorf("error rate %v outside its interval [%v, %v]", r.ErrorRate.Value, r.ErrorInterval.Low, r.ErrorInterval.High)
 	}
-	if math.IsNaN(r.WorkMean) || math.IsInf(r.WorkMean, 0) {
-		t.Errorf("accepted run with mean work %v", r.WorkMean)
+	if math.IsNaN(r.Work.Value) || math.IsInf(r.Work.Value, 0) {
+		t.Errorf("accepted run with mean work %v", r.Work.Value)
 	}
 }
 

@@ -59,22 +59,22 @@ func TestSchmiedlSeifert(t *testing.T) {
 	}
 	lin := study("linear", nil)
 	wantLin := lf * lf * (tf - 1/k + math.Exp(-tf*k)/k) / (tf * tf)
-	if d := math.Abs(lin.WorkMean - wantLin); d > 5*lin.WorkSEM {
-		t.Errorf("linear ramp ⟨W⟩ = %.4f ± %.4f, want %.4f", lin.WorkMean, lin.WorkSEM, wantLin)
+	if d := math.Abs(lin.Work.Value - wantLin); d > 5*lin.Work.StandardError() {
+		t.Errorf("linear ramp ⟨W⟩ = %.4f ± %.4f, want %.4f", lin.Work.Value, lin.Work.StandardError(), wantLin)
 	}
 	// Var W = 2kT⟨W⟩; the sample variance is n·SEM², its SE ≈ Var·√(2/n).
-	v := lin.WorkSEM * lin.WorkSEM * n
+	v := lin.Work.StandardError() * lin.Work.StandardError() * n
 	if d := math.Abs(v - 2*wantLin); d > 5*2*wantLin*math.Sqrt(2.0/n) {
 		t.Errorf("linear ramp Var W = %.4f, want 2⟨W⟩ = %.4f", v, 2*wantLin)
 	}
 	jump := lf / (tf*k + 2)
 	opt := study("keyframes", map[string][][2]float64{"center": {{0, 0}, {0, jump}, {tf, lf - jump}, {tf, lf}}})
 	wantOpt := lf * lf / (tf + 2/k)
-	if d := math.Abs(opt.WorkMean - wantOpt); d > 5*opt.WorkSEM {
-		t.Errorf("optimal protocol ⟨W⟩ = %.4f ± %.4f, want %.4f", opt.WorkMean, opt.WorkSEM, wantOpt)
+	if d := math.Abs(opt.Work.Value - wantOpt); d > 5*opt.Work.StandardError() {
+		t.Errorf("optimal protocol ⟨W⟩ = %.4f ± %.4f, want %.4f", opt.Work.Value, opt.Work.StandardError(), wantOpt)
 	}
-	if lin.WorkMean-opt.WorkMean < 3*math.Hypot(lin.WorkSEM, opt.WorkSEM) {
-		t.Errorf("optimal protocol (%.4f) not clearly cheaper than the linear ramp (%.4f)", opt.WorkMean, lin.WorkMean)
+	if lin.Work.Value-opt.Work.Value < 3*math.Hypot(lin.Work.StandardError(), opt.Work.StandardError()) {
+		t.Errorf("optimal protocol (%.4f) not clearly cheaper than the linear ramp (%.4f)", opt.Work.Value, lin.Work.Value)
 	}
 	// Free energy change of a dragged trap is zero.
 	if lin.FreeEnergyChange == nil || math.Abs(*lin.FreeEnergyChange) > 1e-8 {
@@ -102,10 +102,10 @@ func TestFourStageQuasiStatic(t *testing.T) {
 		}
 		r := runStudy(t, &Study{Potential: pot, Protocol: proto, Dynamics: overdamped(1e-3),
 			Target: 1, Trajectories: n, Seed: 31})
-		excess := r.WorkMean - r.LandauerBound
-		t.Logf("τ = %g: ⟨W⟩ = %.4f ± %.4f kT, ε = %.3g, bound %.4f, excess %.4f", tau, r.WorkMean, r.WorkSEM, r.ErrorRate, r.LandauerBound, excess)
-		if excess < -5*r.WorkSEM {
-			t.Errorf("τ = %g: ⟨W⟩ = %.4f ± %.4f below the Landauer bound %.4f", tau, r.WorkMean, r.WorkSEM, r.LandauerBound)
+		excess := r.Work.Value - r.LandauerBound
+		t.Logf("τ = %g: ⟨W⟩ = %.4f ± %.4f kT, ε = %.3g, bound %.4f, excess %.4f", tau, r.Work.Value, r.Work.StandardError(), r.ErrorRate.Value, r.LandauerBound, excess)
+		if excess < -5*r.Work.StandardError() {
+			t.Errorf("τ = %g: ⟨W⟩ = %.4f ± %.4f below the Landauer bound %.4f", tau, r.Work.Value, r.Work.StandardError(), r.LandauerBound)
 		}
 		if excess > prev {
 			t.Errorf("τ = %g: excess %.4f did not shrink (was %.4f)", tau, excess, prev)
@@ -131,8 +131,8 @@ func TestDetailedJarzynski(t *testing.T) {
 	if r.DetailedExact == nil {
 		t.Fatal("no exact detailed value")
 	}
-	if d := math.Abs(r.JarzynskiDetailed - *r.DetailedExact); d > 5*r.JarzynskiDetailedSEM {
-		t.Errorf("⟨e^−W 1[target]⟩ = %.4f ± %.4f, exact Z_target/Z = %.4f", r.JarzynskiDetailed, r.JarzynskiDetailedSEM, *r.DetailedExact)
+	if d := math.Abs(r.JarzynskiDetailed.Value - *r.DetailedExact); d > 5*r.JarzynskiDetailed.StandardError() {
+		t.Errorf("⟨e^−W 1[target]⟩ = %.4f ± %.4f, exact Z_target/Z = %.4f", r.JarzynskiDetailed.Value, r.JarzynskiDetailed.StandardError(), *r.DetailedExact)
 	}
 	if math.Abs(*r.FreeEnergyChange) > 1e-8 {
 		t.Errorf("cyclic protocol: ΔF = %g, want 0", *r.FreeEnergyChange)

@@ -1,14 +1,12 @@
 package erasure
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
-	"reflect"
 	"slices"
-	"strings"
+
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Physical constants for converting kT to eV and joules (CODATA 2018, exact
@@ -20,62 +18,75 @@ const (
 
 // Result is what a study measures. Energies are in kT of the reference bath
 // (kT = 1 in the engine's units); KT_J and KT_eV convert them at Kelvin.
-// Every mean comes with its standard error (_sem) or, for the
-// Fokker–Planck method, a discretisation error estimate (_err).
+//
+// Every estimate says what its uncertainty is (stats.Estimate.Kind): a
+// standard error for the Monte Carlo method, a discretisation error for the
+// Fokker–Planck method (Unknown where none is computed, never NaN). A
+// quantity that does not apply to a result (the Jarzynski estimates of a
+// Fokker–Planck solution, the kinetic temperature of overdamped dynamics,
+// the time-step bias without a coarse path) is a nil pointer, and absent
+// from the output.
+//
+// The JSON form (MarshalJSON, UnmarshalJSON) and the CSV columns are the
+// flat ResultRecord: work_mean, work_sem, work_err, ...
 type Result struct {
-	Method    string  `json:"method"`    // "monte-carlo" or "fokker-planck"
-	Potential string  `json:"potential"` // potential kind
-	Protocol  string  `json:"protocol"`  // protocol kind
-	Dynamics  string  `json:"dynamics"`  // "overdamped" or "underdamped"
-	Duration  float64 `json:"duration"`  // protocol duration τ (time unit)
+	Method    string  // "monte-carlo" or "fokker-planck"
+	Potential string  // potential kind
+	Protocol  string  // protocol kind
+	Dynamics  string  // "overdamped" or "underdamped"
+	Duration  float64 // protocol duration τ (time unit)
 
-	WorkMean   float64 `json:"work_mean"`                      // ⟨W⟩ Sekimoto work (kT)
-	WorkSEM    float64 `json:"work_sem" only:"monte-carlo"`    // standard error of ⟨W⟩ (kT; Monte Carlo only)
-	WorkErr    float64 `json:"work_err" only:"fokker-planck"`  // discretisation error of ⟨W⟩ (kT; Fokker–Planck only)
-	HeatMean   float64 `json:"heat_mean"`                      // ⟨Q⟩ heat dissipated into the bath (kT)
-	HeatSEM    float64 `json:"heat_sem" only:"monte-carlo"`    // (kT; Monte Carlo only)
-	HeatErr    float64 `json:"heat_err" only:"fokker-planck"`  // discretisation error of ⟨Q⟩ (kT; Fokker–Planck only)
-	DeltaUMean float64 `json:"delta_u_mean"`                   // ⟨ΔU⟩ = ⟨W⟩ − ⟨Q⟩ (overdamped) (kT)
-	DeltaUSEM  float64 `json:"delta_u_sem" only:"monte-carlo"` // (kT; Monte Carlo only)
+	// Work is ⟨W⟩, the Sekimoto work (kT); Heat is ⟨Q⟩, the heat dissipated
+	// into the bath (kT); DeltaU is ⟨ΔU⟩ = ⟨W⟩ − ⟨Q⟩ (overdamped; kT). Monte
+	// Carlo: ± standard errors. Fokker–Planck: Work and Heat ± their
+	// discretisation errors, DeltaU with Kind Unknown.
+	Work, Heat, DeltaU stats.Estimate
 
-	Errors        int64   `json:"errors" only:"monte-carlo"`           // trajectories ending on the wrong side (Monte Carlo)
-	ErrorRate     float64 `json:"error_rate"`                          // ε: fraction ending on the wrong side of the divide
-	ErrorLow      float64 `json:"error_low"`                           // lower end of the 95 % Wilson interval of ε
-	ErrorHigh     float64 `json:"error_high"`                          // upper end (an upper bound when no error is seen)
-	ErrorRateErr  float64 `json:"error_rate_err" only:"fokker-planck"` // discretisation error of ε (Fokker–Planck only)
-	LandauerBound float64 `json:"landauer_bound"`                      // kT[ln 2 − H(ε)] at the measured ε (kT)
-	SymmetricMin  float64 `json:"symmetric_bound"`
+	// Errors counts the trajectories ending on the wrong side of the divide
+	// (Monte Carlo; 0 for Fokker–Planck, where it does not apply).
+	Errors int64
+	// ErrorRate is ε, the fraction ending on the wrong side of the divide:
+	// Monte Carlo, errors/trajectories ± its standard error
+	// (stats.Proportion); Fokker–Planck, the final probability mass on the
+	// wrong side ± its discretisation error.
+	ErrorRate stats.Estimate
+	// ErrorInterval is the range of ε: the 95 % Wilson interval (Monte
+	// Carlo; its High is an upper bound when no error is seen), or ε ± its
+	// discretisation error clipped to [0, 1] (Fokker–Planck,
+	// stats.MethodDiscretisation).
+	ErrorInterval stats.Interval
+	// LandauerBound is kT[ln 2 − H(ε)] at the measured ε (kT), and
+	// SymmetricMin the least work of a time-symmetric protocol at that ε
+	// (kT; +Inf at ε = 0, written as absent).
+	LandauerBound float64
+	SymmetricMin  float64
 
-	// Jarzynski is −kT ln⟨e^{−W/kT}⟩, an estimate of ΔF (biased low for
+	// Jarzynski is −kT ln⟨e^{−W/kT}⟩, an estimate of ΔF (kT; biased low for
 	// erasures: rare failures dominate). FreeEnergyChange is the exact ΔF
-	// from the partition functions at λ(0) and λ(τ).
-	Jarzynski        float64  `json:"jarzynski"`
-	JarzynskiSEM     float64  `json:"jarzynski_sem"`
-	FreeEnergyChange *float64 `json:"free_energy_change"`
-	// JarzynskiDetailed is ⟨e^{−W/kT} 1[x_τ on target side]⟩ and
-	// DetailedExact its exact value Z_target(λ(τ))/Z(λ(0)) (equilibrium
-	// starts only; nil otherwise, absent from the JSON).
-	JarzynskiDetailed    float64  `json:"jarzynski_detailed"`
-	JarzynskiDetailedSEM float64  `json:"jarzynski_detailed_sem"`
-	DetailedExact        *float64 `json:"jarzynski_detailed_exact"`
+	// from the partition functions at λ(0) and λ(τ) (kT).
+	Jarzynski        *stats.Estimate
+	FreeEnergyChange *float64
+	// JarzynskiDetailed is ⟨e^{−W/kT} 1[x_τ on target side]⟩
+	// (dimensionless) and DetailedExact its exact value
+	// Z_target(λ(τ))/Z(λ(0)) (equilibrium starts only; nil otherwise).
+	JarzynskiDetailed *stats.Estimate
+	DetailedExact     *float64
 
 	// Underdamped only: kinetic temperature ⟨m v²⟩ at the end (kT) and the
 	// integrator's shadow work (kT).
-	KineticTemperature    *float64 `json:"kinetic_temperature,omitempty"`
-	KineticTemperatureSEM *float64 `json:"kinetic_temperature_sem,omitempty"`
-	ShadowWorkMean        *float64 `json:"shadow_work_mean,omitempty"`
-	ShadowWorkSEM         *float64 `json:"shadow_work_sem,omitempty"`
+	KineticTemperature *stats.Estimate
+	ShadowWork         *stats.Estimate
 
 	// Fokker–Planck only: the entropy production (W − ΔF_neq)/kT ≥ 0 in
 	// nats, with ΔF_neq the change of the nonequilibrium free energy
-	// ⟨U⟩ − kT S[p], and the number of grid cells.
-	EntropyProduction *float64 `json:"entropy_production,omitempty"`
-	Cells             int      `json:"cells,omitempty"`
+	// ⟨U⟩ − kT S[p], and the number of grid cells (0 for Monte Carlo).
+	EntropyProduction *float64
+	Cells             int
 
 	// Monte Carlo only: the integrator ("heun", "euler-maruyama",
-	// "baoab") and its weak order p.
-	Integrator string `json:"integrator,omitempty" only:"monte-carlo"`
-	WeakOrder  int    `json:"weak_order,omitempty" only:"monte-carlo"`
+	// "baoab") and its weak order p ("" and 0 for Fokker–Planck).
+	Integrator string
+	WeakOrder  int
 	// The time-step bias of the Monte Carlo means (Monte Carlo only): the
 	// estimated deviation X_dt − X_{dt→0} of the result from its dt → 0
 	// limit, from the same trajectories integrated also at 2dt with the
@@ -83,37 +94,38 @@ type Result struct {
 	// weak order p. It assumes the time-step error is c·dt^p with higher
 	// orders negligible at 2dt. X − bias is the extrapolated value. Each
 	// comes with the standard error of the paired difference (small: the
-	// paths are shared).
-	WorkBias                  *float64 `json:"work_bias,omitempty"`
-	WorkBiasSEM               *float64 `json:"work_bias_sem,omitempty"`
-	HeatBias                  *float64 `json:"heat_bias,omitempty"`
-	HeatBiasSEM               *float64 `json:"heat_bias_sem,omitempty"`
-	ErrorRateBias             *float64 `json:"error_rate_bias,omitempty"`
-	ErrorRateBiasSEM          *float64 `json:"error_rate_bias_sem,omitempty"`
-	KineticTemperatureBias    *float64 `json:"kinetic_temperature_bias,omitempty"`
-	KineticTemperatureBiasSEM *float64 `json:"kinetic_temperature_bias_sem,omitempty"`
+	// paths are shared). Units of X (kT; ε dimensionless).
+	WorkBias               *stats.Estimate
+	HeatBias               *stats.Estimate
+	ErrorRateBias          *stats.Estimate
+	KineticTemperatureBias *stats.Estimate
 
 	// Checks are the exact checks of a Monte Carlo run (JSON only): each
 	// estimate, its standard error, its exact value and the z-score.
-	Checks map[string]Check `json:"checks,omitempty"`
+	Checks map[string]Check
 
 	// WorkHistogram is the distribution of W (Monte Carlo only), in bins of
 	// HistogramWidth kT: the data of a Jarzynski/Crooks figure.
-	WorkHistogram *Histogram `json:"work_histogram,omitempty"`
+	WorkHistogram *stats.Histogram
 	// Snapshots are the density and the potential at evenly spaced times
 	// (Fokker–Planck with Study.Snapshots > 0): the data of a density figure.
-	Snapshots []Snapshot `json:"snapshots,omitempty"`
+	Snapshots []Snapshot
 
-	Trajectories int64   `json:"trajectories" only:"monte-carlo"`
-	Steps        int     `json:"steps"`
-	Dt           float64 `json:"dt"`
-	Seed         uint64  `json:"seed" only:"monte-carlo"`
-	Seconds      float64 `json:"seconds"`
+	Trajectories int64   // Monte Carlo only (0 for Fokker–Planck)
+	Steps        int     // time steps
+	Dt           float64 // time step (time unit)
+	Seed         uint64  // Monte Carlo only (0 for Fokker–Planck)
+	Seconds      float64 // wall-clock time of the run (s)
 
-	Kelvin float64 `json:"kelvin"` // temperature used for unit conversion (K)
-	KTeV   float64 `json:"kT_eV"`  // kT at Kelvin in eV
-	KTJ    float64 `json:"kT_J"`   // kT at Kelvin in J
+	Kelvin float64 // temperature used for unit conversion (K)
+	KTeV   float64 // kT at Kelvin in eV
+	KTJ    float64 // kT at Kelvin in J
 }
+
+// HistogramWidth is the bin width of the work histogram (kT): fine enough to
+// resolve the ~kT structure of an erasure's work distribution, coarse
+// enough that a 100 kT spread needs only 1000 bins.
+const HistogramWidth = 0.1
 
 // KT returns kT in joules at temperature kelvin.
 func KT(kelvin float64) float64 { return Boltzmann * kelvin }
@@ -125,6 +137,23 @@ func finiteOrNil(v float64) *float64 {
 		return nil
 	}
 	return &v
+}
+
+// meanOrNil is value ± se as a standard-error estimate (stats.Mean: Kind
+// Unknown when se is not finite), nil when value is not finite (the
+// quantity does not exist).
+func meanOrNil(value, se float64) *stats.Estimate {
+	if math.IsNaN(value) || math.IsInf(value, 0) {
+		return nil
+	}
+	e := stats.Mean(value, se)
+	return &e
+}
+
+// estimateOf is m.Estimate() as a pointer.
+func estimateOf(m stats.Moments) *stats.Estimate {
+	e := m.Estimate()
+	return &e
 }
 
 // Check is one exact check of a Monte Carlo run: an estimate, its standard
@@ -182,67 +211,14 @@ func (r *Result) Warnings() []string {
 		line := fmt.Sprintf("%s = %.5g ± %.2g, exact %.5g: off by %.1f standard errors; the time step dt = %g is likely too large: reduce dynamics.dt",
 			what, c.Value, c.SEM, c.Expected, c.Z, r.Dt)
 		switch {
-		case name == CheckHoldBoltzmann && r.HeatBias != nil && r.HeatBiasSEM != nil:
-			line += fmt.Sprintf(" (estimated time-step bias of ⟨ΔU⟩: %.2g ± %.1g kT)", -*r.HeatBias, *r.HeatBiasSEM)
-		case r.WorkBias != nil && r.WorkBiasSEM != nil:
-			line += fmt.Sprintf(" (estimated time-step bias of ⟨W⟩: %.2g ± %.1g kT)", *r.WorkBias, *r.WorkBiasSEM)
+		case name == CheckHoldBoltzmann && r.HeatBias != nil && r.HeatBias.Has(stats.StandardError):
+			line += fmt.Sprintf(" (estimated time-step bias of ⟨ΔU⟩: %.2g ± %.1g kT)", -r.HeatBias.Value, r.HeatBias.Uncertainty)
+		case r.WorkBias != nil && r.WorkBias.Has(stats.StandardError):
+			line += fmt.Sprintf(" (estimated time-step bias of ⟨W⟩: %.2g ± %.1g kT)", r.WorkBias.Value, r.WorkBias.Uncertainty)
 		}
 		out = append(out, line)
 	}
 	return out
-}
-
-// applies reports whether a field tagged only:"method" (or untagged)
-// applies to a result of the given method.
-func applies(f reflect.StructField, method string) bool {
-	only := f.Tag.Get("only")
-	return only == "" || only == method
-}
-
-// MarshalJSON writes r as one JSON object in field order. A quantity that
-// does not apply is absent: a nil pointer or map, a field that belongs to
-// the other method (tag only:"monte-carlo" or only:"fokker-planck"), an
-// omitempty field at its zero value, and a number that is NaN or infinite
-// (an undefined standard error of a single trajectory, the symmetric
-// bound at ε = 0). So the JSON never holds null, NaN or Infinity.
-func (r Result) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	v := reflect.ValueOf(r)
-	t := v.Type()
-	first := true
-	for i := range t.NumField() {
-		tag, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		f := v.Field(i)
-		if opts == "omitempty" && f.IsZero() || !applies(t.Field(i), r.Method) {
-			continue
-		}
-		if f.Kind() == reflect.Pointer || f.Kind() == reflect.Map {
-			if f.IsNil() {
-				continue
-			}
-			if f.Kind() == reflect.Pointer {
-				f = f.Elem()
-			}
-		}
-		if f.Kind() == reflect.Float64 && (math.IsNaN(f.Float()) || math.IsInf(f.Float(), 0)) {
-			continue
-		}
-		if !first {
-			buf.WriteByte(',')
-		}
-		first = false
-		key, _ := json.Marshal(tag)
-		buf.Write(key)
-		buf.WriteByte(':')
-		b, err := json.Marshal(f.Interface())
-		if err != nil {
-			return nil, err
-		}
-		buf.Write(b)
-	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
 }
 
 // Snapshot is the state of a Fokker–Planck solution at one time.

@@ -1,5 +1,7 @@
 package erasure
 
+import "github.com/landauer-dev/landauer/stats"
+
 import (
 	"bytes"
 	"errors"
@@ -21,7 +23,7 @@ func TestEditedPointFileRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	pf := PointFile{Format: 1, Sweep: sw.Name, SpecHash: sw.Hash, Points: sw.Len(), Index: 0, Generator: (&Study{}).Generator(),
-		Result: &Result{Method: MonteCarlo, WorkMean: 1.25, WorkSEM: 0.5, Trajectories: 10}, Checksum: checksumZeros}
+		Result: &Result{Method: MonteCarlo, Work: stats.Mean(1.25, 0.5), Trajectories: 10}, Checksum: checksumZeros}
 	path := PointPath(dir, 0)
 	if b, err := seal.Seal(pf); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -127,16 +128,16 @@ func (s *Study) Run(ctx context.Context) (*Result, error) {
 // blocks merged in block order give the same numbers whatever the order in
 // which the blocks finished.
 type Tally struct {
-	Work, Heat, DeltaU Moments
-	Kinetic, Shadow    Moments // underdamped only: m v² at the end, shadow work
+	Work, Heat, DeltaU stats.Moments
+	Kinetic, Shadow    stats.Moments // underdamped only: m v² at the end, shadow work
 	Errors             int64
-	Jarzynski          LogMeanExp // a = −W/kT
-	Detailed           LogMeanExp // a = −W/kT on target, a miss elsewhere
-	WorkHistogram      Histogram  // W in bins of HistogramWidth kT
+	Jarzynski          stats.LogMeanExp // a = −W/kT
+	Detailed           stats.LogMeanExp // a = −W/kT on target, a miss elsewhere
+	WorkHistogram      stats.Histogram  // W in bins of HistogramWidth kT
 	// The same trajectories at 2dt minus at dt, one value per trajectory
 	// (the time-step bias estimate; empty without a coarse path): work,
 	// dissipated heat, the wrong-side indicator and m v² (underdamped).
-	CoarseWork, CoarseHeat, CoarseErrors, CoarseKinetic Moments
+	CoarseWork, CoarseHeat, CoarseErrors, CoarseKinetic stats.Moments
 }
 
 // Merge adds o into t (in this order).
@@ -159,6 +160,7 @@ func (t *Tally) Merge(o *Tally) {
 // TallyBlock reduces one block of final states.
 func (s *Study) TallyBlock(b *langevin.Block) Tally {
 	var t Tally
+	t.WorkHistogram.Width = HistogramWidth
 	kT := s.Dynamics.Temperature
 	under := b.V != nil
 	for i, x := range b.X {
@@ -246,7 +248,7 @@ func (s *Study) result(t *Tally) *Result {
 	kT := s.Dynamics.Temperature
 	n := t.Work.N()
 	eps := float64(t.Errors) / float64(n)
-	lo, hi := Wilson(t.Errors, n, 0.95)
+	detailed := math.Exp(t.Detailed.Value())
 	r := &Result{
 		Method:    MonteCarlo,
 		Potential: s.Potential.Name(),
@@ -254,18 +256,15 @@ func (s *Study) result(t *Tally) *Result {
 		Dynamics:  s.Dynamics.Kind.String(),
 		Duration:  s.Protocol.Duration(),
 
-		WorkMean: t.Work.Mean(), WorkSEM: t.Work.SEM(),
-		HeatMean: t.Heat.Mean(), HeatSEM: t.Heat.SEM(),
-		DeltaUMean: t.DeltaU.Mean(), DeltaUSEM: t.DeltaU.SEM(),
+		Work: t.Work.Estimate(), Heat: t.Heat.Estimate(), DeltaU: t.DeltaU.Estimate(),
 
-		Errors: t.Errors, ErrorRate: eps, ErrorLow: lo, ErrorHigh: hi,
+		Errors: t.Errors, ErrorRate: stats.Proportion(t.Errors, n),
+		ErrorInterval: stats.WilsonInterval(t.Errors, n, wilsonLevel),
 		LandauerBound: kT * LandauerBound(eps),
 		SymmetricMin:  kT * SymmetricBound(eps),
 
-		Jarzynski:            -kT * t.Jarzynski.Value(),
-		JarzynskiSEM:         kT * t.Jarzynski.SEM(),
-		JarzynskiDetailed:    math.Exp(t.Detailed.Value()),
-		JarzynskiDetailedSEM: math.Exp(t.Detailed.Value()) * t.Detailed.SEM(),
+		Jarzynski:         meanOrNil(-kT*t.Jarzynski.Value(), kT*t.Jarzynski.SEM()),
+		JarzynskiDetailed: meanOrNil(detailed, detailed*t.Detailed.SEM()),
 
 		Trajectories:  n,
 		Seed:          s.Seed,
@@ -275,20 +274,18 @@ func (s *Study) result(t *Tally) *Result {
 	r.Integrator = s.Dynamics.Scheme().String()
 	r.WeakOrder = s.Dynamics.WeakOrder()
 	if s.Dynamics.Kind == langevin.Underdamped {
-		r.KineticTemperature = ptr(t.Kinetic.Mean())
-		r.KineticTemperatureSEM = finiteOrNil(t.Kinetic.SEM())
-		r.ShadowWorkMean = ptr(t.Shadow.Mean())
-		r.ShadowWorkSEM = finiteOrNil(t.Shadow.SEM())
+		r.KineticTemperature = estimateOf(t.Kinetic)
+		r.ShadowWork = estimateOf(t.Shadow)
 	}
 	if t.CoarseWork.N() > 0 {
 		// X_dt − X_0 ≈ (X_2dt − X_dt)/(2^p − 1) for a weak order p scheme
 		f := 1 / (math.Exp2(float64(r.WeakOrder)) - 1)
-		bias := func(m Moments) (*float64, *float64) { return ptr(f * m.Mean()), finiteOrNil(f * m.SEM()) }
-		r.WorkBias, r.WorkBiasSEM = bias(t.CoarseWork)
-		r.HeatBias, r.HeatBiasSEM = bias(t.CoarseHeat)
-		r.ErrorRateBias, r.ErrorRateBiasSEM = bias(t.CoarseErrors)
+		bias := func(m stats.Moments) *stats.Estimate { e := m.Estimate().Scale(f); return &e }
+		r.WorkBias = bias(t.CoarseWork)
+		r.HeatBias = bias(t.CoarseHeat)
+		r.ErrorRateBias = bias(t.CoarseErrors)
 		if s.Dynamics.Kind == langevin.Underdamped {
-			r.KineticTemperatureBias, r.KineticTemperatureBiasSEM = bias(t.CoarseKinetic)
+			r.KineticTemperatureBias = bias(t.CoarseKinetic)
 		}
 	}
 	s.checks(r, t.Detailed.EffectiveSamples())
@@ -306,11 +303,11 @@ func (s *Study) checks(r *Result, detailedESS float64) {
 		}
 		r.Checks[name] = Check{Value: value, SEM: sem, Expected: expected, Z: (value - expected) / sem, EffectiveSamples: ess}
 	}
-	if r.DetailedExact != nil {
-		add(CheckDetailedJarzynski, r.JarzynskiDetailed, r.JarzynskiDetailedSEM, *r.DetailedExact, detailedESS)
+	if r.DetailedExact != nil && r.JarzynskiDetailed != nil && r.JarzynskiDetailed.Has(stats.StandardError) {
+		add(CheckDetailedJarzynski, r.JarzynskiDetailed.Value, r.JarzynskiDetailed.Uncertainty, *r.DetailedExact, detailedESS)
 	}
-	if s.Side == 0 && s.Protocol.Kind() == KindHold {
-		add(CheckHoldBoltzmann, r.DeltaUMean, r.DeltaUSEM, 0, 0)
+	if s.Side == 0 && s.Protocol.Kind() == KindHold && r.DeltaU.Has(stats.StandardError) {
+		add(CheckHoldBoltzmann, r.DeltaU.Value, r.DeltaU.Uncertainty, 0, 0)
 	}
 }
 

@@ -43,11 +43,11 @@ func TestWeakOrderTrap(t *testing.T) {
 			d := overdamped(dt)
 			d.Temperature, d.Integrator = 1e-12, c.scheme
 			r := runStudy(t, &Study{Potential: pot, Protocol: proto, Dynamics: d, Target: 1, Divide: 0.5, Trajectories: 64, Seed: 3})
-			b := r.WorkMean - want
+			b := r.Work.Value - want
 			bias = append(bias, b)
-			t.Logf("%v dt = %g: ⟨W⟩ = %.8f, exact %.8f: bias %.3e, estimated %.3e", c.scheme, dt, r.WorkMean, want, b, *r.WorkBias)
-			if dt == dts[len(dts)-1] && math.Abs(*r.WorkBias-b) > 0.2*math.Abs(b) {
-				t.Errorf("%v dt = %g: estimated bias %.3e, actual %.3e: more than 20 %% off", c.scheme, dt, *r.WorkBias, b)
+			t.Logf("%v dt = %g: ⟨W⟩ = %.8f, exact %.8f: bias %.3e, estimated %.3e", c.scheme, dt, r.Work.Value, want, b, r.WorkBias.Value)
+			if dt == dts[len(dts)-1] && math.Abs(r.WorkBias.Value-b) > 0.2*math.Abs(b) {
+				t.Errorf("%v dt = %g: estimated bias %.3e, actual %.3e: more than 20 %% off", c.scheme, dt, r.WorkBias.Value, b)
 			}
 		}
 		for i := 0; i+1 < len(bias); i++ {
@@ -87,12 +87,12 @@ func TestWeakOrderFourStage(t *testing.T) {
 		s.Dynamics.Dt, s.Dynamics.Integrator = dt, langevin.Heun
 		s.Trajectories, s.Seed = n, 5
 		r := runStudy(t, s)
-		b, se = append(b, *r.WorkBias), append(se, *r.WorkBiasSEM)
-		t.Logf("τ = %g, dt = %g: ⟨W⟩ = %.5f ± %.5f, estimated bias %.3e ± %.1e", tau, dt, r.WorkMean, r.WorkSEM, *r.WorkBias, *r.WorkBiasSEM)
+		b, se = append(b, r.WorkBias.Value), append(se, r.WorkBias.Uncertainty)
+		t.Logf("τ = %g, dt = %g: ⟨W⟩ = %.5f ± %.5f, estimated bias %.3e ± %.1e", tau, dt, r.Work.Value, r.Work.StandardError(), r.WorkBias.Value, r.WorkBias.Uncertainty)
 		if *weakOrderLong && dt == h {
 			s.Method = FokkerPlanck
 			fp := runStudy(t, s)
-			t.Logf("Fokker–Planck ⟨W⟩ = %.5f ± %.1e: MC − FP = %.5f ± %.5f", fp.WorkMean, fp.WorkErr, r.WorkMean-fp.WorkMean, r.WorkSEM)
+			t.Logf("Fokker–Planck ⟨W⟩ = %.5f ± %.1e: MC − FP = %.5f ± %.5f", fp.Work.Value, fp.Work.DiscretisationError(), r.Work.Value-fp.Work.Value, r.Work.StandardError())
 		}
 	}
 	for i := 0; i+1 < len(b); i++ {
@@ -143,8 +143,8 @@ func TestWeakOrderFourStageFP(t *testing.T) {
 		s.Dynamics.Dt, s.Dynamics.Integrator = c.dt, langevin.Heun
 		s.Trajectories, s.Seed = c.n, 7
 		r := runStudy(t, s)
-		d, se := r.WorkMean-fp.WorkMean, math.Hypot(r.WorkSEM, fp.WorkErr)
-		t.Logf("dt = %.4g: MC − FP = %.5f ± %.5f kT (bias estimate %.5f)", r.Dt, d, se, *r.WorkBias)
+		d, se := r.Work.Value-fp.Work.Value, math.Hypot(r.Work.StandardError(), fp.Work.DiscretisationError())
+		t.Logf("dt = %.4g: MC − FP = %.5f ± %.5f kT (bias estimate %.5f)", r.Dt, d, se, r.WorkBias.Value)
 		if !(d > 3*se) {
 			t.Fatalf("dt = %g: deviation %.5f ± %.5f not resolved", r.Dt, d, se)
 		}

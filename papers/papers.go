@@ -487,26 +487,26 @@ func runNestbench25(ctx context.Context, o Options) (*Report, error) {
 	if su.Table != nil {
 		r.add("protocol_rows", su.Table.Len(), "")
 	}
-	r.add("error_rate", res.ErrorRate, "")
-	r.add("error_low", res.ErrorLow, "")
-	r.add("error_high", res.ErrorHigh, "")
+	r.add("error_rate", res.ErrorRate.Value, "")
+	r.add("error_low", res.ErrorInterval.Low, "")
+	r.add("error_high", res.ErrorInterval.High, "")
 	r.add("errors", res.Errors, "")
 	r.add("trajectories", res.Trajectories, "")
-	r.add("work_mean", res.WorkMean, "kT")
-	r.add("work_sem", res.WorkSEM, "kT")
-	r.add("heat_mean", res.HeatMean, "kT")
-	r.add("heat_sem", res.HeatSEM, "kT")
+	r.add("work_mean", res.Work.Value, "kT")
+	r.add("work_sem", res.Work.StandardError(), "kT")
+	r.add("heat_mean", res.Heat.Value, "kT")
+	r.add("heat_sem", res.Heat.StandardError(), "kT")
 	if res.KineticTemperature != nil {
-		r.add("kinetic_temperature", *res.KineticTemperature, "kT")
+		r.add("kinetic_temperature", res.KineticTemperature.Value, "kT")
 	}
 	r.linef("%s protocol, %d trajectories × %d steps (dt = %.4g /ω₀ = 0.1 µs), seed %d",
 		label, res.Trajectories, res.Steps, res.Dt, res.Seed)
-	r.linef("error rate P(x > 0) after t_f + one period: %.4f, 95 %% interval [%.4f, %.4f]", res.ErrorRate, res.ErrorLow, res.ErrorHigh)
-	r.linef("⟨W⟩ = %.4g ± %.2g kT, ⟨Q⟩ = %.4g ± %.2g kT dissipated", res.WorkMean, res.WorkSEM, res.HeatMean, res.HeatSEM)
+	r.linef("error rate P(x > 0) after t_f + one period: %.4f, 95 %% interval [%.4f, %.4f]", res.ErrorRate.Value, res.ErrorInterval.Low, res.ErrorInterval.High)
+	r.linef("⟨W⟩ = %.4g ± %.2g kT, ⟨Q⟩ = %.4g ± %.2g kT dissipated", res.Work.Value, res.Work.StandardError(), res.Heat.Value, res.Heat.StandardError())
 	if su.Table == nil {
-		se := math.Sqrt(res.ErrorRate * (1 - res.ErrorRate) / float64(res.Trajectories))
+		se := math.Sqrt(res.ErrorRate.Value * (1 - res.ErrorRate.Value) / float64(res.Trajectories))
 		r.Comparisons = append(r.Comparisons, Comparison{
-			Quantity: "error rate, default protocol", Ours: res.ErrorRate, OursSE: se,
+			Quantity: "error rate, default protocol", Ours: res.ErrorRate.Value, OursSE: se,
 			Reference: nestbench25.ReferenceError, ReferenceSE: nan(),
 			Source: "NESTbench25 tests/test_benchmarks.py (0.478); PHYSICS.md §5 (about 48 %)",
 		})
@@ -526,12 +526,12 @@ func runNestbench25(ctx context.Context, o Options) (*Report, error) {
 // Fokker–Planck twin.
 func sweepLines(r *Report, mc, fp []erasure.Result, heat bool) {
 	for i, m := range mc {
-		v, se, exact, what := m.WorkMean, m.WorkSEM, fp[i].WorkMean, "⟨W⟩"
+		v, se, exact, what := m.Work.Value, m.Work.StandardError(), fp[i].Work.Value, "⟨W⟩"
 		if heat {
-			v, se, exact, what = m.HeatMean, m.HeatSEM, fp[i].HeatMean, "⟨Q⟩"
+			v, se, exact, what = m.Heat.Value, m.Heat.StandardError(), fp[i].Heat.Value, "⟨Q⟩"
 		}
 		r.linef("τ = %-5g %s = %.4f ± %.4f kT (Fokker–Planck %.4f), success %.4f [%.4f, %.4f], %d trajectories",
-			m.Duration, what, v, se, exact, 1-m.ErrorRate, 1-m.ErrorHigh, 1-m.ErrorLow, m.Trajectories)
+			m.Duration, what, v, se, exact, 1-m.ErrorRate.Value, 1-m.ErrorInterval.High, 1-m.ErrorInterval.Low, m.Trajectories)
 	}
 	r.Results = append(append(r.Results, mc...), fp...)
 }
@@ -547,14 +547,14 @@ func runGavrilov2016(ctx context.Context, o Options) (*Report, error) {
 	slow := out.MonteCarlo[len(out.MonteCarlo)-1]
 	r.linef("p0_eq (wide well) = %.6f exactly; bound −kT ln p0_eq = %.4f kT < kT ln 2 = %.4f", out.P0, out.Bound, math.Ln2)
 	r.linef("slowest τ = %g: ⟨W⟩ = %.4f ± %.4f kT, %.1f SE below kT ln 2 and %.1f SE above the bound",
-		slow.Duration, slow.WorkMean, slow.WorkSEM, (math.Ln2-slow.WorkMean)/slow.WorkSEM, (slow.WorkMean-out.Bound)/slow.WorkSEM)
+		slow.Duration, slow.Work.Value, slow.Work.StandardError(), (math.Ln2-slow.Work.Value)/slow.Work.StandardError(), (slow.Work.Value-out.Bound)/slow.Work.StandardError())
 	r.linef("fit ⟨W⟩ = W∞ + B/τ over τ ≥ %g: W∞ = %.4f ± %.4f kT, B = %.2f ± %.2f kT·t0; Fokker–Planck: W∞ = %.4f kT, B = %.2f kT·t0",
 		gavrilov2016.FitMin, f.WInf, f.WInfSE, f.B, f.BSE, g.WInf, g.B)
 	r.add("p0_eq", out.P0, "")
 	r.add("bound", out.Bound, "kT")
 	r.add("slowest_tau", slow.Duration, "t0")
-	r.add("slowest_work_mean", slow.WorkMean, "kT")
-	r.add("slowest_work_sem", slow.WorkSEM, "kT")
+	r.add("slowest_work_mean", slow.Work.Value, "kT")
+	r.add("slowest_work_sem", slow.Work.StandardError(), "kT")
 	r.add("w_inf", f.WInf, "kT")
 	r.add("w_inf_se", f.WInfSE, "kT")
 	r.add("b", f.B, "kT t0")
@@ -563,7 +563,7 @@ func runGavrilov2016(ctx context.Context, o Options) (*Report, error) {
 	r.add("fp_b", g.B, "kT t0")
 	r.Comparisons = append(r.Comparisons,
 		Comparison{"W∞ vs −kT ln p0_eq", f.WInf, f.WInfSE, out.Bound, nan(), "Gavrilov & Bechhoefer 2016 (exact p0_eq from the partition functions)"},
-		Comparison{"slowest ⟨W⟩ vs kT ln 2", slow.WorkMean, slow.WorkSEM, math.Ln2, nan(), "below kT ln 2 (Gavrilov & Bechhoefer 2016)"},
+		Comparison{"slowest ⟨W⟩ vs kT ln 2", slow.Work.Value, slow.Work.StandardError(), math.Ln2, nan(), "below kT ln 2 (Gavrilov & Bechhoefer 2016)"},
 	)
 	fig, err := out.Figure()
 	if err != nil {

@@ -113,7 +113,7 @@ func TestNestbench25Report(t *testing.T) {
 			t.Errorf("JSON lacks %q", k)
 		}
 	}
-	if w, ok := r.Number("work_mean"); !ok || w != r.Results[0].WorkMean {
+	if w, ok := r.Number("work_mean"); !ok || w != r.Results[0].Work.Value {
 		t.Errorf("Number(work_mean) = %v, %v", w, ok)
 	}
 	buf.Reset()

@@ -28,9 +28,9 @@ func runBerut2012(ctx context.Context, o Options) (*Report, error) {
 			s, lo, hi := p.Success()
 			h := p.HeatMC
 			r.linef("%s, τ = %-4g s (F_max = %.3f kT/x_m): ⟨Q⟩ during the tilt = %.4f ± %.4f kT (Fokker–Planck %.4f; ln 2 + 8.15/τ = %.4f); success %.4f [%.4f, %.4f] (Fokker–Planck %.4f); bound %.4f kT",
-				sched, p.TauS, p.Fmax, h.WorkMean, h.WorkSEM, p.HeatFP.WorkMean, math.Ln2+berut2012.PaperB/p.TauS, s, lo, hi, 1-p.CycleFP.ErrorRate, berut2012.SuccessBound(s))
+				sched, p.TauS, p.Fmax, h.Work.Value, h.Work.StandardError(), p.HeatFP.Work.Value, math.Ln2+berut2012.PaperB/p.TauS, s, lo, hi, 1-p.CycleFP.ErrorRate.Value, berut2012.SuccessBound(s))
 			r.Comparisons = append(r.Comparisons, Comparison{
-				Quantity: sched + ", ⟨Q⟩ at τ = " + ftoa(p.TauS) + " s", Ours: h.WorkMean, OursSE: h.WorkSEM,
+				Quantity: sched + ", ⟨Q⟩ at τ = " + ftoa(p.TauS) + " s", Ours: h.Work.Value, OursSE: h.Work.StandardError(),
 				Reference: math.Ln2 + berut2012.PaperB/p.TauS, ReferenceSE: nan(), Source: "ln 2 + B/τ, B = 8.15 kT·s (Proesmans et al. 2020, SI Eq. S3)",
 			})
 			r.Results = append(r.Results, p.HeatMC, p.CycleMC, p.HeatFP, p.CycleFP)

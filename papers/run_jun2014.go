@@ -24,7 +24,7 @@ func runJun2014(ctx context.Context, o Options) (*Report, error) {
 		for i, m := range c.MonteCarlo {
 			fp := c.FokkerPlanck[i]
 			r.linef("%s, τ = %-3g τ0: ⟨W⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), ε = %.4g [%.3g, %.3g], %d trajectories",
-				name, m.Duration/jun2014.Tau0, m.WorkMean, m.WorkSEM, fp.WorkMean, m.ErrorRate, m.ErrorLow, m.ErrorHigh, m.Trajectories)
+				name, m.Duration/jun2014.Tau0, m.Work.Value, m.Work.StandardError(), fp.Work.Value, m.ErrorRate.Value, m.ErrorInterval.Low, m.ErrorInterval.High, m.Trajectories)
 		}
 		f, g := c.Fit, c.FPFit
 		r.linef("%s: fit ⟨W⟩ = W∞ + a/τ over τ ≥ %g τ0: W∞ = %.4f ± %.4f kT, a = %.3f ± %.3f kT·τ0, χ²/dof = %.2f; Fokker–Planck W∞ = %.4f, a = %.3f (over τ ≥ %g τ0: W∞ = %.4f, a = %.3f); the paper: W∞ = %.2f ± %.2f, a = %.2f",

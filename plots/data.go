@@ -112,14 +112,14 @@ func groupOf(results []erasure.Result, label string) string {
 // workBar returns the bar of ⟨W⟩: ± work_sem for Monte Carlo, ± work_err
 // for Fokker–Planck.
 func workBar(r erasure.Result) (lo, hi float64) {
-	e := r.WorkSEM
+	e := r.Work.StandardError()
 	if isFP(r) {
-		e = r.WorkErr
+		e = r.Work.DiscretisationError()
 	}
 	if !(e > 0) || math.IsInf(e, 0) {
 		return 0, 0
 	}
-	return r.WorkMean - e, r.WorkMean + e
+	return r.Work.Value - e, r.Work.Value + e
 }
 
 // errorPoint returns the error rate of r as a value, its interval and
@@ -127,19 +127,19 @@ func workBar(r erasure.Result) (lo, hi float64) {
 // value is then the upper end of the interval).
 func errorPoint(r erasure.Result) (v, lo, hi float64, upper bool) {
 	if isFP(r) {
-		v = r.ErrorRate
-		if e := r.ErrorRateErr; e > 0 && !math.IsInf(e, 0) {
+		v = r.ErrorRate.Value
+		if e := r.ErrorRate.DiscretisationError(); e > 0 && !math.IsInf(e, 0) {
 			return v, math.Max(v-e, 0), v + e, false
 		}
 		return v, 0, 0, false
 	}
-	if r.Errors == 0 && r.ErrorRate == 0 && r.ErrorHigh > 0 {
-		return r.ErrorHigh, 0, 0, true
+	if r.Errors == 0 && r.ErrorRate.Value == 0 && r.ErrorInterval.High > 0 {
+		return r.ErrorInterval.High, 0, 0, true
 	}
-	if r.ErrorLow < r.ErrorHigh {
-		return r.ErrorRate, r.ErrorLow, r.ErrorHigh, false
+	if r.ErrorInterval.Low < r.ErrorInterval.High {
+		return r.ErrorRate.Value, r.ErrorInterval.Low, r.ErrorInterval.High, false
 	}
-	return r.ErrorRate, 0, 0, false
+	return r.ErrorRate.Value, 0, 0, false
 }
 
 // WorkVsDuration returns ⟨W⟩ (kT) against the duration τ, with ± work_sem
@@ -151,7 +151,7 @@ func WorkVsDuration(results []erasure.Result, label string) Series {
 	s := Series{Label: label, Group: groupOf(results, label), Line: allFP(results)}
 	for _, r := range results {
 		lo, hi := workBar(r)
-		s.Points = append(s.Points, Point{X: r.Duration, Y: r.WorkMean, YLow: lo, YHigh: hi})
+		s.Points = append(s.Points, Point{X: r.Duration, Y: r.Work.Value, YLow: lo, YHigh: hi})
 	}
 	s.Points = sortByX(s.Points)
 	return s
@@ -166,7 +166,7 @@ func WorkVsError(results []erasure.Result, label string) Series {
 	for _, r := range results {
 		lo, hi := workBar(r)
 		x, xlo, xhi, up := errorPoint(r)
-		s.Points = append(s.Points, Point{X: x, XLow: xlo, XHigh: xhi, XUpper: up, Y: r.WorkMean, YLow: lo, YHigh: hi})
+		s.Points = append(s.Points, Point{X: x, XLow: xlo, XHigh: xhi, XUpper: up, Y: r.Work.Value, YLow: lo, YHigh: hi})
 	}
 	s.Points = sortByX(s.Points)
 	return s

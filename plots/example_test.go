@@ -9,6 +9,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Fit ⟨W⟩ = W∞ + B/τ to mean works with their standard errors.
@@ -37,9 +38,13 @@ func ExampleWorkDurationFigure() {
 	var results []erasure.Result
 	for _, tau := range []float64{1, 3, 10, 30, 100} {
 		results = append(results, erasure.Result{
-			Method: erasure.MonteCarlo, Protocol: "four-stage", Duration: tau,
-			WorkMean: math.Ln2 + 5/tau, WorkSEM: 0.05,
-			Errors: 0, ErrorHigh: 3e-4, Trajectories: 10000,
+			Method:        erasure.MonteCarlo,
+			Protocol:      "four-stage",
+			Duration:      tau,
+			Work:          stats.Mean(math.Ln2+5/tau, 0.05),
+			Errors:        0,
+			ErrorInterval: stats.Interval{Low: 0, High: 3e-4, Level: 0.95, Method: stats.MethodWilson},
+			Trajectories:  10000,
 		})
 	}
 	fig, err := plots.WorkDurationFigure(

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Synthetic results for the tests: made from simple formulas with seeded
@@ -21,19 +22,26 @@ const fixtureN = 20000 // Monte Carlo trajectories per point
 // (errors drawn as the expected count, rounded).
 func mcResult(rng *rand.Rand, protocol string, tau, w, sem, eps float64) erasure.Result {
 	k := int64(math.Round(eps * fixtureN))
-	lo, hi := erasure.Wilson(k, fixtureN, 0.95)
+	lo, hi := stats.Wilson(k, fixtureN, 0.95)
 	return erasure.Result{
-		Method: erasure.MonteCarlo, Protocol: protocol, Duration: tau,
-		WorkMean: w + sem*rng.NormFloat64(), WorkSEM: sem,
-		Errors: k, ErrorRate: float64(k) / fixtureN, ErrorLow: lo, ErrorHigh: hi,
-		Trajectories: fixtureN,
+		Method:        erasure.MonteCarlo,
+		Protocol:      protocol,
+		Duration:      tau,
+		Work:          stats.Mean(w+sem*rng.NormFloat64(), sem),
+		Errors:        k,
+		ErrorRate:     stats.Estimate{Value: float64(k) / fixtureN},
+		ErrorInterval: stats.Interval{Low: lo, High: hi, Level: 0.95, Method: stats.MethodWilson},
+		Trajectories:  fixtureN,
 	}
 }
 
 func fpResult(protocol string, tau, w, eps float64) erasure.Result {
 	return erasure.Result{
-		Method: erasure.FokkerPlanck, Protocol: protocol, Duration: tau,
-		WorkMean: w, WorkErr: 1e-4 * w, ErrorRate: eps, ErrorRateErr: 1e-3 * eps,
+		Method:    erasure.FokkerPlanck,
+		Protocol:  protocol,
+		Duration:  tau,
+		Work:      stats.Discretised(w, 1e-4*w),
+		ErrorRate: stats.Discretised(eps, 1e-3*eps),
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/plots/internal/tex"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // regen rewrites the golden images: go test ./plots/ -regen
@@ -233,15 +234,15 @@ func TestWorkDurationCSV(t *testing.T) {
 				t.Errorf("%s: no work row at τ = %g", label, r.Duration)
 				continue
 			}
-			if v := parse(t, row[cV]); v != r.WorkMean {
-				t.Errorf("%s τ = %g: work %g, want %g", label, r.Duration, v, r.WorkMean)
+			if v := parse(t, row[cV]); v != r.Work.Value {
+				t.Errorf("%s τ = %g: work %g, want %g", label, r.Duration, v, r.Work.Value)
 			}
-			e := r.WorkSEM
+			e := r.Work.StandardError()
 			if r.Method == erasure.FokkerPlanck {
-				e = r.WorkErr
+				e = r.Work.DiscretisationError()
 			}
-			if lo, hi := parse(t, row[cLo]), parse(t, row[cHi]); lo != r.WorkMean-e || hi != r.WorkMean+e {
-				t.Errorf("%s τ = %g: bar [%g, %g], want %g ± %g", label, r.Duration, lo, hi, r.WorkMean, e)
+			if lo, hi := parse(t, row[cLo]), parse(t, row[cHi]); lo != r.Work.Value-e || hi != r.Work.Value+e {
+				t.Errorf("%s τ = %g: bar [%g, %g], want %g ± %g", label, r.Duration, lo, hi, r.Work.Value, e)
 			}
 			if row[cU] != "kT" {
 				t.Errorf("unit %q", row[cU])
@@ -257,9 +258,9 @@ func TestWorkDurationCSV(t *testing.T) {
 		if !ok {
 			t.Fatalf("no error row at τ = %g", r.Duration)
 		}
-		want, lim := r.ErrorRate, ""
+		want, lim := r.ErrorRate.Value, ""
 		if r.Errors == 0 {
-			want, lim = r.ErrorHigh, "y_upper"
+			want, lim = r.ErrorInterval.High, "y_upper"
 			upper++
 		}
 		if v := parse(t, row[cV]); v != want || row[cL] != lim {
@@ -818,8 +819,8 @@ func TestFitInverseErrors(t *testing.T) {
 // for zero errors, curves for Fokker–Planck.
 func TestConverters(t *testing.T) {
 	rs := []erasure.Result{
-		{Method: erasure.MonteCarlo, Protocol: "p", Duration: 10, WorkMean: 1, WorkSEM: 0.1, Errors: 0, ErrorRate: 0, ErrorLow: 0, ErrorHigh: 3e-4},
-		{Method: erasure.MonteCarlo, Protocol: "p", Duration: 1, WorkMean: 2, WorkSEM: 0.2, Errors: 5, ErrorRate: 0.01, ErrorLow: 0.005, ErrorHigh: 0.02},
+		{Method: erasure.MonteCarlo, Protocol: "p", Duration: 10, Work: stats.Mean(1, 0.1), Errors: 0, ErrorRate: stats.Estimate{Value: 0}, ErrorInterval: stats.Interval{Low: 0, High: 3e-4, Level: 0.95, Method: stats.MethodWilson}},
+		{Method: erasure.MonteCarlo, Protocol: "p", Duration: 1, Work: stats.Mean(2, 0.2), Errors: 5, ErrorRate: stats.Estimate{Value: 0.01}, ErrorInterval: stats.Interval{Low: 0.005, High: 0.02, Level: 0.95, Method: stats.MethodWilson}},
 	}
 	s := WorkVsDuration(rs, "mc")
 	if s.Line || s.Group != "p" || s.Points[0].X != 1 || s.Points[0].YLow != 1.8 || s.Points[0].YHigh != 2.2 {
@@ -839,7 +840,7 @@ func TestConverters(t *testing.T) {
 	if p := we.Points[0]; !p.XUpper || p.X != 3e-4 {
 		t.Errorf("WorkVsError zero errors: %+v", p)
 	}
-	fp := []erasure.Result{{Method: erasure.FokkerPlanck, Protocol: "p", Duration: 1, WorkMean: 1, WorkSEM: math.NaN(), WorkErr: 1e-3, ErrorRate: 1e-20, ErrorRateErr: 1e-22}}
+	fp := []erasure.Result{{Method: erasure.FokkerPlanck, Protocol: "p", Duration: 1, Work: stats.Discretised(1, 1e-3), ErrorRate: stats.Discretised(1e-20, 1e-22)}}
 	c := WorkVsDuration(fp, "fp")
 	if !c.Line || c.Points[0].YLow != 1-1e-3 {
 		t.Errorf("Fokker–Planck: %+v", c)

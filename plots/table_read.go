@@ -399,10 +399,10 @@ func (t *ResultTable) Float(row, col int) (v float64, ok bool, err error) {
 	return v, true, nil
 }
 
-// resultFields maps the JSON names of Result's fields to their index.
+// resultFields maps the JSON names of ResultRecord's fields to their index.
 var resultFields = func() map[string]int {
 	m := map[string]int{}
-	rt := reflect.TypeOf(erasure.Result{})
+	rt := reflect.TypeOf(erasure.ResultRecord{})
 	for i := range rt.NumField() {
 		name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
 		if name != "" && name != "-" {
@@ -427,7 +427,8 @@ func (t *ResultTable) Results() ([]erasure.Result, error) {
 	}
 	out := make([]erasure.Result, len(t.Rows))
 	for i := range t.Rows {
-		v := reflect.ValueOf(&out[i]).Elem()
+		var rec erasure.ResultRecord
+		v := reflect.ValueOf(&rec).Elem()
 		for _, tg := range ts {
 			s := t.cell(i, tg.col)
 			if s == "" {
@@ -437,6 +438,7 @@ func (t *ResultTable) Results() ([]erasure.Result, error) {
 				return nil, fmt.Errorf("column %q, row %d: %q: %v", t.Columns[tg.col].Name, i+1, s, err)
 			}
 		}
+		out[i] = rec.Result()
 	}
 	return out, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/results"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 func mustRead(t *testing.T, s string) *ResultTable {
@@ -47,7 +48,7 @@ func TestReadTableFormats(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := rs[0]
-		if len(rs) != 1 || r.Method != erasure.MonteCarlo || r.Duration != 2 || r.WorkMean != 1.5 || r.Errors != 3 || r.FreeEnergyChange != nil {
+		if len(rs) != 1 || r.Method != erasure.MonteCarlo || r.Duration != 2 || r.Work.Value != 1.5 || r.Errors != 3 || r.FreeEnergyChange != nil {
 			t.Errorf("Results %+v", rs)
 		}
 	}
@@ -79,9 +80,19 @@ func TestReadTableFormats(t *testing.T) {
 func TestReadTableRoundTrip(t *testing.T) {
 	fe, ep := -0.6931471805599453, 1.234e-7
 	for _, method := range []string{erasure.FokkerPlanck, erasure.MonteCarlo} {
-		r := erasure.Result{Method: method, Protocol: "four-stage", Duration: 3.1622776601683795,
-			WorkMean: 2.0000000000000004, WorkErr: 1e-300, ErrorRate: 5e-324, Errors: -1, Seed: math.MaxUint64,
-			FreeEnergyChange: &fe, EntropyProduction: &ep, Cells: 400, SymmetricMin: math.Inf(1)}
+		r := erasure.Result{
+			Method:            method,
+			Protocol:          "four-stage",
+			Duration:          3.1622776601683795,
+			Work:              stats.Discretised(2.0000000000000004, 1e-300),
+			ErrorRate:         stats.Estimate{Value: 5e-324},
+			Errors:            -1,
+			Seed:              math.MaxUint64,
+			FreeEnergyChange:  &fe,
+			EntropyProduction: &ep,
+			Cells:             400,
+			SymmetricMin:      math.Inf(1),
+		}
 		mc := method == erasure.MonteCarlo
 		for _, format := range []string{results.FormatJSON, results.FormatCSV} {
 			var b bytes.Buffer
@@ -94,12 +105,12 @@ func TestReadTableRoundTrip(t *testing.T) {
 				t.Fatalf("%s: %v", format, err)
 			}
 			g := rs[0]
-			if g.Method != r.Method || g.Protocol != r.Protocol || g.Duration != r.Duration || g.WorkMean != r.WorkMean ||
-				g.ErrorRate != r.ErrorRate || g.Cells != r.Cells || g.FreeEnergyChange == nil || *g.FreeEnergyChange != fe ||
+			if g.Method != r.Method || g.Protocol != r.Protocol || g.Duration != r.Duration || g.Work.Value != r.Work.Value ||
+				g.ErrorRate.Value != r.ErrorRate.Value || g.Cells != r.Cells || g.FreeEnergyChange == nil || *g.FreeEnergyChange != fe ||
 				*g.EntropyProduction != ep || g.KineticTemperature != nil || g.SymmetricMin != 0 {
 				t.Errorf("%s %s: read %+v", method, format, g)
 			}
-			if mc && (g.Errors != r.Errors || g.Seed != r.Seed || g.WorkErr != 0) || !mc && (g.WorkErr != r.WorkErr || g.Errors != 0 || g.Seed != 0) {
+			if mc && (g.Errors != r.Errors || g.Seed != r.Seed || g.Work.DiscretisationError() != 0) || !mc && (g.Work.DiscretisationError() != r.Work.DiscretisationError() || g.Errors != 0 || g.Seed != 0) {
 				t.Errorf("%s %s: method-specific fields read %+v", method, format, g)
 			}
 		}

@@ -11,12 +11,12 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 )
 
-// TestFieldsMatchResult: the registry names every JSON key of
-// erasure.Result once, Strict exactly where the
+// TestFieldsMatchResult: the registry names every JSON key of a result's
+// flat record (erasure.ResultRecord, the output's form) once, Strict exactly where the
 // struct's only:"method" tag forces a field out of the other method's
 // output, and each Value returns the field it names.
 func TestFieldsMatchResult(t *testing.T) {
-	rt := reflect.TypeOf(erasure.Result{})
+	rt := reflect.TypeOf(erasure.ResultRecord{})
 	var keys []string
 	only := map[string]string{}
 	index := map[string]int{}
@@ -68,7 +68,7 @@ func TestFieldsMatchResult(t *testing.T) {
 	}
 	// Each Value reads its own field: set every field of a Result to a
 	// distinct value and compare.
-	var r erasure.Result
+	var r erasure.ResultRecord
 	v := reflect.ValueOf(&r).Elem()
 	for i := range v.NumField() {
 		f := v.Field(i)

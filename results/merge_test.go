@@ -12,6 +12,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/seal"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 func writePoint(t *testing.T, dir string, pf erasure.PointFile) string {
@@ -33,7 +34,7 @@ func filepathName(i int) string { return fmt.Sprintf("%06d.json", i) }
 func TestMerge(t *testing.T) {
 	dir := t.TempDir()
 	res := func(w float64) *erasure.Result {
-		return &erasure.Result{Method: erasure.MonteCarlo, WorkMean: w, WorkSEM: 0.5, Seed: 1 << 62, Trajectories: 10, Seconds: w}
+		return &erasure.Result{Method: erasure.MonteCarlo, Work: stats.Mean(w, 0.5), Seed: 1 << 62, Trajectories: 10, Seconds: w}
 	}
 	pf := func(i int, hash string, w float64) erasure.PointFile {
 		return erasure.PointFile{Format: 1, Sweep: "m", SpecHash: hash, Points: 4, Index: i,
@@ -130,7 +131,7 @@ func TestMixedBuildMergeRefused(t *testing.T) {
 	pf := func(i int, gen string) erasure.PointFile {
 		return erasure.PointFile{Format: 1, Sweep: "m", SpecHash: "h", Points: 2, Index: i, Generator: gen,
 			Axes:   []erasure.AxisValue{{Key: "protocol.duration", Value: float64(i) + 0.5}},
-			Result: &erasure.Result{Method: erasure.MonteCarlo, WorkMean: 1, WorkSEM: 0.5, Trajectories: 10}}
+			Result: &erasure.Result{Method: erasure.MonteCarlo, Work: stats.Mean(1, 0.5), Trajectories: 10}}
 	}
 	a := writePoint(t, dir, pf(0, "xoshiro256+/ziggurat"))
 	b := writePoint(t, dir, pf(1, "xoshiro256+x8/avx512-box-muller"))
@@ -148,7 +149,7 @@ func TestMixedBuildMergeRefused(t *testing.T) {
 func TestMergeEditedRefused(t *testing.T) {
 	dir := t.TempDir()
 	path := writePoint(t, dir, erasure.PointFile{Format: 1, Sweep: "m", SpecHash: "h", Points: 1, Index: 0,
-		Result: &erasure.Result{Method: erasure.MonteCarlo, WorkMean: 1.25, WorkSEM: 0.5, Trajectories: 10}})
+		Result: &erasure.Result{Method: erasure.MonteCarlo, Work: stats.Mean(1.25, 0.5), Trajectories: 10}})
 	if _, err := Merge([]string{path}, MergeOptions{}); err != nil {
 		t.Fatalf("sound file: %v", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Output formats of a Result.
@@ -109,13 +110,14 @@ func CommentLines(w io.Writer, prefix, text string) error {
 
 func writeCSV(w io.Writer, r *erasure.Result) error {
 	fs := columns()
+	rec := r.Record()
 	head, units, row := make([]string, len(fs)), make([]string, len(fs)), make([]string, len(fs))
 	for i, f := range fs {
 		head[i], units[i] = f.Name, f.Unit
 		if f.Strict && f.Only != r.Method {
 			continue // does not apply: empty
 		}
-		row[i] = format(f.Value(r))
+		row[i] = format(f.Value(&rec))
 	}
 	if _, err := io.WriteString(w, UnitsComment(head, units)); err != nil {
 		return err
@@ -148,21 +150,18 @@ func writeTable(w io.Writer, r *erasure.Result) error {
 	} else {
 		fmt.Fprintf(tw, "solved\t%d cells × %d steps (dt = %g), %.3g s\n", r.Cells, r.Steps, r.Dt, r.Seconds)
 	}
-	workUnc, heatUnc := r.WorkSEM, r.HeatSEM
-	if r.Method == erasure.FokkerPlanck {
-		workUnc, heatUnc = r.WorkErr, r.HeatErr
-	}
-	energy("work ⟨W⟩", r.WorkMean, workUnc, unc)
-	energy("heat ⟨Q⟩", r.HeatMean, heatUnc, unc)
+	workUnc, heatUnc := uncertainty(r.Work), uncertainty(r.Heat)
+	energy("work ⟨W⟩", r.Work.Value, workUnc, unc)
+	energy("heat ⟨Q⟩", r.Heat.Value, heatUnc, unc)
 	if r.Method == erasure.MonteCarlo {
-		energy("ΔU", r.DeltaUMean, r.DeltaUSEM, unc)
+		energy("ΔU", r.DeltaU.Value, uncertainty(r.DeltaU), unc)
 	} else {
-		fmt.Fprintf(tw, "ΔU\t%.5g kT\n", r.DeltaUMean)
+		fmt.Fprintf(tw, "ΔU\t%.5g kT\n", r.DeltaU.Value)
 	}
 	if r.Method == erasure.MonteCarlo {
-		fmt.Fprintf(tw, "error rate ε\t%.4g\t[%.3g, %.3g]\t\t(95 %% Wilson interval, %d of %d)\n", r.ErrorRate, r.ErrorLow, r.ErrorHigh, r.Errors, r.Trajectories)
+		fmt.Fprintf(tw, "error rate ε\t%.4g\t[%.3g, %.3g]\t\t(95 %% Wilson interval, %d of %d)\n", r.ErrorRate.Value, r.ErrorInterval.Low, r.ErrorInterval.High, r.Errors, r.Trajectories)
 	} else {
-		fmt.Fprintf(tw, "error rate ε\t%.4g ± %.2g\t\t\t(discretisation error)\n", r.ErrorRate, r.ErrorRateErr)
+		fmt.Fprintf(tw, "error rate ε\t%.4g ± %.2g\t\t\t(discretisation error)\n", r.ErrorRate.Value, r.ErrorRate.Uncertainty)
 	}
 	fmt.Fprintf(tw, "bound ln2 − H(ε)\t%.5g kT\t%.4g eV\t%.4g J\t(Landauer with error, at the measured ε)\n",
 		r.LandauerBound, r.LandauerBound*eV, r.LandauerBound*J)
@@ -171,17 +170,17 @@ func writeTable(w io.Writer, r *erasure.Result) error {
 		fmt.Fprintf(tw, "units\tkT = %.5g eV = %.5g J at %g K\n", eV, J, r.Kelvin)
 		return tw.Flush()
 	}
-	fmt.Fprintf(tw, "Jarzynski\t−ln⟨e^−W⟩ = %s kT\tΔF = %s kT\t\t(biased low for erasures)\n", pm(r.Jarzynski, r.JarzynskiSEM), orDash(r.FreeEnergyChange))
-	fmt.Fprintf(tw, "detailed\t⟨e^−W 1[target]⟩ = %s\texact %s\n", pm(r.JarzynskiDetailed, r.JarzynskiDetailedSEM), orDash(r.DetailedExact))
+	fmt.Fprintf(tw, "Jarzynski\t−ln⟨e^−W⟩ = %s kT\tΔF = %s kT\t\t(biased low for erasures)\n", pm(valueOrNaN(r.Jarzynski), uncertaintyOrNaN(r.Jarzynski)), orDash(r.FreeEnergyChange))
+	fmt.Fprintf(tw, "detailed\t⟨e^−W 1[target]⟩ = %s\texact %s\n", pm(valueOrNaN(r.JarzynskiDetailed), uncertaintyOrNaN(r.JarzynskiDetailed)), orDash(r.DetailedExact))
 	if r.KineticTemperature != nil {
-		fmt.Fprintf(tw, "kinetic temperature\t⟨m v²⟩ = %s kT\n", pm(*r.KineticTemperature, deref(r.KineticTemperatureSEM)))
-		energy("shadow work", *r.ShadowWorkMean, deref(r.ShadowWorkSEM), unc)
+		fmt.Fprintf(tw, "kinetic temperature\t⟨m v²⟩ = %s kT\n", pm(r.KineticTemperature.Value, uncertaintyOrNaN(r.KineticTemperature)))
+		energy("shadow work", r.ShadowWork.Value, uncertaintyOrNaN(r.ShadowWork), unc)
 	}
 	if r.WorkBias != nil {
 		fmt.Fprintf(tw, "time-step bias\tW %s kT\tQ %s kT\tε %s\t(%s, weak order %d: (X_2dt − X_dt)/(2^p − 1); X − bias → dt → 0)\n",
-			pm(*r.WorkBias, deref(r.WorkBiasSEM)), pm(*r.HeatBias, deref(r.HeatBiasSEM)), pm(*r.ErrorRateBias, deref(r.ErrorRateBiasSEM)), r.Integrator, r.WeakOrder)
+			pm(r.WorkBias.Value, uncertaintyOrNaN(r.WorkBias)), pm(r.HeatBias.Value, uncertaintyOrNaN(r.HeatBias)), pm(r.ErrorRateBias.Value, uncertaintyOrNaN(r.ErrorRateBias)), r.Integrator, r.WeakOrder)
 		if r.KineticTemperatureBias != nil {
-			fmt.Fprintf(tw, "\t⟨m v²⟩ %s kT\n", pm(*r.KineticTemperatureBias, deref(r.KineticTemperatureBiasSEM)))
+			fmt.Fprintf(tw, "\t⟨m v²⟩ %s kT\n", pm(r.KineticTemperatureBias.Value, uncertaintyOrNaN(r.KineticTemperatureBias)))
 		}
 	}
 	fmt.Fprintf(tw, "units\tkT = %.5g eV = %.5g J at %g K\n", eV, J, r.Kelvin)
@@ -207,10 +206,27 @@ func orDash(p *float64) string {
 	return "–"
 }
 
-// deref is *p, NaN when p is nil.
-func deref(p *float64) float64 {
-	if p == nil {
+// uncertainty is e's uncertainty, NaN when it is not known (for the table's
+// "no standard error").
+func uncertainty(e stats.Estimate) float64 {
+	if e.Kind == stats.Unknown {
 		return math.NaN()
 	}
-	return *p
+	return e.Uncertainty
+}
+
+// valueOrNaN and uncertaintyOrNaN read an optional estimate for the table:
+// NaN when it is absent (or its uncertainty unknown).
+func valueOrNaN(e *stats.Estimate) float64 {
+	if e == nil {
+		return math.NaN()
+	}
+	return e.Value
+}
+
+func uncertaintyOrNaN(e *stats.Estimate) float64 {
+	if e == nil {
+		return math.NaN()
+	}
+	return uncertainty(*e)
 }

@@ -39,11 +39,11 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rate := float64(r.Trajectories) * float64(r.Steps) / r.Seconds
 	if !*asJSON {
 		fmt.Fprintf(stdout, "%d particles × %d steps on %d workers: %.3g s, %.3g particle-steps/s; ⟨W⟩ = %.4f ± %.4f kT, ε = %.3g\n",
-			r.Trajectories, r.Steps, workers, r.Seconds, rate, r.WorkMean, r.WorkSEM, r.ErrorRate)
+			r.Trajectories, r.Steps, workers, r.Seconds, rate, r.Work.Value, r.Work.StandardError(), r.ErrorRate.Value)
 		return nil
 	}
 	return json.NewEncoder(stdout).Encode(map[string]any{
 		"impl": "go-landauer", "particles": r.Trajectories, "steps": r.Steps, "threads": workers,
-		"seconds": r.Seconds, "rate": rate, "work_mean": r.WorkMean, "work_sem": r.WorkSEM, "error_rate": r.ErrorRate,
+		"seconds": r.Seconds, "rate": rate, "work_mean": r.Work.Value, "work_sem": r.Work.StandardError(), "error_rate": r.ErrorRate.Value,
 	})
 }

@@ -115,15 +115,15 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 				}
 			}
 		}
-		k := key{"points", "work_mean", num(tau), num(r.WorkMean)}
+		k := key{"points", "work_mean", num(tau), num(r.Work.Value)}
 		if r.Method == erasure.FokkerPlanck {
 			k.kind = "curve"
-			if e := (key{"curve", "error_rate", num(tau), num(r.ErrorRate)}); !have[e] {
+			if e := (key{"curve", "error_rate", num(tau), num(r.ErrorRate.Value)}); !have[e] {
 				t.Errorf("CSV lacks the Fokker–Planck error rate %v", e)
 			}
 		}
 		if !have[k] {
-			t.Errorf("CSV lacks %s %s τ = %g ⟨W⟩ = %g", r.Method, r.Protocol, r.Duration, r.WorkMean)
+			t.Errorf("CSV lacks %s %s τ = %g ⟨W⟩ = %g", r.Method, r.Protocol, r.Duration, r.Work.Value)
 		}
 	}
 	sym := num(erasure.SymmetricBound(d.TargetError))

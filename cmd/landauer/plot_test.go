@@ -131,14 +131,14 @@ func countData(rows []figRow) int {
 
 // workBar is ⟨W⟩'s bar as the figure must draw it.
 func workBar(r erasure.Result) (string, string) {
-	e := r.WorkSEM
+	e := r.Work.StandardError()
 	if r.Method == erasure.FokkerPlanck {
-		e = r.WorkErr
+		e = r.Work.DiscretisationError()
 	}
 	if e <= 0 {
 		return "", ""
 	}
-	return num(r.WorkMean - e), num(r.WorkMean + e)
+	return num(r.Work.Value - e), num(r.Work.Value + e)
 }
 
 // Every kind, drawn from a merged sweep (CSV and JSON lines), holds the
@@ -167,15 +167,15 @@ func TestPlotSweepWorkDuration(t *testing.T) {
 				t.Fatalf("%s: series %q at τ = %g: %d work and %d error rows, want 1 each", in, series, r.Duration, len(work), len(eps))
 			}
 			lo, hi := workBar(r)
-			if w := work[0]; w.y != num(r.WorkMean) || w.yLow != lo || w.yHigh != hi || w.u != "kT" {
-				t.Errorf("%s: %q τ = %g: row %+v, want ⟨W⟩ = %s [%s, %s]", in, series, r.Duration, w, num(r.WorkMean), lo, hi)
+			if w := work[0]; w.y != num(r.Work.Value) || w.yLow != lo || w.yHigh != hi || w.u != "kT" {
+				t.Errorf("%s: %q τ = %g: row %+v, want ⟨W⟩ = %s [%s, %s]", in, series, r.Duration, w, num(r.Work.Value), lo, hi)
 			}
 			if r.Method == erasure.MonteCarlo && r.Errors == 0 {
-				if e := eps[0]; e.y != num(r.ErrorHigh) || e.limit != "y_upper" {
-					t.Errorf("%s: no error seen at τ = %g: %+v, want an upper limit at %g", in, r.Duration, e, r.ErrorHigh)
+				if e := eps[0]; e.y != num(r.ErrorInterval.High) || e.limit != "y_upper" {
+					t.Errorf("%s: no error seen at τ = %g: %+v, want an upper limit at %g", in, r.Duration, e, r.ErrorInterval.High)
 				}
-			} else if eps[0].y != num(r.ErrorRate) {
-				t.Errorf("%s: ε at τ = %g: %s, want %s", in, r.Duration, eps[0].y, num(r.ErrorRate))
+			} else if eps[0].y != num(r.ErrorRate.Value) {
+				t.Errorf("%s: ε at τ = %g: %s, want %s", in, r.Duration, eps[0].y, num(r.ErrorRate.Value))
 			}
 		}
 		fits := 0
@@ -201,17 +201,17 @@ func TestPlotSweepWorkError(t *testing.T) {
 		t.Errorf("%d data rows, want %d", n, len(rs))
 	}
 	for _, r := range rs {
-		x, limit := num(r.ErrorRate), ""
+		x, limit := num(r.ErrorRate.Value), ""
 		if r.Method == erasure.MonteCarlo && r.Errors == 0 {
-			x, limit = num(r.ErrorHigh), "x_upper"
+			x, limit = num(r.ErrorInterval.High), "x_upper"
 		}
 		series := r.Protocol + ", " + method(r)
 		found := false
 		for _, p := range findPoint(rows, series, x) {
-			found = found || p.y == num(r.WorkMean) && p.limit == limit
+			found = found || p.y == num(r.Work.Value) && p.limit == limit
 		}
 		if !found {
-			t.Errorf("no point (%s, %g) in series %q", x, r.WorkMean, series)
+			t.Errorf("no point (%s, %g) in series %q", x, r.Work.Value, series)
 		}
 	}
 	// The bounds are computed from their formulas.
@@ -348,9 +348,9 @@ func TestPlotSweepErrorDurationAndSeries(t *testing.T) {
 		t.Errorf("error-duration: %d data rows, want %d", n, len(rs))
 	}
 	for _, r := range rs {
-		y := num(r.ErrorRate)
+		y := num(r.ErrorRate.Value)
 		if r.Method == erasure.MonteCarlo && r.Errors == 0 {
-			y = num(r.ErrorHigh)
+			y = num(r.ErrorInterval.High)
 		}
 		p := findPoint(rows, r.Protocol+", "+method(r), num(r.Duration))
 		if len(p) != 1 || p[0].y != y {
@@ -365,13 +365,13 @@ func TestPlotSweepErrorDurationAndSeries(t *testing.T) {
 		t.Errorf("series: %d data rows, want %d", n, len(rs))
 	}
 	for _, r := range rs {
-		e := r.HeatSEM
+		e := r.Heat.StandardError()
 		if r.Method == erasure.FokkerPlanck {
-			e = r.HeatErr
+			e = r.Heat.DiscretisationError()
 		}
 		p := findPoint(rows, r.Protocol+", "+method(r), num(r.Duration))
-		if len(p) != 1 || p[0].y != num(r.HeatMean) || p[0].yLow != num(r.HeatMean-e) || p[0].yHigh != num(r.HeatMean+e) || p[0].quantity != "heat_mean" || p[0].u != "kT" {
-			t.Errorf("series at τ = %g (%s): %+v, want ⟨Q⟩ = %g ± %g kT", r.Duration, r.Method, p, r.HeatMean, e)
+		if len(p) != 1 || p[0].y != num(r.Heat.Value) || p[0].yLow != num(r.Heat.Value-e) || p[0].yHigh != num(r.Heat.Value+e) || p[0].quantity != "heat_mean" || p[0].u != "kT" {
+			t.Errorf("series at τ = %g (%s): %+v, want ⟨Q⟩ = %g ± %g kT", r.Duration, r.Method, p, r.Heat.Value, e)
 		}
 	}
 
@@ -403,11 +403,11 @@ func TestPlotRetention(t *testing.T) {
 	for i, r := range rs {
 		series := fmt.Sprintf("barrier = %s kT, %s", tab.Rows[i][bc], method(r))
 		p := findPoint(rows, series, num(r.Duration))
-		if len(p) != 1 || p[0].y != num(r.ErrorRate) {
-			t.Errorf("retention %q at t = %g: %+v, want ε = %g", series, r.Duration, p, r.ErrorRate)
+		if len(p) != 1 || p[0].y != num(r.ErrorRate.Value) {
+			t.Errorf("retention %q at t = %g: %+v, want ε = %g", series, r.Duration, p, r.ErrorRate.Value)
 		}
-		if r.Method == erasure.MonteCarlo && (p[0].yLow != num(r.ErrorLow) || p[0].yHigh != num(r.ErrorHigh)) {
-			t.Errorf("retention %q: bar [%s, %s], want the Wilson interval [%g, %g]", series, p[0].yLow, p[0].yHigh, r.ErrorLow, r.ErrorHigh)
+		if r.Method == erasure.MonteCarlo && (p[0].yLow != num(r.ErrorInterval.Low) || p[0].yHigh != num(r.ErrorInterval.High)) {
+			t.Errorf("retention %q: bar [%s, %s], want the Wilson interval [%g, %g]", series, p[0].yLow, p[0].yHigh, r.ErrorInterval.Low, r.ErrorInterval.High)
 		}
 	}
 	target := 0
@@ -436,15 +436,15 @@ func TestPlotRunOutput(t *testing.T) {
 	if len(rmc) != 1 || len(rfp) != 1 || rmc[0].Trajectories != 600 || rfp[0].Method != erasure.FokkerPlanck {
 		t.Fatalf("run output read as %+v and %+v", rmc, rfp)
 	}
-	if rcsv[0].WorkMean != rmc[0].WorkMean || rcsv[0].Seed != rmc[0].Seed {
-		t.Errorf("CSV and JSON of one run differ: %g vs %g", rcsv[0].WorkMean, rmc[0].WorkMean)
+	if rcsv[0].Work.Value != rmc[0].Work.Value || rcsv[0].Seed != rmc[0].Seed {
+		t.Errorf("CSV and JSON of one run differ: %g vs %g", rcsv[0].Work.Value, rmc[0].Work.Value)
 	}
 	rows, _ := plotOK(t, filepath.Join(dir, "one.png"), mc, fp, "--kind", "work-duration")
 	for _, r := range []erasure.Result{rmc[0], rfp[0]} {
 		p := findPoint(rows, "four-stage, "+method(r), num(r.Duration))
 		lo, hi := workBar(r)
-		if len(p) != 1 || p[0].y != num(r.WorkMean) || p[0].yLow != lo || p[0].yHigh != hi {
-			t.Errorf("%s run: %+v, want ⟨W⟩ = %g [%s, %s]", r.Method, p, r.WorkMean, lo, hi)
+		if len(p) != 1 || p[0].y != num(r.Work.Value) || p[0].yLow != lo || p[0].yHigh != hi {
+			t.Errorf("%s run: %+v, want ⟨W⟩ = %g [%s, %s]", r.Method, p, r.Work.Value, lo, hi)
 		}
 	}
 	// A single Fokker–Planck point is drawn as a marker, not as an

@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Bad input gives errors, never panics or NaN results.
@@ -173,5 +175,31 @@ func TestGillespieObservesCancellation(t *testing.T) {
 	defer cancel2()
 	if _, err := b.SampleContext(ctx2, long, nil, SampleOptions{Trajectories: 2}); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("one long trajectory: %v, want context.DeadlineExceeded", err)
+	}
+}
+
+// Sample reports its estimates in the stats vocabulary: means ± standard
+// errors, the error rate as a proportion with its Wilson interval at the
+// requested level.
+func TestSampleEstimateKinds(t *testing.T) {
+	b := TwoState(1)
+	p, err := SuddenRaiseProtocol(3, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	est, err := b.Sample(p, nil, SampleOptions{Trajectories: 500, Seed: 2, Confidence: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !est.Work.Has(stats.StandardError) || !est.Heat.Has(stats.StandardError) || !(est.Work.Uncertainty > 0) {
+		t.Errorf("work %+v, heat %+v: want means ± standard errors", est.Work, est.Heat)
+	}
+	if want := stats.Proportion(int64(est.Failures), 500); est.ErrorRate != want {
+		t.Errorf("error rate %+v, want %+v", est.ErrorRate, want)
+	}
+	lo, hi := stats.Wilson(int64(est.Failures), 500, 0.9)
+	iv := est.ErrorInterval
+	if iv.Level != 0.9 || iv.Method != stats.MethodWilson || math.Abs(iv.Low-lo) > 1e-15 || math.Abs(iv.High-hi) > 1e-15 {
+		t.Errorf("interval %+v, want Wilson 90 %% (%v, %v)", iv, lo, hi)
 	}
 }

@@ -84,18 +84,18 @@ func TestSuddenRaiseGillespie(t *testing.T) {
 		t.Fatal(err)
 	}
 	eps, w := SuddenRaise(dE)
-	if !within5SE(est.WorkMean, est.WorkSE, w) {
-		t.Errorf("Gillespie W = %g ± %g, exact %g", est.WorkMean, est.WorkSE, w)
+	if !within5SE(est.Work.Value, est.Work.Uncertainty, w) {
+		t.Errorf("Gillespie W = %g ± %g, exact %g", est.Work.Value, est.Work.Uncertainty, w)
 	}
-	if !within5SE(est.HeatMean, est.HeatSE, w) {
-		t.Errorf("Gillespie Q = %g ± %g, exact %g", est.HeatMean, est.HeatSE, w)
+	if !within5SE(est.Heat.Value, est.Heat.Uncertainty, w) {
+		t.Errorf("Gillespie Q = %g ± %g, exact %g", est.Heat.Value, est.Heat.Uncertainty, w)
 	}
 	sd := math.Sqrt(eps * (1 - eps) / float64(n))
-	if !within5SE(est.ErrorRate, sd, eps) {
-		t.Errorf("Gillespie ε = %g, exact %g (sd %g)", est.ErrorRate, eps, sd)
+	if !within5SE(est.ErrorRate.Value, sd, eps) {
+		t.Errorf("Gillespie ε = %g, exact %g (sd %g)", est.ErrorRate.Value, eps, sd)
 	}
-	if !(est.ErrorLo <= eps && eps <= est.ErrorHi) {
-		t.Logf("note: 95%% Wilson interval [%g, %g] misses ε = %g (happens 5%% of seeds)", est.ErrorLo, est.ErrorHi, eps)
+	if !(est.ErrorInterval.Low <= eps && eps <= est.ErrorInterval.High) {
+		t.Logf("note: 95%% Wilson interval [%g, %g] misses ε = %g (happens 5%% of seeds)", est.ErrorInterval.Low, est.ErrorInterval.High, eps)
 	}
 }
 
@@ -238,8 +238,8 @@ func TestRateCapSpeedLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := 0.5 * math.Exp(-gamma*0.4)
-	if !within5SE(est.ErrorRate, math.Sqrt(want*(1-want)/float64(n)), want) {
-		t.Errorf("Gillespie ε(0.4) = %g, want %g", est.ErrorRate, want)
+	if !within5SE(est.ErrorRate.Value, math.Sqrt(want*(1-want)/float64(n)), want) {
+		t.Errorf("Gillespie ε(0.4) = %g, want %g", est.ErrorRate.Value, want)
 	}
 }
 
@@ -349,12 +349,12 @@ func TestNStateGillespie(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !within5SE(est.WorkMean, est.WorkSE, r.Work) || !within5SE(est.HeatMean, est.HeatSE, r.Heat) {
-			t.Errorf("%v: Gillespie W = %g ± %g, Q = %g ± %g; ODE %g, %g", g, est.WorkMean, est.WorkSE, est.HeatMean, est.HeatSE, r.Work, r.Heat)
+		if !within5SE(est.Work.Value, est.Work.Uncertainty, r.Work) || !within5SE(est.Heat.Value, est.Heat.Uncertainty, r.Heat) {
+			t.Errorf("%v: Gillespie W = %g ± %g, Q = %g ± %g; ODE %g, %g", g, est.Work.Value, est.Work.Uncertainty, est.Heat.Value, est.Heat.Uncertainty, r.Work, r.Heat)
 		}
 		sd := math.Sqrt(r.Error * (1 - r.Error) / float64(n))
-		if !within5SE(est.ErrorRate, sd, r.Error) {
-			t.Errorf("%v: Gillespie ε = %g, ODE %g (sd %g)", g, est.ErrorRate, r.Error, sd)
+		if !within5SE(est.ErrorRate.Value, sd, r.Error) {
+			t.Errorf("%v: Gillespie ε = %g, ODE %g (sd %g)", g, est.ErrorRate.Value, r.Error, sd)
 		}
 	}
 }
@@ -375,12 +375,12 @@ func TestRampGillespie(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !within5SE(est.WorkMean, est.WorkSE, r.Work) || !within5SE(est.HeatMean, est.HeatSE, r.Heat) {
-			t.Errorf("Gillespie W = %g ± %g, Q = %g ± %g; ODE %g, %g", est.WorkMean, est.WorkSE, est.HeatMean, est.HeatSE, r.Work, r.Heat)
+		if !within5SE(est.Work.Value, est.Work.Uncertainty, r.Work) || !within5SE(est.Heat.Value, est.Heat.Uncertainty, r.Heat) {
+			t.Errorf("Gillespie W = %g ± %g, Q = %g ± %g; ODE %g, %g", est.Work.Value, est.Work.Uncertainty, est.Heat.Value, est.Heat.Uncertainty, r.Work, r.Heat)
 		}
 		sd := math.Sqrt(r.Error * (1 - r.Error) / float64(n))
-		if !within5SE(est.ErrorRate, sd, r.Error) {
-			t.Errorf("Gillespie ε = %g, ODE %g", est.ErrorRate, r.Error)
+		if !within5SE(est.ErrorRate.Value, sd, r.Error) {
+			t.Errorf("Gillespie ε = %g, ODE %g", est.ErrorRate.Value, r.Error)
 		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -312,7 +312,7 @@ func (r *coupledRun) result(tallies []blockTally, startAgree []int64, eq0, eq1 *
 		out.Agree = base.WrongUnits[0] + base.WrongUnits[n]
 	}
 	out.AgreeFraction = float64(out.Agree) / float64(m)
-	out.AgreeLow, out.AgreeHigh = erasure.Wilson(out.Agree, m, 0.95)
+	out.AgreeLow, out.AgreeHigh = stats.Wilson(out.Agree, m, 0.95)
 	if eu := base.UnitError; n > 1 && eu > 0 && eu < 1 {
 		var pairs float64
 		for k, h := range base.WrongUnits {

@@ -12,6 +12,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -48,11 +49,11 @@ func TestCoupledBoltzmannHarmonic(t *testing.T) {
 	c := Coupled{Bit: Bit{Units: n, Potential: pot, Protocol: hold, Target: 1,
 		Dynamics: langevin.Dynamics{Kind: langevin.Overdamped, Dt: dt, Friction: 1, Temperature: 1}}, Kappa: kappa}
 	var mu sync.Mutex
-	var mean, rel erasure.Moments
-	perBlock := make(map[int][2]erasure.Moments)
+	var mean, rel stats.Moments
+	perBlock := make(map[int][2]stats.Moments)
 	_, err = runCoupled(context.Background(), c, CoupledOptions{Options: Options{Bits: m, Seed: 11}, BurnIn: 10},
 		func(b int, x []float64) {
-			var mb, rb erasure.Moments
+			var mb, rb stats.Moments
 			for g := 0; g+n <= len(x); g += n {
 				var s float64
 				for _, v := range x[g : g+n] {
@@ -67,7 +68,7 @@ func TestCoupledBoltzmannHarmonic(t *testing.T) {
 				rb.Add(ss)
 			}
 			mu.Lock()
-			perBlock[b] = [2]erasure.Moments{mb, rb}
+			perBlock[b] = [2]stats.Moments{mb, rb}
 			mu.Unlock()
 		})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -92,7 +93,7 @@ type blockTally struct {
 	done       bool
 	unitErrors int64
 	wrong      []int64
-	bit, unit  erasure.Moments
+	bit, unit  stats.Moments
 }
 
 // Run erases opt.Bits majority bits by Monte Carlo: one langevin.Ensemble
@@ -160,7 +161,7 @@ func (t *blockTally) add(b *Bit, x, work []float64) {
 func newResult(b *Bit, tallies []blockTally) (*Result, error) {
 	n := b.Units
 	r := &Result{Units: n, WrongUnits: make([]int64, n+1)}
-	var bit, unit erasure.Moments
+	var bit, unit stats.Moments
 	for i := range tallies {
 		t := &tallies[i]
 		if !t.done {
@@ -180,9 +181,9 @@ func newResult(b *Bit, tallies []blockTally) (*Result, error) {
 	}
 	nu := int64(n) * m
 	r.UnitError = float64(r.UnitErrors) / float64(nu)
-	r.UnitErrorLow, r.UnitErrorHigh = erasure.Wilson(r.UnitErrors, nu, 0.95)
+	r.UnitErrorLow, r.UnitErrorHigh = stats.Wilson(r.UnitErrors, nu, 0.95)
 	r.LogicalError = float64(r.LogicalErrors) / float64(m)
-	r.LogicalLow, r.LogicalHigh = erasure.Wilson(r.LogicalErrors, m, 0.95)
+	r.LogicalLow, r.LogicalHigh = stats.Wilson(r.LogicalErrors, m, 0.95)
 	r.IndependentFit = LogicalError(n, r.UnitError)
 	r.WorkPerBit, r.WorkPerBitSEM = bit.Mean(), bit.SEM()
 	r.WorkPerUnit, r.WorkPerUnitSEM = unit.Mean(), unit.SEM()

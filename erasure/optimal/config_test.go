@@ -85,19 +85,19 @@ func TestOptimumRunsAsStudy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := math.Abs(mc.WorkMean - r.Work); d > 5*mc.WorkSEM+r.WorkErr {
-		t.Errorf("⟨W⟩ Monte Carlo %.4f ± %.4f, Fokker–Planck optimum %.4f ± %.2g", mc.WorkMean, mc.WorkSEM, r.Work, r.WorkErr)
+	if d := math.Abs(mc.Work.Value - r.Work); d > 5*mc.Work.StandardError()+r.WorkErr {
+		t.Errorf("⟨W⟩ Monte Carlo %.4f ± %.4f, Fokker–Planck optimum %.4f ± %.2g", mc.Work.Value, mc.Work.StandardError(), r.Work, r.WorkErr)
 	}
 	n := float64(mc.Trajectories)
 	se := math.Sqrt(r.ErrorRate * (1 - r.ErrorRate) / n)
-	if d := math.Abs(mc.ErrorRate - r.ErrorRate); d > 5*se+r.ErrorRateErr {
-		t.Errorf("ε Monte Carlo %.4g (%d of %v), Fokker–Planck optimum %.4g ± %.2g", mc.ErrorRate, mc.Errors, n, r.ErrorRate, r.ErrorRateErr)
+	if d := math.Abs(mc.ErrorRate.Value - r.ErrorRate); d > 5*se+r.ErrorRateErr {
+		t.Errorf("ε Monte Carlo %.4g (%d of %v), Fokker–Planck optimum %.4g ± %.2g", mc.ErrorRate.Value, mc.Errors, n, r.ErrorRate, r.ErrorRateErr)
 	}
 	if r.ErrorRate > 1e-2 {
 		t.Errorf("optimum ε = %v > 1e-2", r.ErrorRate)
 	}
 	t.Logf("⟨W⟩ MC %.4f ± %.4f, FP %.4f ± %.1g; ε MC %.4g (%d), FP %.4g; active %v",
-		mc.WorkMean, mc.WorkSEM, r.Work, r.WorkErr, mc.ErrorRate, mc.Errors, r.ErrorRate, r.ConstraintActive)
+		mc.Work.Value, mc.Work.StandardError(), r.Work, r.WorkErr, mc.ErrorRate.Value, mc.Errors, r.ErrorRate, r.ConstraintActive)
 }
 
 // TestConfigLists: lists of durations and errors give one problem per

@@ -452,12 +452,12 @@ func (o *optimizer) run() (*Result, error) {
 			return nil, err
 		}
 		// ε_max must hold with the re-solve's discretisation error.
-		upper := final.ErrorRate + final.ErrorRateErr
+		upper := final.ErrorRate.Value + final.ErrorRate.DiscretisationError()
 		if o.wrong == fokkerplanck.NoError || upper <= o.p.MaxError {
 			return o.result(win, winName, final, runs), nil
 		}
 		if try == tightenings {
-			return nil, &InfeasibleError{MaxError: o.p.MaxError, BestError: final.ErrorRate, Grid: "fine"}
+			return nil, &InfeasibleError{MaxError: o.p.MaxError, BestError: final.ErrorRate.Value, Grid: "fine"}
 		}
 		// The fine grid sees a larger ε than the optimisation grid: aim
 		// lower by the observed ratio, from the optimum found.
@@ -497,10 +497,10 @@ func (o *optimizer) result(st *state, name string, final *erasure.Result, runs [
 		Keyframes:        st.best.keyframes,
 		Protocol:         st.best.protocol,
 		Final:            final,
-		Work:             final.WorkMean,
-		WorkErr:          final.WorkErr,
-		ErrorRate:        final.ErrorRate,
-		ErrorRateErr:     final.ErrorRateErr,
+		Work:             final.Work.Value,
+		WorkErr:          final.Work.DiscretisationError(),
+		ErrorRate:        final.ErrorRate.Value,
+		ErrorRateErr:     final.ErrorRate.DiscretisationError(),
 		GridWork:         st.best.work,
 		GridError:        st.best.errorValue,
 		Iterations:       st.iters,

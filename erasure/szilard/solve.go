@@ -2,31 +2,69 @@ package szilard
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Result is the Fokker–Planck answer for one erasure by compression.
-// Energies in kT; the _err fields are discretisation error estimates
-// (fokkerplanck.SolveWithError).
+// Energies in kT; Work and ErrorRate carry their discretisation errors
+// (stats.Discretisation, from fokkerplanck.SolveWithError). Its JSON is flat,
+// as before: duration, work, work_err, error, error_err, free_energy_change,
+// excess, hard_wall_excess.
 type Result struct {
-	Duration float64 `json:"duration"` // τ
-	Work     float64 `json:"work"`     // ⟨W⟩
-	WorkErr  float64 `json:"work_err"` //
-	// Error is the probability of ending in the right half (x > 0).
-	Error    float64 `json:"error"`
-	ErrorErr float64 `json:"error_err"`
+	Duration float64        // τ
+	Work     stats.Estimate // ⟨W⟩ ± discretisation error
+	// ErrorRate is the probability of ending in the right half (x > 0), ±
+	// its discretisation error.
+	ErrorRate stats.Estimate
 	// FreeEnergyChange is the change of the nonequilibrium free energy,
 	// which is ln 2 − H(ε) for a locally equilibrated final state.
-	FreeEnergyChange float64 `json:"free_energy_change"`
+	FreeEnergyChange float64
 	// Excess is ⟨W⟩ − (ln 2 − H(ε)), and HardWallExcess the
 	// constant-speed, hard-wall estimate L²/(3 T_c) of it.
-	Excess         float64 `json:"excess"`
-	HardWallExcess float64 `json:"hard_wall_excess"`
-	Cells, Steps   int     `json:"-"`
+	Excess         float64
+	HardWallExcess float64
+	Cells, Steps   int
+}
+
+// resultJSON is the flat JSON form of a Result.
+type resultJSON struct {
+	Duration         float64 `json:"duration"`
+	Work             float64 `json:"work"`
+	WorkErr          float64 `json:"work_err"`
+	Error            float64 `json:"error"`
+	ErrorErr         float64 `json:"error_err"`
+	FreeEnergyChange float64 `json:"free_energy_change"`
+	Excess           float64 `json:"excess"`
+	HardWallExcess   float64 `json:"hard_wall_excess"`
+}
+
+// MarshalJSON writes r flat: each estimate as its value and its
+// discretisation error (work, work_err, error, error_err).
+func (r Result) MarshalJSON() ([]byte, error) {
+	return json.Marshal(resultJSON{
+		Duration: r.Duration, Work: r.Work.Value, WorkErr: r.Work.Uncertainty,
+		Error: r.ErrorRate.Value, ErrorErr: r.ErrorRate.Uncertainty,
+		FreeEnergyChange: r.FreeEnergyChange, Excess: r.Excess, HardWallExcess: r.HardWallExcess,
+	})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Result) UnmarshalJSON(data []byte) error {
+	var f resultJSON
+	if err := json.Unmarshal(data, &f); err != nil {
+		return err
+	}
+	*r = Result{
+		Duration: f.Duration, Work: stats.Discretised(f.Work, f.WorkErr), ErrorRate: stats.Discretised(f.Error, f.ErrorErr),
+		FreeEnergyChange: f.FreeEnergyChange, Excess: f.Excess, HardWallExcess: f.HardWallExcess,
+	}
+	return nil
 }
 
 // Solve runs Compression(τ) by Fokker–Planck with the given grid (zero for
@@ -48,10 +86,8 @@ func Solve(ctx context.Context, b Box, duration float64, cells, steps int) (*Res
 	}
 	return &Result{
 		Duration:         duration,
-		Work:             sol.Work,
-		WorkErr:          est.Work,
-		Error:            sol.Right,
-		ErrorErr:         est.Right,
+		Work:             stats.Discretised(sol.Work, est.Work),
+		ErrorRate:        stats.Discretised(sol.Right, est.Right),
 		FreeEnergyChange: sol.FreeEnergyChange,
 		Excess:           sol.Work - erasure.LandauerBound(sol.Right),
 		HardWallExcess:   HardWallExcess(b.HalfWidth, CompressionTime(duration)),
@@ -92,6 +128,6 @@ func FitInverse(rs []Result) (wInf, b float64) {
 		j = (i + 1) % len(rs)
 	}
 	x1, x2 := 1/rs[i].Duration, 1/rs[j].Duration
-	b = (rs[i].Work - rs[j].Work) / (x1 - x2)
-	return rs[i].Work - b*x1, b
+	b = (rs[i].Work.Value - rs[j].Work.Value) / (x1 - x2)
+	return rs[i].Work.Value - b*x1, b
 }

@@ -2,6 +2,7 @@ package szilard
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -82,15 +84,15 @@ func TestWorkApproachesLn2(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("τ = %5g: ⟨W⟩ = %.6f ± %.1g kT, ε = %.3g, ΔF = %.6f, (⟨W⟩ − ln 2)τ = %.4f", tau, r.Work, r.WorkErr, r.Error, r.FreeEnergyChange, (r.Work-math.Ln2)*tau)
-		if !(r.Work-r.WorkErr > erasure.LandauerBound(r.Error)) {
-			t.Errorf("τ = %g: ⟨W⟩ = %.6f is not above ln 2 − H(ε) = %.6f", tau, r.Work, erasure.LandauerBound(r.Error))
+		t.Logf("τ = %5g: ⟨W⟩ = %.6f ± %.1g kT, ε = %.3g, ΔF = %.6f, (⟨W⟩ − ln 2)τ = %.4f", tau, r.Work.Value, r.Work.Uncertainty, r.ErrorRate.Value, r.FreeEnergyChange, (r.Work.Value-math.Ln2)*tau)
+		if !(r.Work.Value-r.Work.Uncertainty > erasure.LandauerBound(r.ErrorRate.Value)) {
+			t.Errorf("τ = %g: ⟨W⟩ = %.6f is not above ln 2 − H(ε) = %.6f", tau, r.Work.Value, erasure.LandauerBound(r.ErrorRate.Value))
 		}
-		if r.Error > 1e-8 {
-			t.Errorf("τ = %g: error %.3g, the partition leaks", tau, r.Error)
+		if r.ErrorRate.Value > 1e-8 {
+			t.Errorf("τ = %g: error %.3g, the partition leaks", tau, r.ErrorRate.Value)
 		}
-		if n := len(rs); n > 0 && !(r.Work < rs[n-1].Work) {
-			t.Errorf("⟨W⟩ did not fall from τ = %g to %g: %.6f → %.6f", rs[n-1].Duration, tau, rs[n-1].Work, r.Work)
+		if n := len(rs); n > 0 && !(r.Work.Value < rs[n-1].Work.Value) {
+			t.Errorf("⟨W⟩ did not fall from τ = %g to %g: %.6f → %.6f", rs[n-1].Duration, tau, rs[n-1].Work.Value, r.Work.Value)
 		}
 		rs = append(rs, *r)
 	}
@@ -99,7 +101,7 @@ func TestWorkApproachesLn2(t *testing.T) {
 	if math.Abs(wInf-math.Ln2) > 1e-3 {
 		t.Errorf("W∞ = %.6f, want ln 2 = %.6f within 1e-3", wInf, math.Ln2)
 	}
-	b100, b300 := (rs[3].Work-math.Ln2)*100, (rs[4].Work-math.Ln2)*300
+	b100, b300 := (rs[3].Work.Value-math.Ln2)*100, (rs[4].Work.Value-math.Ln2)*300
 	if math.Abs(b300-b100) > 0.05*b300 {
 		t.Errorf("(⟨W⟩ − ln 2)τ = %.4f at τ = 100 and %.4f at 300: not 1/τ", b100, b300)
 	}
@@ -152,12 +154,38 @@ func TestMonteCarloMatchesFokkerPlanck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("⟨W⟩ MC %.4f ± %.4f, FP %.4f; ε MC %.4f, FP %.4f", mc.WorkMean, mc.WorkSEM, fp.Work, mc.ErrorRate, fp.Error)
-	if d := math.Abs(mc.WorkMean - fp.Work); d > 4.5*mc.WorkSEM+0.02 {
-		t.Errorf("⟨W⟩: Monte Carlo %.4f ± %.4f, Fokker–Planck %.4f", mc.WorkMean, mc.WorkSEM, fp.Work)
+	t.Logf("⟨W⟩ MC %.4f ± %.4f, FP %.4f; ε MC %.4f, FP %.4f", mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, mc.ErrorRate.Value, fp.ErrorRate.Value)
+	if d := math.Abs(mc.Work.Value - fp.Work.Value); d > 4.5*mc.Work.StandardError()+0.02 {
+		t.Errorf("⟨W⟩: Monte Carlo %.4f ± %.4f, Fokker–Planck %.4f", mc.Work.Value, mc.Work.StandardError(), fp.Work.Value)
 	}
-	se := math.Sqrt(math.Max(fp.Error, 1e-4) / 2000)
-	if d := math.Abs(mc.ErrorRate - fp.Error); d > 4.5*se {
-		t.Errorf("ε: Monte Carlo %.4f, Fokker–Planck %.4f", mc.ErrorRate, fp.Error)
+	se := math.Sqrt(math.Max(fp.ErrorRate.Value, 1e-4) / 2000)
+	if d := math.Abs(mc.ErrorRate.Value - fp.ErrorRate.Value); d > 4.5*se {
+		t.Errorf("ε: Monte Carlo %.4f, Fokker–Planck %.4f", mc.ErrorRate.Value, fp.ErrorRate.Value)
+	}
+}
+
+// A Result's JSON is the flat form (work, work_err, error, error_err, ...)
+// and reads back into the same estimates.
+func TestResultJSON(t *testing.T) {
+	r := Result{Duration: 2, Work: stats.Discretised(0.75, 1e-4), ErrorRate: stats.Discretised(1e-9, 2e-11),
+		FreeEnergyChange: 0.69, Excess: 0.06, HardWallExcess: 0.05, Cells: 100, Steps: 10}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"duration":2,"work":0.75,"work_err":0.0001,"error":1e-9,"error_err":2e-11,"free_energy_change":0.69,"excess":0.06,"hard_wall_excess":0.05}`
+	if string(b) != want {
+		t.Errorf("JSON %s\nwant %s", b, want)
+	}
+	var back Result
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	r.Cells, r.Steps = 0, 0 // not in the JSON
+	if back != r {
+		t.Errorf("read back %+v, want %+v", back, r)
+	}
+	if err := json.Unmarshal([]byte(`{"work":"x"}`), &back); err == nil {
+		t.Error("a string work read without error")
 	}
 }

@@ -196,7 +196,7 @@ type Point struct {
 
 // Success returns the Monte Carlo success rate with its Wilson interval.
 func (p *Point) Success() (r, lo, hi float64) {
-	return 1 - p.CycleMC.ErrorRate, 1 - p.CycleMC.ErrorHigh, 1 - p.CycleMC.ErrorLow
+	return 1 - p.CycleMC.ErrorRate.Value, 1 - p.CycleMC.ErrorInterval.High, 1 - p.CycleMC.ErrorInterval.Low
 }
 
 // SuccessBound is kT[ln 2 + r ln r + (1 − r) ln(1 − r)] (kT = 1).
@@ -260,7 +260,7 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 		if su.Progress != nil {
 			r, _, _ := pt.Success()
 			su.Progress(fmt.Sprintf("berut2012 (%s): τ = %g s, F_max = %.3g kT/x_m: ⟨Q⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), success %.4f (Fokker–Planck %.4f)",
-				sched, tauS, F, pt.HeatMC.WorkMean, pt.HeatMC.WorkSEM, pt.HeatFP.WorkMean, r, 1-pt.CycleFP.ErrorRate))
+				sched, tauS, F, pt.HeatMC.Work.Value, pt.HeatMC.Work.StandardError(), pt.HeatFP.Work.Value, r, 1-pt.CycleFP.ErrorRate.Value))
 		}
 	}
 	var err error
@@ -280,7 +280,7 @@ func fitHeat(ps []Point, exact bool) (Fit, error) {
 		if exact {
 			r = p.HeatFP
 		}
-		ts, qs, ss = append(ts, p.TauS), append(qs, r.WorkMean), append(ss, r.WorkSEM)
+		ts, qs, ss = append(ts, p.TauS), append(qs, r.Work.Value), append(ss, r.Work.StandardError())
 	}
 	if exact {
 		ss = nil
@@ -304,13 +304,13 @@ func (o *Outcome) Figure() (*plots.Figure, error) {
 	efp := plots.Series{Label: "1 − success, Fokker–Planck", Group: "berut", Line: true}
 	for _, p := range o.Points {
 		h := p.HeatMC
-		mc.Points = append(mc.Points, plots.Point{X: p.TauS, Y: h.WorkMean, YLow: h.WorkMean - h.WorkSEM, YHigh: h.WorkMean + h.WorkSEM})
-		fp.Points = append(fp.Points, plots.Point{X: p.TauS, Y: p.HeatFP.WorkMean})
+		mc.Points = append(mc.Points, plots.Point{X: p.TauS, Y: h.Work.Value, YLow: h.Work.Value - h.Work.StandardError(), YHigh: h.Work.Value + h.Work.StandardError()})
+		fp.Points = append(fp.Points, plots.Point{X: p.TauS, Y: p.HeatFP.Work.Value})
 		ref.Points = append(ref.Points, plots.Point{X: p.TauS, Y: math.Ln2 + PaperB/p.TauS})
-		bound.Points = append(bound.Points, plots.Point{X: p.TauS, Y: SuccessBound(1 - p.CycleFP.ErrorRate)})
+		bound.Points = append(bound.Points, plots.Point{X: p.TauS, Y: SuccessBound(1 - p.CycleFP.ErrorRate.Value)})
 		c := p.CycleMC
-		emc.Points = append(emc.Points, plots.Point{X: p.TauS, Y: c.ErrorRate, YLow: c.ErrorLow, YHigh: c.ErrorHigh})
-		efp.Points = append(efp.Points, plots.Point{X: p.TauS, Y: p.CycleFP.ErrorRate})
+		emc.Points = append(emc.Points, plots.Point{X: p.TauS, Y: c.ErrorRate.Value, YLow: c.ErrorInterval.Low, YHigh: c.ErrorInterval.High})
+		efp.Points = append(efp.Points, plots.Point{X: p.TauS, Y: p.CycleFP.ErrorRate.Value})
 	}
 	return plots.WorkDurationFigure([]plots.Series{mc, fp, ref, bound}, plots.SingleColumn(), plots.WorkDurationOptions{
 		YLabel: `heat during the tilt $\langle Q\rangle/kT$`,

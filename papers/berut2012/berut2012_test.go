@@ -114,9 +114,9 @@ func TestTiltHeatIsBerutsHeat(t *testing.T) {
 		first, tprev, xprev, xend = false, tt, x, x
 	}
 	q := F*xend - F/tau*integral
-	t.Logf("τ = %g s: tilt-alone ⟨W⟩ = %.4f kT, ∫F ẋ dt from the whole cycle %.4f kT", tauS, rt.WorkMean, q)
-	if math.Abs(q-rt.WorkMean) > 0.01 {
-		t.Errorf("tilt-alone %.4f vs whole-cycle ∫F ẋ dt %.4f", rt.WorkMean, q)
+	t.Logf("τ = %g s: tilt-alone ⟨W⟩ = %.4f kT, ∫F ẋ dt from the whole cycle %.4f kT", tauS, rt.Work.Value, q)
+	if math.Abs(q-rt.Work.Value) > 0.01 {
+		t.Errorf("tilt-alone %.4f vs whole-cycle ∫F ẋ dt %.4f", rt.Work.Value, q)
 	}
 }
 
@@ -139,23 +139,23 @@ func TestClaims(t *testing.T) {
 		for _, p := range out.Points {
 			h, hf := p.HeatMC, p.HeatFP
 			r, lo, hi := p.Success()
-			rf := 1 - p.CycleFP.ErrorRate
+			rf := 1 - p.CycleFP.ErrorRate.Value
 			se := math.Sqrt(r*(1-r)/float64(p.CycleMC.Trajectories)) + 1/float64(p.CycleMC.Trajectories)
 			t.Logf("%s τ = %4g s: ⟨Q⟩ = %.4f ± %.4f kT (FP %.4f; ln 2 + 8.15/τ = %.4f), success %.4f [%.4f, %.4f] (FP %.4f), bound %.4f",
-				sched, p.TauS, h.WorkMean, h.WorkSEM, hf.WorkMean, math.Ln2+PaperB/p.TauS, r, lo, hi, rf, SuccessBound(r))
-			if math.Abs(h.WorkMean-hf.WorkMean) > k*h.WorkSEM {
-				t.Errorf("τ = %g s: ⟨Q⟩ Monte Carlo %.4f ± %.4f vs Fokker–Planck %.4f", p.TauS, h.WorkMean, h.WorkSEM, hf.WorkMean)
+				sched, p.TauS, h.Work.Value, h.Work.StandardError(), hf.Work.Value, math.Ln2+PaperB/p.TauS, r, lo, hi, rf, SuccessBound(r))
+			if math.Abs(h.Work.Value-hf.Work.Value) > k*h.Work.StandardError() {
+				t.Errorf("τ = %g s: ⟨Q⟩ Monte Carlo %.4f ± %.4f vs Fokker–Planck %.4f", p.TauS, h.Work.Value, h.Work.StandardError(), hf.Work.Value)
 			}
 			if math.Abs(r-rf) > k*se {
 				t.Errorf("τ = %g s: success Monte Carlo %.4f vs Fokker–Planck %.4f", p.TauS, r, rf)
 			}
-			if b := SuccessBound(rf); hf.WorkMean < b-1e-9 || h.WorkMean+k*h.WorkSEM < SuccessBound(hi) {
-				t.Errorf("τ = %g s: ⟨Q⟩ = %.4f (FP %.4f) below the success-rate bound %.4f", p.TauS, h.WorkMean, hf.WorkMean, b)
+			if b := SuccessBound(rf); hf.Work.Value < b-1e-9 || h.Work.Value+k*h.Work.StandardError() < SuccessBound(hi) {
+				t.Errorf("τ = %g s: ⟨Q⟩ = %.4f (FP %.4f) below the success-rate bound %.4f", p.TauS, h.Work.Value, hf.Work.Value, b)
 			}
 		}
 		if sched == FixedForce {
 			last := out.Points[len(out.Points)-1]
-			if rf := 1 - last.CycleFP.ErrorRate; math.Abs(rf-PaperSuccess) > 0.05 {
+			if rf := 1 - last.CycleFP.ErrorRate.Value; math.Abs(rf-PaperSuccess) > 0.05 {
 				t.Errorf("success at τ = %g s: %.4f, the paper's saturation near %.2f", last.TauS, rf, PaperSuccess)
 			}
 		}

@@ -198,10 +198,10 @@ func discreteRows(ctx context.Context, r *Report, o Options) error {
 	if err != nil {
 		return err
 	}
-	r.Rows = append(r.Rows, row("two-state", "sudden raise (Gillespie)", 30, dEs, est.WorkMean, est.WorkSE, est.ErrorRate))
+	r.Rows = append(r.Rows, row("two-state", "sudden raise (Gillespie)", 30, dEs, est.Work.Value, est.Work.Uncertainty, est.ErrorRate.Value))
 	epsS, wS := discrete.SuddenRaise(dEs)
-	r.check("Gillespie sudden raise within 5 SE of (½ − ε)ΔE", math.Abs(est.WorkMean-wS) <= 5*est.WorkSE,
-		"W = %.4f ± %.4f kT vs %.4f kT; ε = %.4f [%.4f, %.4f] vs %.4f", est.WorkMean, est.WorkSE, wS, est.ErrorRate, est.ErrorLo, est.ErrorHi, epsS)
+	r.check("Gillespie sudden raise within 5 SE of (½ − ε)ΔE", math.Abs(est.Work.Value-wS) <= 5*est.Work.Uncertainty,
+		"W = %.4f ± %.4f kT vs %.4f kT; ε = %.4f [%.4f, %.4f] vs %.4f", est.Work.Value, est.Work.Uncertainty, wS, est.ErrorRate.Value, est.ErrorInterval.Low, est.ErrorInterval.High, epsS)
 	return nil
 }
 
@@ -231,7 +231,7 @@ func continuousRows(ctx context.Context, r *Report, o Options) error {
 		if err != nil {
 			return nil, fmt.Errorf("daemonicsigil: %s τ = %g: %w", name, tau, err)
 		}
-		r.Rows = append(r.Rows, row("lifted well", name, tau, liftHeight, res.WorkMean, res.WorkErr, res.ErrorRate))
+		r.Rows = append(r.Rows, row("lifted well", name, tau, liftHeight, res.Work.Value, res.Work.DiscretisationError(), res.ErrorRate.Value))
 		return res, nil
 	}
 	const H = liftHeight
@@ -239,9 +239,9 @@ func continuousRows(ctx context.Context, r *Report, o Options) error {
 	if err != nil {
 		return err
 	}
-	sym := erasure.SymmetricBound(sud.ErrorRate)
-	r.check("lifted well, sudden raise ≥ time-symmetric bound", sud.WorkMean >= sym-sud.WorkErr,
-		"W = %.4f kT ≥ ½(1−2ε)ln((1−ε)/ε) = %.4f kT at ε = %.3g", sud.WorkMean, sym, sud.ErrorRate)
+	sym := erasure.SymmetricBound(sud.ErrorRate.Value)
+	r.check("lifted well, sudden raise ≥ time-symmetric bound", sud.Work.Value >= sym-sud.Work.DiscretisationError(),
+		"W = %.4f kT ≥ ½(1−2ε)ln((1−ε)/ε) = %.4f kT at ε = %.3g", sud.Work.Value, sym, sud.ErrorRate.Value)
 
 	// The slow limit of "raise slowly, drop suddenly" is the quasi-static
 	// work W_qs = −ln(Z_H/Z_0) − H⟨s⟩_H: the equilibrium free-energy change
@@ -273,15 +273,15 @@ func continuousRows(ctx context.Context, r *Report, o Options) error {
 		if err != nil {
 			return err
 		}
-		excess := res.WorkMean - wqs
-		pass := excess > -res.WorkErr && res.WorkMean >= res.LandauerBound
+		excess := res.Work.Value - wqs
+		pass := excess > -res.Work.DiscretisationError() && res.Work.Value >= res.LandauerBound
 		if i > 0 {
 			// 1/τ: a tenfold longer raise cuts the excess 5–20 fold.
 			ratio := prev / excess * prevTau / tau * 10
 			pass = pass && ratio > 5 && ratio < 20
 		}
 		r.check(fmt.Sprintf("lifted well, slow raise τ = %g: W → W_qs from above as 1/τ", tau), pass,
-			"W = %.5f kT, W_qs = %.5f kT, excess %.5f kT (ln2 − H(ε) = %.5f kT at ε = %.3g)", res.WorkMean, wqs, excess, res.LandauerBound, res.ErrorRate)
+			"W = %.5f kT, W_qs = %.5f kT, excess %.5f kT (ln2 − H(ε) = %.5f kT at ε = %.3g)", res.Work.Value, wqs, excess, res.LandauerBound, res.ErrorRate.Value)
 		prev, prevTau = excess, tau
 	}
 	return nil

@@ -56,6 +56,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Name is the paper's key for `landauer paper`.
@@ -216,7 +217,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 // blockTally is the reduction of one block.
 type blockTally struct {
 	done                             bool
-	work, heat, v, v2, x, x2, shadow erasure.Moments
+	work, heat, v, v2, x, x2, shadow stats.Moments
 	errors                           int64
 }
 
@@ -279,11 +280,11 @@ func simulate(ctx context.Context, x1, q, tau, dt float64, n int, seed uint64, w
 		all.errors += t.errors
 	}
 	m := all.work.N()
-	lo, hi := erasure.Wilson(all.errors, m, 0.95)
+	lo, hi := stats.Wilson(all.errors, m, 0.95)
 	// Var = ⟨y²⟩ − ⟨y⟩², with the standard error of a Gaussian sample's
 	// variance, Var·√(2/(n − 1)) (the end states are close to Gaussian:
 	// thermal states of a harmonic well).
-	variance := func(y, y2 erasure.Moments) (v, se float64) {
+	variance := func(y, y2 stats.Moments) (v, se float64) {
 		mu := y.Mean()
 		v = y2.Mean() - mu*mu
 		return v, v * math.Sqrt(2/float64(y.N()-1))

@@ -160,7 +160,7 @@ func Run(ctx context.Context, su Setup) ([]Row, error) {
 		if err != nil {
 			return nil, err
 		}
-		row.TableII, row.TableIIErr, row.TableIIError = tr.WorkMean, tr.WorkErr, tr.ErrorRate
+		row.TableII, row.TableIIErr, row.TableIIError = tr.Work.Value, tr.Work.DiscretisationError(), tr.ErrorRate.Value
 		if su.Progress != nil {
 			su.Progress(fmt.Sprintf("fullcontrol: τ = %g t0: g, f optimum %.4f ± %.1g kT (ε = %.2g); with shape %.4f ± %.1g kT (ε = %.2g); W_min %.4f kT, W_min,leq %.4f kT; Table II protocol %.4f kT (ε = %.2g)",
 				tau, row.Experiment, row.ExpErr, row.ExpError, row.Shaped, row.ShapedErr, row.ShapedError, row.WMin, row.WMinLeq, row.TableII, row.TableIIError))

@@ -156,7 +156,7 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 	}, func(tau float64, mc, fp *erasure.Result) {
 		if su.Progress != nil {
 			su.Progress(fmt.Sprintf("gavrilov2016: τ = %g: ⟨W⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f; bound −ln p0_eq = %.4f), ε = %.3g",
-				tau, mc.WorkMean, mc.WorkSEM, fp.WorkMean, out.Bound, mc.ErrorRate))
+				tau, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, out.Bound, mc.ErrorRate.Value))
 		}
 	})
 	if err != nil {
@@ -174,7 +174,7 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 // fitWork fits W∞ + B/τ over τ ≥ FitMin (weighted by work_sem; unweighted
 // for exact values).
 func fitWork(rs []erasure.Result) (Fit, error) {
-	f, err := plots.FitResults(rs, FitMin, func(r *erasure.Result) (float64, float64) { return r.WorkMean, r.WorkSEM })
+	f, err := plots.FitResults(rs, FitMin, func(r *erasure.Result) (float64, float64) { return r.Work.Value, r.Work.StandardError() })
 	if err != nil {
 		return Fit{}, fmt.Errorf("gavrilov2016: %v", err)
 	}

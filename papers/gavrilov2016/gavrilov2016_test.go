@@ -58,32 +58,32 @@ func TestWorkBelowLn2(t *testing.T) {
 	for i, mc := range out.MonteCarlo {
 		fp := out.FokkerPlanck[i]
 		t.Logf("τ = %3g: ⟨W⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), ε = %.3g, ⟨e^{−W} 1[wide]⟩ = %.4f ± %.4f",
-			mc.Duration, mc.WorkMean, mc.WorkSEM, fp.WorkMean, mc.ErrorRate, mc.JarzynskiDetailed, mc.JarzynskiDetailedSEM)
+			mc.Duration, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, mc.ErrorRate.Value, mc.JarzynskiDetailed.Value, mc.JarzynskiDetailed.StandardError())
 		if !(mc.Dt <= QuickDt && mc.Dt > 0.99*QuickDt) {
 			t.Errorf("τ = %g: quick sweep ran with dt = %v, want QuickDt = %v", mc.Duration, mc.Dt, QuickDt)
 		}
-		if d := math.Abs(mc.WorkMean - fp.WorkMean); d > 5*mc.WorkSEM {
-			t.Errorf("τ = %g: Monte Carlo %.4f, Fokker–Planck %.4f: %.1f SE apart", mc.Duration, mc.WorkMean, fp.WorkMean, d/mc.WorkSEM)
+		if d := math.Abs(mc.Work.Value - fp.Work.Value); d > 5*mc.Work.StandardError() {
+			t.Errorf("τ = %g: Monte Carlo %.4f, Fokker–Planck %.4f: %.1f SE apart", mc.Duration, mc.Work.Value, fp.Work.Value, d/mc.Work.StandardError())
 		}
 		// From above: every ⟨W⟩ is at least the bound (within 5 SE), and
 		// the exact ones strictly and decreasingly so.
-		if mc.WorkMean < out.Bound-5*mc.WorkSEM {
-			t.Errorf("τ = %g: ⟨W⟩ = %.4f ± %.4f below the bound %.4f", mc.Duration, mc.WorkMean, mc.WorkSEM, out.Bound)
+		if mc.Work.Value < out.Bound-5*mc.Work.StandardError() {
+			t.Errorf("τ = %g: ⟨W⟩ = %.4f ± %.4f below the bound %.4f", mc.Duration, mc.Work.Value, mc.Work.StandardError(), out.Bound)
 		}
-		if !(fp.WorkMean > out.Bound) || i > 0 && !(fp.WorkMean < out.FokkerPlanck[i-1].WorkMean) {
-			t.Errorf("τ = %g: Fokker–Planck ⟨W⟩ = %.4f does not decrease towards %.4f", fp.Duration, fp.WorkMean, out.Bound)
+		if !(fp.Work.Value > out.Bound) || i > 0 && !(fp.Work.Value < out.FokkerPlanck[i-1].Work.Value) {
+			t.Errorf("τ = %g: Fokker–Planck ⟨W⟩ = %.4f does not decrease towards %.4f", fp.Duration, fp.Work.Value, out.Bound)
 		}
 		// The detailed Jarzynski equality gives p0_eq at every τ.
-		if d := math.Abs(mc.JarzynskiDetailed - out.P0); d > 5*mc.JarzynskiDetailedSEM {
-			t.Errorf("τ = %g: ⟨e^{−W} 1[wide]⟩ = %.4f ± %.4f, p0_eq = %.4f", mc.Duration, mc.JarzynskiDetailed, mc.JarzynskiDetailedSEM, out.P0)
+		if d := math.Abs(mc.JarzynskiDetailed.Value - out.P0); d > 5*mc.JarzynskiDetailed.StandardError() {
+			t.Errorf("τ = %g: ⟨e^{−W} 1[wide]⟩ = %.4f ± %.4f, p0_eq = %.4f", mc.Duration, mc.JarzynskiDetailed.Value, mc.JarzynskiDetailed.StandardError(), out.P0)
 		}
 	}
 	slow := out.MonteCarlo[len(out.MonteCarlo)-1]
-	if gap := math.Ln2 - slow.WorkMean; gap < 5*slow.WorkSEM {
-		t.Errorf("slowest τ = %g: ⟨W⟩ = %.4f ± %.4f kT is not below ln 2 by 5 SE", slow.Duration, slow.WorkMean, slow.WorkSEM)
+	if gap := math.Ln2 - slow.Work.Value; gap < 5*slow.Work.StandardError() {
+		t.Errorf("slowest τ = %g: ⟨W⟩ = %.4f ± %.4f kT is not below ln 2 by 5 SE", slow.Duration, slow.Work.Value, slow.Work.StandardError())
 	}
-	if slow.WorkMean < out.Bound-5*slow.WorkSEM {
-		t.Errorf("slowest τ = %g: ⟨W⟩ = %.4f ± %.4f kT below −ln p0_eq = %.4f", slow.Duration, slow.WorkMean, slow.WorkSEM, out.Bound)
+	if slow.Work.Value < out.Bound-5*slow.Work.StandardError() {
+		t.Errorf("slowest τ = %g: ⟨W⟩ = %.4f ± %.4f kT below −ln p0_eq = %.4f", slow.Duration, slow.Work.Value, slow.Work.StandardError(), out.Bound)
 	}
 
 	f, g := out.Fit, out.FPFit

@@ -42,14 +42,14 @@ func TestBelowLandauerForEveryRatio(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			e := res.ErrorRate
+			e := res.ErrorRate.Value
 			bound := (1-e)*math.Log((1-e)/p0) + e*math.Log(e/(1-p0))
-			t.Logf("r = %.1f, τ = %3g: ⟨W⟩ = %.4f kT, ε = %.2g; bound D(ε) = %.4f, −ln p0_eq = %.4f", r, tau, res.WorkMean, e, bound, Bound(p0))
-			if res.WorkMean < bound-1e-3 {
-				t.Errorf("r = %.1f, τ = %g: ⟨W⟩ = %.4f below the bound %.4f", r, tau, res.WorkMean, bound)
+			t.Logf("r = %.1f, τ = %3g: ⟨W⟩ = %.4f kT, ε = %.2g; bound D(ε) = %.4f, −ln p0_eq = %.4f", r, tau, res.Work.Value, e, bound, Bound(p0))
+			if res.Work.Value < bound-1e-3 {
+				t.Errorf("r = %.1f, τ = %g: ⟨W⟩ = %.4f below the bound %.4f", r, tau, res.Work.Value, bound)
 			}
-			if tau == 160 && res.WorkMean >= math.Ln2 {
-				t.Errorf("r = %.1f: ⟨W⟩(τ = 160) = %.4f is not below ln 2", r, res.WorkMean)
+			if tau == 160 && res.Work.Value >= math.Ln2 {
+				t.Errorf("r = %.1f: ⟨W⟩(τ = 160) = %.4f is not below ln 2", r, res.Work.Value)
 			}
 		}
 	}

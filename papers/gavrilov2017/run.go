@@ -161,18 +161,18 @@ func point(ctx context.Context, st Storage, symmetric bool, tau float64, method 
 			return nil, fmt.Errorf("gavrilov2017: %v", err)
 		}
 		pt.Results = append(pt.Results, *r)
-		pt.Work += sr.w * r.WorkMean
-		pt.Error += sr.w * r.ErrorRate
-		pt.ErrorLow += sr.w * r.ErrorLow
-		pt.ErrorHigh += sr.w * r.ErrorHigh
+		pt.Work += sr.w * r.Work.Value
+		pt.Error += sr.w * r.ErrorRate.Value
+		pt.ErrorLow += sr.w * r.ErrorInterval.Low
+		pt.ErrorHigh += sr.w * r.ErrorInterval.High
 		if method == erasure.MonteCarlo {
 			pt.Trajectories += int(r.Trajectories)
-			varW += sr.w * sr.w * r.WorkSEM * r.WorkSEM
-			e := r.ErrorRate
+			varW += sr.w * sr.w * r.Work.StandardError() * r.Work.StandardError()
+			e := r.ErrorRate.Value
 			varE += sr.w * sr.w * e * (1 - e) / float64(r.Trajectories)
 		} else {
-			pt.WorkSE += sr.w * r.WorkErr
-			pt.ErrorSE += sr.w * r.ErrorRateErr
+			pt.WorkSE += sr.w * r.Work.DiscretisationError()
+			pt.ErrorSE += sr.w * r.ErrorRate.DiscretisationError()
 			sn := r.Snapshots[len(r.Snapshots)-1]
 			if mix == nil {
 				mix, x, u = make([]float64, len(sn.P)), sn.X, sn.U

@@ -223,7 +223,7 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 		}, func(tau float64, mc, fp *erasure.Result) {
 			if su.Progress != nil {
 				su.Progress(fmt.Sprintf("jun2014: A = %g, τ = %g τ0: ⟨W⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), ε = %.3g",
-					A, tau, mc.WorkMean, mc.WorkSEM, fp.WorkMean, mc.ErrorRate))
+					A, tau, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, mc.ErrorRate.Value))
 			}
 		})
 		if err != nil {
@@ -247,7 +247,7 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 // FitWork fits ⟨W⟩ = W∞ + a/τ (τ in τ0) to the results with τ ≥ minTau
 // (τ0), weighted by work_sem (Monte Carlo) or unweighted (Fokker–Planck).
 func FitWork(rs []erasure.Result, minTau float64) (Fit, error) {
-	f, err := plots.FitResults(rs, minTau*Tau0, func(r *erasure.Result) (float64, float64) { return r.WorkMean, r.WorkSEM })
+	f, err := plots.FitResults(rs, minTau*Tau0, func(r *erasure.Result) (float64, float64) { return r.Work.Value, r.Work.StandardError() })
 	if err != nil {
 		return Fit{}, fmt.Errorf("jun2014: %v", err)
 	}
@@ -258,7 +258,7 @@ func FitWork(rs []erasure.Result, minTau float64) (Fit, error) {
 func MaxError(rs []erasure.Result) float64 {
 	m := 0.0
 	for _, r := range rs {
-		m = math.Max(m, r.ErrorRate)
+		m = math.Max(m, r.ErrorRate.Value)
 	}
 	return m
 }
@@ -281,9 +281,9 @@ func (c *Curve) Variances() []Variance {
 	var vs []Variance
 	for i, m := range c.MonteCarlo {
 		n := float64(m.Trajectories)
-		v := m.WorkSEM * m.WorkSEM * n
+		v := m.Work.StandardError() * m.Work.StandardError() * n
 		vs = append(vs, Variance{Tau: m.Duration / Tau0, Var: v, VarSE: v * math.Sqrt(2/(n-1)),
-			Predicted: 2 * (c.FokkerPlanck[i].WorkMean - df), FreeEnergyChange: df})
+			Predicted: 2 * (c.FokkerPlanck[i].Work.Value - df), FreeEnergyChange: df})
 	}
 	return vs
 }

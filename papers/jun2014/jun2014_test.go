@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -75,9 +76,9 @@ func TestTableI(t *testing.T) {
 	for _, c := range []*Curve{&out.Erasure, &out.NoErasure} {
 		for i, mc := range c.MonteCarlo {
 			fp := c.FokkerPlanck[i]
-			t.Logf("A = %g, τ = %5g τ0: ⟨W⟩ = %.4f ± %.4f kT, Fokker–Planck %.4f, ε = %.3g", c.Tilt, mc.Duration/Tau0, mc.WorkMean, mc.WorkSEM, fp.WorkMean, mc.ErrorRate)
-			if d := math.Abs(mc.WorkMean - fp.WorkMean); d > k*mc.WorkSEM {
-				t.Errorf("A = %g, τ = %g τ0: Monte Carlo %.4f vs Fokker–Planck %.4f: %.1f SE", c.Tilt, mc.Duration/Tau0, mc.WorkMean, fp.WorkMean, d/mc.WorkSEM)
+			t.Logf("A = %g, τ = %5g τ0: ⟨W⟩ = %.4f ± %.4f kT, Fokker–Planck %.4f, ε = %.3g", c.Tilt, mc.Duration/Tau0, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, mc.ErrorRate.Value)
+			if d := math.Abs(mc.Work.Value - fp.Work.Value); d > k*mc.Work.StandardError() {
+				t.Errorf("A = %g, τ = %g τ0: Monte Carlo %.4f vs Fokker–Planck %.4f: %.1f SE", c.Tilt, mc.Duration/Tau0, mc.Work.Value, fp.Work.Value, d/mc.Work.StandardError())
 			}
 		}
 		f, g := c.Fit, c.FPFit
@@ -136,7 +137,7 @@ func TestTableI(t *testing.T) {
 }
 
 func TestFitWorkErrors(t *testing.T) {
-	rs := []erasure.Result{{Duration: 4, WorkMean: 2, WorkSEM: 0.1}, {Duration: 8, WorkMean: 1.5, WorkSEM: 0.1}}
+	rs := []erasure.Result{{Duration: 4, Work: stats.Mean(2, 0.1)}, {Duration: 8, Work: stats.Mean(1.5, 0.1)}}
 	if _, err := FitWork(rs, 1.5); err == nil {
 		t.Error("a fit to one point succeeded")
 	}

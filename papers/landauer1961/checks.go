@@ -92,10 +92,10 @@ func (o *Outcome) check() {
 	}
 	for i, m := range o.MonteCarlo {
 		fp := o.MCTwins[i]
-		se := math.Sqrt(m.ErrorRate*(1-m.ErrorRate)/float64(m.Trajectories)) + 1/float64(m.Trajectories)
+		se := math.Sqrt(m.ErrorRate.Value*(1-m.ErrorRate.Value)/float64(m.Trajectories)) + 1/float64(m.Trajectories)
 		o.add(fmt.Sprintf("Monte Carlo reset (E_b = %g, Δ = %g, start %s) vs Fokker–Planck", CountableBarrier, MCDelta, []string{"unknown", "ZERO"}[i]),
-			math.Abs(m.WorkMean-fp.WorkMean) <= kSE*m.WorkSEM && math.Abs(m.ErrorRate-fp.ErrorRate) <= kSE*se,
-			"⟨W⟩ = %.4f ± %.4f kT (FP %.4f), ε = %.4f ± %.4f (FP %.4f)", m.WorkMean, m.WorkSEM, fp.WorkMean, m.ErrorRate, se, fp.ErrorRate)
+			math.Abs(m.Work.Value-fp.Work.Value) <= kSE*m.Work.StandardError() && math.Abs(m.ErrorRate.Value-fp.ErrorRate.Value) <= kSE*se,
+			"⟨W⟩ = %.4f ± %.4f kT (FP %.4f), ε = %.4f ± %.4f (FP %.4f)", m.Work.Value, m.Work.StandardError(), fp.Work.Value, m.ErrorRate.Value, se, fp.ErrorRate.Value)
 	}
 }
 

@@ -359,7 +359,7 @@ func runDecay(ctx context.Context, out *Outcome, o Options, steps int) error {
 		if err != nil {
 			return err
 		}
-		out.Decay = append(out.Decay, DecayRow{Barrier: eb, T: DecayTime, Eps: r.ErrorRate, EpsErr: r.ErrorRateErr,
+		out.Decay = append(out.Decay, DecayRow{Barrier: eb, T: DecayTime, Eps: r.ErrorRate.Value, EpsErr: r.ErrorRate.DiscretisationError(),
 			Predicted: 0.5 * -math.Expm1(-DecayTime/tau0), Tau0: tau0})
 	}
 	return nil
@@ -378,9 +378,9 @@ func runFourStage(ctx context.Context, out *Outcome, o Options, steps int) error
 		if err != nil {
 			return err
 		}
-		out.FourStage = append(out.FourStage, FourStageRow{Tilt: A, Work: r.WorkMean, WorkErr: r.WorkErr, Eps: r.ErrorRate,
-			LandauerBound: erasure.LandauerBound(r.ErrorRate)})
-		o.logf("four-stage A = %g: ⟨W⟩ = %.4f kT, ε = %.4g", A, r.WorkMean, r.ErrorRate)
+		out.FourStage = append(out.FourStage, FourStageRow{Tilt: A, Work: r.Work.Value, WorkErr: r.Work.DiscretisationError(), Eps: r.ErrorRate.Value,
+			LandauerBound: erasure.LandauerBound(r.ErrorRate.Value)})
+		o.logf("four-stage A = %g: ⟨W⟩ = %.4f kT, ε = %.4g", A, r.Work.Value, r.ErrorRate.Value)
 	}
 	return nil
 }
@@ -423,11 +423,11 @@ func runMonteCarlo(ctx context.Context, out *Outcome, o Options, steps int) erro
 		if err != nil {
 			return err
 		}
-		p := mc.ErrorRate
+		p := mc.ErrorRate.Value
 		se := math.Sqrt(p * (1 - p) / float64(mc.Trajectories))
 		row.Measured, row.MeasuredErr = rateFrom(p, se, peq, T)
 		out.Rates = append(out.Rates, row)
-		fr, fe := rateFrom(fp.ErrorRate, fp.ErrorRateErr, peq, T)
+		fr, fe := rateFrom(fp.ErrorRate.Value, fp.ErrorRate.DiscretisationError(), peq, T)
 		out.Rates = append(out.Rates, RateRow{Method: erasure.FokkerPlanck, Barrier: eb, Delta: d, Measured: fr, MeasuredErr: fe,
 			Exact: row.Exact, Landauer: row.Landauer, Corrected: row.Corrected, ModelError: row.ModelError})
 		o.logf("Monte Carlo rate at E_b = %g, Δ = %g: %.5g ± %.2g /t0 (Fokker–Planck %.5g, Landauer %.5g)", eb, d, row.Measured, row.MeasuredErr, fr, row.Landauer)
@@ -448,7 +448,7 @@ func runMonteCarlo(ctx context.Context, out *Outcome, o Options, steps int) erro
 		}
 		out.MonteCarlo = append(out.MonteCarlo, *mc)
 		out.MCTwins = append(out.MCTwins, *fp)
-		o.logf("Monte Carlo reset, E_b = %g, Δ = %g, side %d: ⟨W⟩ = %.4f ± %.4f kT (FP %.4f), ε = %.4f (FP %.4f)", eb, MCDelta, side, mc.WorkMean, mc.WorkSEM, fp.WorkMean, mc.ErrorRate, fp.ErrorRate)
+		o.logf("Monte Carlo reset, E_b = %g, Δ = %g, side %d: ⟨W⟩ = %.4f ± %.4f kT (FP %.4f), ε = %.4f (FP %.4f)", eb, MCDelta, side, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, mc.ErrorRate.Value, fp.ErrorRate.Value)
 	}
 	return nil
 }

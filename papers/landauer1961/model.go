@@ -234,7 +234,7 @@ func SolveReset(ctx context.Context, barrier, a, hold float64, side, steps int) 
 	}
 	k := 4 * barrier * a
 	return Reset{
-		Work: r.WorkMean + k*mx, WorkErr: r.WorkErr + 2*k*r.ErrorRateErr,
-		Eps: r.ErrorRate, EpsErr: r.ErrorRateErr,
+		Work: r.Work.Value + k*mx, WorkErr: r.Work.DiscretisationError() + 2*k*r.ErrorRate.DiscretisationError(),
+		Eps: r.ErrorRate.Value, EpsErr: r.ErrorRate.DiscretisationError(),
 	}, nil
 }

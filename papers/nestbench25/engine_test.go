@@ -77,8 +77,8 @@ func TestEngineSchemeIsFirstOrder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eng[i], bao[i] = e.ErrorRate, r.ErrorRate
-		t.Logf("dt × %g: engine scheme ε = %.4f, BAOAB ε = %.4f (± %.4f each)", f, e.ErrorRate, r.ErrorRate, e.ErrorSE)
+		eng[i], bao[i] = e.ErrorRate, r.ErrorRate.Value
+		t.Logf("dt × %g: engine scheme ε = %.4f, BAOAB ε = %.4f (± %.4f each)", f, e.ErrorRate, r.ErrorRate.Value, e.ErrorSE)
 	}
 	se := math.Sqrt(2*0.25/n) * 1.0 // two binomial SEs at ε ≈ ½
 	if d := eng[1] - eng[0]; d < 4*se {

@@ -212,7 +212,7 @@ func Run(ctx context.Context, su Setup) (*erasure.Result, error) {
 func Figure(s *erasure.Study, r *erasure.Result, label string) (*plots.Figure, error) {
 	const n = 3000 // samples over [0, 1.5 periods]: jumps look vertical
 	T := s.Protocol.Duration()
-	eps := fmt.Sprintf("%.3g [%.3g, %.3g]", r.ErrorRate, r.ErrorLow, r.ErrorHigh)
+	eps := fmt.Sprintf("%.3g [%.3g, %.3g]", r.ErrorRate.Value, r.ErrorInterval.Low, r.ErrorInterval.High)
 	c0 := plots.Series{Label: fmt.Sprintf("c0, %s protocol", label), TeX: fmt.Sprintf(`$c_0$, %s protocol`, texText(label)), Line: true}
 	c1 := plots.Series{Label: "c1, error " + eps, TeX: `$c_1$; $\varepsilon$ = ` + eps, Line: true}
 	lo, hi := math.Inf(1), math.Inf(-1)

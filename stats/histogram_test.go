@@ -1,4 +1,4 @@
-package erasure
+package stats
 
 import (
 	"math"
@@ -10,8 +10,9 @@ import (
 // Merged block histograms equal the histogram of all values, in any merge
 // order, and the bins hold what they say.
 func TestHistogram(t *testing.T) {
+	const width = 0.1 // the erasure work histogram's bins (kT)
 	r := rand.New(rand.NewPCG(1, 2))
-	var all, a, b Histogram
+	all, a, b := Histogram{Width: width}, Histogram{Width: width}, Histogram{Width: width}
 	for i := range 3000 {
 		x := 5 * r.NormFloat64()
 		all.Add(x)
@@ -32,7 +33,7 @@ func TestHistogram(t *testing.T) {
 	if all.N() != 3000 {
 		t.Errorf("N = %d, want 3000", all.N())
 	}
-	var h Histogram
+	h := Histogram{Width: width}
 	for _, x := range []float64{0.05, 0.15, -0.05, 0.1, math.Inf(1), math.NaN()} {
 		h.Add(x)
 	}

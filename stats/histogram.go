@@ -1,17 +1,15 @@
-package erasure
+package stats
 
 import "math"
-
-// HistogramWidth is the bin width of the work histogram (kT): fine enough to
-// resolve the ~kT structure of an erasure's work distribution, coarse
-// enough that a 100 kT spread needs only 1000 bins.
-const HistogramWidth = 0.1
 
 // Histogram counts values in bins of fixed width: bin i holds
 // [(First+i)·Width, (First+i+1)·Width). Histograms of the same width merge
 // exactly (integer counts), whatever the order, so block histograms merged
-// in any order give the same result. The zero value is empty with
-// Width = HistogramWidth.
+// in any order give the same result. Width is in the unit of the values.
+//
+// Set Width (> 0) before the first Add; an empty histogram of Width 0 takes
+// the width of the first non-empty histogram merged into it, so the zero
+// value works as the total of a merge.
 type Histogram struct {
 	Width  float64 `json:"width"`
 	First  int64   `json:"first"`  // index of the first bin
@@ -22,14 +20,8 @@ type Histogram struct {
 	Above int64 `json:"above,omitempty"`
 }
 
-func (h *Histogram) width() float64 {
-	if h.Width == 0 {
-		h.Width = HistogramWidth
-	}
-	return h.Width
-}
-
-// Add counts x.
+// Add counts x in bin ⌊x/Width⌋. It panics when Width is not positive (a
+// programming error).
 func (h *Histogram) Add(x float64) {
 	switch {
 	case math.IsNaN(x) || math.IsInf(x, -1):
@@ -39,7 +31,10 @@ func (h *Histogram) Add(x float64) {
 		h.Above++
 		return
 	}
-	h.addCount(int64(math.Floor(x/h.width())), 1)
+	if !(h.Width > 0) {
+		panic("stats: Histogram.Add with Width ≤ 0")
+	}
+	h.addCount(int64(math.Floor(x/h.Width)), 1)
 }
 
 // addCount adds c to bin i, growing the bin range as needed.
@@ -59,10 +54,15 @@ func (h *Histogram) addCount(i, c int64) {
 	h.Counts[i-h.First] += c
 }
 
-// Merge adds the counts of o, which must have the same width.
+// Merge adds the counts of o, which must have the same width (h may be an
+// empty histogram of Width 0: it takes o's). Merging histograms of
+// different widths panics (a programming error).
 func (h *Histogram) Merge(o Histogram) {
-	if len(o.Counts) > 0 && o.Width != h.width() {
-		panic("erasure: merging histograms of different widths") // a programming error
+	if len(o.Counts) > 0 && h.Width == 0 && len(h.Counts) == 0 {
+		h.Width = o.Width
+	}
+	if len(o.Counts) > 0 && o.Width != h.Width {
+		panic("stats: merging histograms of different widths")
 	}
 	for k, c := range o.Counts {
 		if c != 0 {
@@ -73,11 +73,11 @@ func (h *Histogram) Merge(o Histogram) {
 	h.Above += o.Above
 }
 
-// Edges returns the len(Counts)+1 bin edges.
+// Edges returns the len(Counts)+1 bin edges (First+k)·Width.
 func (h *Histogram) Edges() []float64 {
 	e := make([]float64, len(h.Counts)+1)
 	for k := range e {
-		e[k] = float64(h.First+int64(k)) * h.width()
+		e[k] = float64(h.First+int64(k)) * h.Width
 	}
 	return e
 }
