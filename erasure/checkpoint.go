@@ -10,12 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
-	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/landauer-dev/landauer/internal/safeio"
+	"github.com/landauer-dev/landauer/internal/seal"
 	"github.com/landauer-dev/landauer/langevin"
 )
 
@@ -194,6 +193,10 @@ func (s *Study) runMonteCarloFrom(ctx context.Context, ck *Checkpoint) (*Result,
 
 const pointFormat = 1
 
+// TableSchemaVersion is results.TableSchemaVersion, recorded in point
+// files (a test in results keeps them equal; it leaves with RunPoint).
+const TableSchemaVersion = 2
+
 // PointFile is the result file of one point.
 type PointFile struct {
 	Format   int         `json:"format"`    // 1
@@ -303,7 +306,7 @@ func (sw *Sweep) Finished(dir string, p int) (bool, error) {
 		return false, fmt.Errorf("%s is point %d of sweep %.16s, not point %d of %.16s: %w",
 			PointPath(dir, p), h.Index, h.SpecHash, p, sw.Hash, ErrOtherSweep)
 	}
-	if err := verifySeal(data); err != nil {
+	if err := seal.Verify(data); err != nil {
 		return false, &SealError{Path: PointPath(dir, p), Err: err}
 	}
 	return true, nil
@@ -346,7 +349,7 @@ func (sw *Sweep) loadCheckpoint(dir string, pt *Point, opt *PointOptions) *MCSta
 		}
 		return nil
 	}
-	if err := verifySeal(data); err != nil {
+	if err := seal.Verify(data); err != nil {
 		opt.warn("point %d: ignoring checkpoint %s: %v", pt.Index, path, err)
 		return nil
 	}
@@ -423,7 +426,7 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 			if st.Done() == resumed {
 				return nil // nothing new
 			}
-			data, err := seal(checkpointFile{
+			data, err := seal.Seal(checkpointFile{
 				Format: pointFormat, SpecHash: sw.Hash, Index: pt.Index, Seed: pt.Seed,
 				Trajectories: s.Trajectories, BlockSize: s.BlockSize, Saved: time.Now().UTC(), State: st,
 				Generator: s.Generator(), Checksum: checksumZeros,
@@ -455,7 +458,7 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 		Generator: s.Generator(), SchemaVersion: TableSchemaVersion, CommandLine: opt.CommandLine,
 		Checksum: checksumZeros,
 	}
-	data, err := seal(&pf)
+	data, err := seal.Seal(&pf)
 	if err != nil {
 		return false, fmt.Errorf("point %d: %v", pt.Index, err)
 	}
@@ -466,38 +469,4 @@ func (sw *Sweep) RunPoint(ctx context.Context, dir string, pt *Point, opt PointO
 		opt.warn("point %d: %v", pt.Index, err)
 	}
 	return false, nil
-}
-
-// PointFiles lists the result files under each path: a sweep's output
-// directory, its points/ directory, or a result file itself. Checkpoints
-// and temporary files are left out.
-func PointFiles(paths ...string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		dir := p
-		if st, err := os.Stat(filepath.Join(p, "points")); err == nil && st.IsDir() {
-			dir = filepath.Join(p, "points")
-		}
-		ents, err := os.ReadDir(dir)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range ents {
-			n := e.Name()
-			if e.IsDir() || strings.HasPrefix(n, ".") || !strings.HasSuffix(n, ".json") || strings.HasSuffix(n, ".ckpt.json") {
-				continue
-			}
-			out = append(out, filepath.Join(dir, n))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
 }

@@ -156,31 +156,6 @@ func estimateOf(m stats.Moments) *stats.Estimate {
 	return &e
 }
 
-// uncertainty is e's uncertainty, NaN when it is not known (for the table's
-// "no standard error").
-func uncertainty(e stats.Estimate) float64 {
-	if e.Kind == stats.Unknown {
-		return math.NaN()
-	}
-	return e.Uncertainty
-}
-
-// valueOrNaN and uncertaintyOrNaN read an optional estimate for the table:
-// NaN when it is absent (or its uncertainty unknown).
-func valueOrNaN(e *stats.Estimate) float64 {
-	if e == nil {
-		return math.NaN()
-	}
-	return e.Value
-}
-
-func uncertaintyOrNaN(e *stats.Estimate) float64 {
-	if e == nil {
-		return math.NaN()
-	}
-	return uncertainty(*e)
-}
-
 // Check is one exact check of a Monte Carlo run: an estimate, its standard
 // error, the exact value it must match, and z = (value − expected)/sem.
 //

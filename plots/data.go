@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 )
 
 // Point is one plotted value with optional error bars. A bar is drawn on
@@ -78,7 +79,7 @@ func (s Series) texLabel() string {
 	if s.TeX != "" {
 		return s.TeX
 	}
-	return texEscape(s.Label)
+	return tex.Escape(s.Label)
 }
 
 // sortByX returns the points sorted by X (stable).

@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 )
 
 // Figure is a figure ready to be drawn: one or more panels stacked
@@ -131,7 +133,7 @@ func (f *Figure) heightFor(st Style) vg.Length {
 // Draw draws the figure onto c (any gonum vg canvas) with the rich text
 // handler (PNG, SVG; PDF after the glyph check Save does).
 func (f *Figure) Draw(c draw.Canvas, st Style) {
-	f.draw(c, st.orDefault(), richHandler{fonts: plot.DefaultTextHandler.Cache()})
+	f.draw(c, st.orDefault(), tex.Rich{Fonts: plot.DefaultTextHandler.Cache()})
 }
 
 func (f *Figure) draw(c draw.Canvas, st Style, h text.Handler) {

@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 )
 
 func TestFormatNumbers(t *testing.T) {
@@ -51,7 +53,7 @@ func TestLegendsCoverNoData(t *testing.T) {
 		figs["fixture-"+name] = fig
 	}
 	st := goldenStyle()
-	h := richHandler{fonts: plot.DefaultTextHandler.Cache()}
+	h := tex.Rich{Fonts: plot.DefaultTextHandler.Cache()}
 	for name, fig := range figs {
 		w, ht := st.Width, fig.heightFor(st)
 		pans := fig.placeLegends(draw.New(&nullCanvas{w: w, h: ht}), st, h)
@@ -102,7 +104,7 @@ func TestLegendBelow(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := goldenStyle()
-	h := richHandler{fonts: plot.DefaultTextHandler.Cache()}
+	h := tex.Rich{Fonts: plot.DefaultTextHandler.Cache()}
 	pans := fig.placeLegends(draw.New(&nullCanvas{w: st.Width, h: fig.heightFor(st)}), st, h)
 	if !pans[0].legendOut {
 		t.Fatal("a 12-row legend over data that fill the frame was not moved out")

@@ -6,6 +6,9 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 )
 
 // KindFront is the figure of the least work W*(ε, τ) that `landauer
@@ -265,7 +268,7 @@ func frontFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Figu
 	var legend []legendEntry
 	if len(classes) > 1 || groupOf(keys[0].v) == "" {
 		for _, k := range keys {
-			if slices.ContainsFunc(legend, func(e legendEntry) bool { return e.label == texEscape(k.class) }) {
+			if slices.ContainsFunc(legend, func(e legendEntry) bool { return e.label == tex.Escape(k.class) }) {
 				continue
 			}
 			dash, ok := classDash[k.class]
@@ -273,7 +276,7 @@ func frontFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Figu
 				dash = 5
 			}
 			l := &seriesLayer{line: true, color: boundGrey, dash: dash - 1}
-			legend = append(legend, legendEntry{label: texEscape(k.class), thumb: l.thumb})
+			legend = append(legend, legendEntry{label: tex.Escape(k.class), thumb: l.thumb})
 		}
 	}
 	seen := map[string]bool{}
@@ -283,7 +286,7 @@ func frontFromTable(t *ResultTable, style Style, opts TableFigureOptions) (*Figu
 		}
 		seen[sr.Group] = true
 		l := &seriesLayer{group: gset.groups[i]}
-		legend = append(legend, legendEntry{label: texEscape(sr.Group), thumb: l.thumb})
+		legend = append(legend, legendEntry{label: tex.Escape(sr.Group), thumb: l.thumb})
 	}
 	for _, e := range fig.panels[0].legend {
 		if e.label != "\x00" {
@@ -308,4 +311,82 @@ func joinWords(a, b string) string {
 		return a
 	}
 	return a + ", " + b
+}
+
+// FrontBounds are the bounds kind front draws on the table of `landauer
+// optimize` results tab, from their formulas: Landauer's with error,
+// the time-symmetric one and, when tab has a full_control_bound column,
+// the finite-time full-control bound (fullControlFrontBound).
+func FrontBounds(tab *ResultTable) ([]FrontBound, error) {
+	bs := standardFrontBounds()
+	fc, err := fullControlFrontBound(tab)
+	if err != nil {
+		return nil, err
+	}
+	if fc != nil {
+		bs = append(bs, *fc)
+	}
+	return bs, nil
+}
+
+// standardFrontBounds are the bounds kind front draws, from their formulas: Landauer's
+// with error, kT[ln 2 − H(ε)], and that of time-symmetric protocols,
+// ½kT(1 − 2ε) ln((1 − ε)/ε) (Riechers et al.), both independent of τ.
+func standardFrontBounds() []FrontBound {
+	return []FrontBound{
+		{Name: "landauer_with_error", Label: `$\ln 2 - H(\varepsilon)$`,
+			W: func(eps, _ float64) float64 { return erasure.LandauerBound(eps) }},
+		{Name: "time_symmetric", Label: `time-symmetric $\frac{1}{2}(1-2\varepsilon)\ln\frac{1-\varepsilon}{\varepsilon}$`,
+			W: func(eps, _ float64) float64 { return erasure.SymmetricBound(eps) }},
+	}
+}
+
+// fullControlFrontBound returns the finite-time full-control bound
+// ln 2 − H(ε) + W₂²(ε)/(Dτ) (Proesmans, Ehrich & Bechhoefer 2020) of the
+// bit of a `landauer optimize` table with a full_control_bound column
+// (nil when it has none): W₂²(ε)/D = (full_control_bound − ln 2 + H(ε))·τ
+// of the table's row whose ε is nearest to ε in log (exact at the table's
+// error rates; W₂² varies slowly with ε).
+func fullControlFrontBound(tab *ResultTable) (*FrontBound, error) {
+	cb, err := tab.Column("full_control_bound")
+	if err != nil {
+		return nil, nil
+	}
+	ce, err1 := tab.Column("error_rate")
+	ct, err2 := tab.Column("duration")
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, err
+	}
+	var eps, w2 []float64
+	for row := range tab.Rows {
+		b, okb, err := tab.Float(row, cb)
+		if err != nil {
+			return nil, err
+		}
+		e, oke, err := tab.Float(row, ce)
+		if err != nil {
+			return nil, err
+		}
+		tau, okt, err := tab.Float(row, ct)
+		if err != nil {
+			return nil, err
+		}
+		if okb && oke && okt && e > 0 && tau > 0 && b > 0 {
+			eps = append(eps, e)
+			w2 = append(w2, (b-erasure.LandauerBound(e))*tau)
+		}
+	}
+	if len(eps) == 0 {
+		return nil, nil
+	}
+	return &FrontBound{Name: "full_control", Label: `full control $\ln 2 - H(\varepsilon) + W_2^2/D\tau$`,
+		W: func(e, tau float64) float64 {
+			best := 0
+			for i := range eps {
+				if math.Abs(math.Log(eps[i]/e)) < math.Abs(math.Log(eps[best]/e)) {
+					best = i
+				}
+			}
+			return erasure.LandauerBound(e) + w2[best]/tau
+		}}, nil
 }

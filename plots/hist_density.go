@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 )
 
 // Histogram is a binned work distribution, so that the engine need not keep
@@ -172,7 +174,7 @@ func HistogramFigure(hists []Histogram, style Style, opts HistogramOptions) (*Fi
 	}
 	var lines []layer
 	for k, p := range preps {
-		label := texEscape(p.h.Label)
+		label := tex.Escape(p.h.Label)
 		// On a log axis the outline alone: a fill down to the axis floor
 		// would draw every lone count in the tails as a spike.
 		main := &stepLayer{edges: p.h.Edges, values: clampAll(p.dens), group: k, fill: !logY, floor: floor, gaps: logY}
@@ -293,7 +295,7 @@ func DensityFigure(snaps []Snapshot, style Style, opts DensityOptions) (*Figure,
 				tl = `$t = ` + fractionOf(s.T/opts.Tau, `\tau`) + `$`
 			}
 		} else {
-			tl = texEscape(label)
+			tl = tex.Escape(label)
 		}
 		var cv curve
 		cv.label = tl

@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 	"github.com/landauer-dev/landauer/stats"
 )
 
@@ -700,7 +701,7 @@ func TestSeriesFigure(t *testing.T) {
 func TestLabelsKnown(t *testing.T) {
 	for name, fig := range goldenFigures(t) {
 		for _, s := range figureLabels(fig) {
-			if _, unknown := convertTeX(s); len(unknown) > 0 {
+			if unknown := tex.Unknown(s); len(unknown) > 0 {
 				t.Errorf("%s: label %q uses %v", name, s, unknown)
 			}
 		}
@@ -724,76 +725,6 @@ func figureLabels(fig *Figure) []string {
 		}
 	}
 	return out
-}
-
-func TestConvertTeX(t *testing.T) {
-	describe := func(rs []run) string {
-		var b strings.Builder
-		for _, r := range rs {
-			switch {
-			case r.bracket != 0:
-				b.WriteString("[" + string(r.bracket) + "]")
-			case r.text != "":
-				s := r.text
-				if r.italic {
-					s = "/" + s + "/"
-				}
-				if r.shift > 0 {
-					s = "^" + s
-				}
-				if r.shift < 0 {
-					s = "_" + s
-				}
-				b.WriteString(s)
-			default:
-				b.WriteString("·")
-			}
-		}
-		return b.String()
-	}
-	cases := map[string]string{
-		`$\langle W\rangle/kT$`:               "[⟨]/W/·[⟩]//kT/",
-		`duration $\tau/t_0$`:                 "duration /τ/·//t/_0",
-		`$10^{-15}$`:                          "10^−15",
-		`$kT\ln 2$`:                           "/kT/·ln·2",
-		`$a - b$`:                             "/a/·−·/b/",
-		`$-0.5$`:                              "−0.5",
-		`$\frac{1}{2}$`:                       "½",
-		`50\% \& a\_b`:                        "50% & a_b",
-		`Fokker--Planck`:                      "Fokker–Planck",
-		`$W_\infty + B/\tau$`:                 "/W/_∞·+·/B/·//τ/",
-		`$\frac{1-\varepsilon}{\varepsilon}$`: "(1·−·/ε/·)//ε/",
-	}
-	for src, want := range cases {
-		rs, unknown := convertTeX(src)
-		if got := describe(rs); got != want || len(unknown) > 0 {
-			t.Errorf("convertTeX(%q) = %q %v, want %q", src, got, unknown, want)
-		}
-	}
-	if _, unknown := convertTeX(`$\foo x$`); len(unknown) != 1 {
-		t.Errorf("unknown command not reported: %v", unknown)
-	}
-}
-
-func TestTeXEscape(t *testing.T) {
-	cases := map[string]string{
-		"four-stage, Monte Carlo": "four-stage, Monte Carlo",
-		"a_b & 50% #1 {x}":        `a\_b \& 50\% \#1 \{x\}`,
-		"⟨W⟩ at τ = 10":           `$\langle W\rangle $ at $\tau $ = 10`,
-		"⟨W + Q⟩":                 `$\langle W + Q\rangle $`,
-		"Fokker–Planck":           "Fokker--Planck",
-		"E_b ≥ 35 kT, ε ≤ 10⁻¹⁵":  `E\_b $\geq $ 35 kT, $\varepsilon $ $\leq $ 10$^{-}^{1}^{5}$`,
-		`back\slash ~^`:           `back\textbackslash{}slash \textasciitilde{}\textasciicircum{}`,
-	}
-	for in, want := range cases {
-		if got := texEscape(in); got != want {
-			t.Errorf("texEscape(%q) = %q, want %q", in, got, want)
-		}
-		// What texEscape writes, the PNG renderer reads.
-		if _, unknown := convertTeX(texEscape(in)); len(unknown) > 0 {
-			t.Errorf("texEscape(%q) has unknown commands %v", in, unknown)
-		}
-	}
 }
 
 func TestFitInverseExact(t *testing.T) {

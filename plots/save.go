@@ -19,7 +19,8 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 	"gonum.org/v1/plot/vg/vgtex"
 
-	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/safeio"
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 )
 
 // Formats lists the image formats Save writes, by extension.
@@ -63,7 +64,7 @@ func Save(fig *Figure, path string, style Style) error {
 		path string
 		data []byte
 	}{{path, data}, {csvPath, csvData}} {
-		if err := erasure.WriteFileAtomic(f.path, f.data); err != nil {
+		if err := safeio.WriteFile(f.path, f.data); err != nil {
 			return fmt.Errorf("plots: Save: %w", err)
 		}
 	}
@@ -82,10 +83,10 @@ func Render(fig *Figure, ext string, style Style) ([]byte, error) {
 	st := style.orDefault()
 	w, h := st.Width, fig.heightFor(st)
 	fonts := plot.DefaultTextHandler.Cache()
-	rich := richHandler{fonts: fonts}
+	rich := tex.Rich{Fonts: fonts}
 	var hdl text.Handler = rich
 	if strings.EqualFold(ext, ".tex") {
-		hdl = texHandler{rich: rich}
+		hdl = tex.TeX{Rich: rich}
 	}
 	// Place the legends on a canvas of the figure's size; those that go
 	// below the figure make it taller.

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 )
 
 // Axis labels (LaTeX subset). The engine's time unit is t0 (γL²/kT for
@@ -353,8 +354,8 @@ func (fig *Figure) addFits(pan *panel, set *seriesSet, tab seriesTable, fo FitOp
 func (f FitResult) texLabels() (model, yInf, b string) {
 	y := f.YSym + `_\infty`
 	return `fit $` + y + ` + B/` + f.XSym + `$`,
-		`\quad$` + y + `$` + texEscape(" = "+FormatPM(f.WInf, f.WInfSE, f.YUnit)),
-		`\quad$B$` + texEscape(" = "+FormatPM(f.B, f.BSE, fitUnits(f.YUnit, f.XUnit)))
+		`\quad$` + y + `$` + tex.Escape(" = "+FormatPM(f.WInf, f.WInfSE, f.YUnit)),
+		`\quad$B$` + tex.Escape(" = "+FormatPM(f.B, f.BSE, fitUnits(f.YUnit, f.XUnit)))
 }
 
 // WorkErrorOptions tunes WorkErrorFigure.

@@ -24,6 +24,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/plots/internal/tex"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // ---- reading results tables ----
@@ -265,7 +267,7 @@ func jsonCell(raw json.RawMessage) string {
 // --format csv` writes them.
 var resultUnits = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
-	names, units := erasure.ResultFields()
+	names, units := results.ResultFields()
 	for i, n := range names {
 		if units[i] != "" {
 			m[n] = units[i]
@@ -622,7 +624,7 @@ func TableFigure(t *ResultTable, style Style, opts TableFigureOptions) (*Figure,
 		fig.panels[0].fixedY = true
 	}
 	if opts.Title != "" {
-		addTitle(fig, texEscape(opts.Title), style)
+		addTitle(fig, tex.Escape(opts.Title), style)
 	}
 	return fig, nil
 }
@@ -1225,31 +1227,10 @@ func (b bars) bar(t *ResultTable, i int, v float64, log bool) (val, lo, hi float
 	return v, 0, 0, false, nil
 }
 
-// axisLabels are the axis labels of the columns this project writes.
-var axisLabels = map[string]string{
-	"duration":           labelTau,
-	"protocol.duration":  labelTau,
-	"work_mean":          labelWork,
-	"heat_mean":          `$\langle Q\rangle/kT$`,
-	"delta_u_mean":       `$\langle\Delta U\rangle/kT$`,
-	"error_rate":         labelEps,
-	"landauer_bound":     `Landauer bound $/kT$`,
-	"jarzynski":          `$-\ln\langle e^{-W/kT}\rangle$`,
-	"potential.barrier":  `barrier $E_b/kT$`,
-	"free_energy_change": `$\Delta F/kT$`,
-	"entropy_production": `entropy production $\Sigma$ (nats)`,
-}
-
-// columnSymbols are the symbols of the columns a fit y∞ + B/x names.
-var columnSymbols = map[string]string{
-	"duration": `\tau`, "protocol.duration": `\tau`, "work_mean": `W`, "heat_mean": `Q`,
-	"delta_u_mean": `\Delta U`, "error_rate": `\varepsilon`, "potential.barrier": `E_b`,
-}
-
 // columnSymbol is a column's symbol in a fit's formula: the physics symbol
 // of the columns this project writes, else the column's short name.
 func columnSymbol(c TableColumn) string {
-	if s, ok := columnSymbols[c.Name]; ok {
+	if s, ok := results.Symbol(c.Name); ok { // the registry's
 		return s
 	}
 	name := c.Name
@@ -1259,18 +1240,18 @@ func columnSymbol(c TableColumn) string {
 	if n, ok := strings.CutSuffix(name, "_mean"); ok {
 		name = n
 	}
-	return `\mathrm{` + texEscape(name) + `}`
+	return `\mathrm{` + tex.Escape(name) + `}`
 }
 
 func axisLabel(c TableColumn) string {
-	if l, ok := axisLabels[c.Name]; ok {
+	if l, ok := results.AxisLabel(c.Name); ok { // the registry's
 		return l
 	}
 	s := c.Name
 	if c.Unit != "" {
 		s += " (" + c.Unit + ")"
 	}
-	return texEscape(s)
+	return tex.Escape(s)
 }
 
 // ---- title ----

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/results"
 	"github.com/landauer-dev/landauer/stats"
 )
 
@@ -93,9 +94,9 @@ func TestReadTableRoundTrip(t *testing.T) {
 			SymmetricMin:      math.Inf(1),
 		}
 		mc := method == erasure.MonteCarlo
-		for _, format := range []string{erasure.FormatJSON, erasure.FormatCSV} {
+		for _, format := range []string{results.FormatJSON, results.FormatCSV} {
 			var b bytes.Buffer
-			if err := erasure.Write(&b, &r, format); err != nil {
+			if err := results.Write(&b, &r, format); err != nil {
 				t.Fatal(err)
 			}
 			tab := mustRead(t, b.String())

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // parseConfigArgs parses flags that may come before and after one
@@ -70,11 +71,11 @@ func isSweepSpec(data []byte) bool { return erasure.IsSweep(data) }
 func formatFromPath(path string) string {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".json":
-		return erasure.FormatJSON
+		return results.FormatJSON
 	case ".csv":
-		return erasure.FormatCSV
+		return results.FormatCSV
 	case ".txt":
-		return erasure.FormatTable
+		return results.FormatTable
 	}
 	return ""
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/papers/proesmans2020"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/results"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -105,7 +106,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	var jl bytes.Buffer
 	for _, r := range res.Results() {
-		if err := erasure.Write(&jl, r, erasure.FormatJSON); err != nil {
+		if err := results.Write(&jl, r, results.FormatJSON); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/results"
 )
 
 const optimizeHelp = `landauer optimize --config study.toml: a study config (see 'landauer help config')
@@ -49,9 +50,21 @@ func cmdHelp(args []string, w io.Writer) error {
 	case "optimize":
 		fmt.Fprint(w, optimizeHelp)
 	case "fields":
-		fmt.Fprint(w, fieldsHelp)
+		if err := results.WriteFieldsHelp(w); err != nil {
+			return err
+		}
+		fmt.Fprint(w, wellFieldsHelp)
 	default:
 		return badInput("unknown help topic %q (have config, potentials, protocols, fields, optimize)", args[0])
 	}
 	return nil
 }
+
+// wellFieldsHelp ends `landauer help fields` (the run's fields come from
+// the results registry).
+const wellFieldsHelp = `
+'landauer well --format json' has its own fields: barrier, barrier_back (kT), mfpt, mfpt_back
+({value, log, err} in t0), kramers_rate, kramers_rate_back (1/t0), relaxation_rate ({value, err},
+1/t0), minima, maxima ({x, u, curvature, cusp}), retention ({storage, two_state, fokker_planck,
+error, method}); absent where not applicable.
+`

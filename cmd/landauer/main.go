@@ -31,6 +31,7 @@ import (
 	"syscall"
 
 	"github.com/landauer-dev/landauer/internal/safeio"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // usageError is bad input: the command exits with status 2.
@@ -163,7 +164,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "help", "-h", "-help", "--help":
 		return cmdHelp(rest, stdout)
 	case "version", "--version":
-		fmt.Fprintln(stdout, "landauer", version())
+		fmt.Fprintln(stdout, "landauer", results.Version())
 		return nil
 	}
 	fmt.Fprint(stderr, usage)

@@ -15,6 +15,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure/optimal"
 	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/papers/proesmans2020"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // optimizeRow is one optimisation in the command's output (JSON: one
@@ -57,7 +58,7 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	switch *format {
-	case erasure.FormatTable, erasure.FormatJSON:
+	case results.FormatTable, results.FormatJSON:
 	default:
 		return badInput("--format must be table or json, got %q", *format)
 	}
@@ -136,7 +137,7 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		rows = append(rows, row)
 	}
 	var buf bytes.Buffer
-	if *format == erasure.FormatJSON {
+	if *format == results.FormatJSON {
 		for _, r := range rows {
 			b, err := json.Marshal(r)
 			if err != nil {

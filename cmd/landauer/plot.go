@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/safeio"
 	"github.com/landauer-dev/landauer/plots"
 )
@@ -152,14 +151,11 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	}
 	opts.Fit = fit
 	if *kind == plots.KindFront {
-		opts.FrontBounds = frontBounds()
-		fc, err := fullControlFrontBound(tab)
+		fb, err := plots.FrontBounds(tab)
 		if err != nil {
 			return badInput("plot: %v", err)
 		}
-		if fc != nil {
-			opts.FrontBounds = append(opts.FrontBounds, *fc)
-		}
+		opts.FrontBounds = fb
 	}
 	for _, l := range []struct {
 		name, v string
@@ -209,68 +205,6 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s and its data %s (%s, %d rows)\n", *out, csvPath, *kind, len(tab.Rows))
 	return nil
-}
-
-// frontBounds are the bounds kind front draws, from their formulas: Landauer's
-// with error, kT[ln 2 − H(ε)], and that of time-symmetric protocols,
-// ½kT(1 − 2ε) ln((1 − ε)/ε) (Riechers et al.), both independent of τ.
-func frontBounds() []plots.FrontBound {
-	return []plots.FrontBound{
-		{Name: "landauer_with_error", Label: `$\ln 2 - H(\varepsilon)$`,
-			W: func(eps, _ float64) float64 { return erasure.LandauerBound(eps) }},
-		{Name: "time_symmetric", Label: `time-symmetric $\frac{1}{2}(1-2\varepsilon)\ln\frac{1-\varepsilon}{\varepsilon}$`,
-			W: func(eps, _ float64) float64 { return erasure.SymmetricBound(eps) }},
-	}
-}
-
-// fullControlFrontBound returns the finite-time full-control bound
-// ln 2 − H(ε) + W₂²(ε)/(Dτ) (Proesmans, Ehrich & Bechhoefer 2020) of the
-// bit of a `landauer optimize` table with a full_control_bound column
-// (nil when it has none): W₂²(ε)/D = (full_control_bound − ln 2 + H(ε))·τ
-// of the table's row whose ε is nearest to ε in log (exact at the table's
-// error rates; W₂² varies slowly with ε).
-func fullControlFrontBound(tab *plots.ResultTable) (*plots.FrontBound, error) {
-	cb, err := tab.Column("full_control_bound")
-	if err != nil {
-		return nil, nil
-	}
-	ce, err1 := tab.Column("error_rate")
-	ct, err2 := tab.Column("duration")
-	if err := errors.Join(err1, err2); err != nil {
-		return nil, err
-	}
-	var eps, w2 []float64
-	for row := range tab.Rows {
-		b, okb, err := tab.Float(row, cb)
-		if err != nil {
-			return nil, err
-		}
-		e, oke, err := tab.Float(row, ce)
-		if err != nil {
-			return nil, err
-		}
-		tau, okt, err := tab.Float(row, ct)
-		if err != nil {
-			return nil, err
-		}
-		if okb && oke && okt && e > 0 && tau > 0 && b > 0 {
-			eps = append(eps, e)
-			w2 = append(w2, (b-erasure.LandauerBound(e))*tau)
-		}
-	}
-	if len(eps) == 0 {
-		return nil, nil
-	}
-	return &plots.FrontBound{Name: "full_control", Label: `full control $\ln 2 - H(\varepsilon) + W_2^2/D\tau$`,
-		W: func(e, tau float64) float64 {
-			best := 0
-			for i := range eps {
-				if math.Abs(math.Log(eps[i]/e)) < math.Abs(math.Log(eps[best]/e)) {
-					best = i
-				}
-			}
-			return erasure.LandauerBound(e) + w2[best]/tau
-		}}, nil
 }
 
 // fitList is the repeatable --fit flag: a series label (which may hold

@@ -2,25 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"runtime/debug"
 	"strings"
 	"testing"
-)
 
-func TestVersionFrom(t *testing.T) {
-	tagged := &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}
-	if v := versionFrom(tagged); v != "v1.2.3" {
-		t.Errorf("tagged module: %q", v)
-	}
-	clone := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
-		{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.time", Value: "2026-12-07T23:00:00Z"}, {Key: "vcs.modified", Value: "true"}}}
-	if v := versionFrom(clone); v != "(devel) git 0123456789ab+dirty 2026-12-07T23:00:00Z" {
-		t.Errorf("clone: %q", v)
-	}
-	if v := versionFrom(&debug.BuildInfo{}); v != "(devel)" {
-		t.Errorf("no info: %q", v)
-	}
-}
+	"github.com/landauer-dev/landauer/results"
+)
 
 // TestRunJSONProvenance: run's JSON carries schema_version, version, the
 // command line and the config as run (with --set applied), and the
@@ -34,7 +20,7 @@ func TestRunJSONProvenance(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &m); err != nil {
 		t.Fatal(err)
 	}
-	if m["schema_version"] != float64(runSchemaVersion) || m["version"] == "" || m["command_line"] == nil {
+	if m["schema_version"] != float64(results.TableSchemaVersion) || m["version"] == "" || m["command_line"] == nil {
 		t.Errorf("provenance: schema_version %v, version %v, command_line %v", m["schema_version"], m["version"], m["command_line"])
 	}
 	cfg, _ := m["config"].(string)

@@ -7,11 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
+	"os"
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/progress"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // studyFlags are the flags shared by run and vet.
@@ -132,7 +133,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		*format = f
 	}
 	switch *format {
-	case erasure.FormatTable, erasure.FormatJSON, erasure.FormatCSV:
+	case results.FormatTable, results.FormatJSON, results.FormatCSV:
 	default:
 		return badInput("--format must be table, json or csv, got %q", *format)
 	}
@@ -160,16 +161,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintln(stderr, "landauer: warning:", w)
 	}
 	var buf bytes.Buffer
-	if err := erasure.Write(&buf, r, *format); err != nil {
+	if err := results.Write(&buf, r, *format); err != nil {
 		return err
 	}
-	if *format == erasure.FormatCSV {
-		b := append(csvProvenance(newProvenance(sf.resolved, s.Generator())), buf.Bytes()...)
+	if *format == results.FormatCSV {
+		b := append(results.NewProvenance(sf.resolved, s.Generator(), os.Args).CSV(), buf.Bytes()...)
 		buf.Reset()
 		buf.Write(b)
 	}
-	if *format == erasure.FormatJSON {
-		b, err := withProvenance(buf.Bytes(), newProvenance(sf.resolved, s.Generator()))
+	if *format == results.FormatJSON {
+		b, err := results.WithProvenance(buf.Bytes(), results.NewProvenance(sf.resolved, s.Generator(), os.Args))
 		if err != nil {
 			return err
 		}
@@ -228,11 +229,4 @@ func cmdVet(args []string, stdout, stderr io.Writer) error {
 		s.Protocol.Kind(), s.Potential.Name(), s.Protocol.Duration(), s.Dynamics.Kind, s.Dynamics.Scheme(), e.Step(), limit,
 		s.Trajectories, e.Steps(), float64(s.Trajectories)*float64(e.Steps()), e.Blocks())
 	return nil
-}
-
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		return versionFrom(bi)
-	}
-	return "(devel)"
 }

@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/results"
 )
 
 // schemaNode is the subset of JSON Schema 2020-12 that
@@ -91,7 +91,7 @@ func loadRunSchema(t *testing.T) *schemaNode {
 // does not apply to the method is absent.
 func TestRunSchema(t *testing.T) {
 	s := loadRunSchema(t)
-	names, units := erasure.ResultFields()
+	names, units := results.ResultFields()
 	for i, n := range names {
 		p := s.Properties[n]
 		if p == nil {
@@ -130,7 +130,7 @@ func TestRunSchema(t *testing.T) {
 				t.Errorf("%v: %q is %s only but present", args, k, p.Only)
 			}
 		}
-		if m["schema_version"] != float64(erasure.TableSchemaVersion) {
+		if m["schema_version"] != float64(results.TableSchemaVersion) {
 			t.Errorf("schema_version %v", m["schema_version"])
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/internal/safeio"
+	"github.com/landauer-dev/landauer/results"
 )
 
 const sweepSynopsis = `sweep SPEC.toml --out DIR [--shard i/n | --shards n] [--workers N] [flags]
@@ -340,7 +341,7 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 	already := 0
 	for _, pt := range pts {
 		done, err := sw.Finished(f.out, pt.Index)
-		if errors.As(err, new(*erasure.SealError)) {
+		if errors.As(err, new(*results.SealError)) {
 			done, err = false, nil // RunPoint reports it and recomputes the point
 		}
 		if err != nil {
@@ -391,7 +392,7 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 		seen := false
 		_, err := sw.RunPoint(ctx, f.out, pt, erasure.PointOptions{
 			Workers:         f.workers,
-			Version:         version(),
+			Version:         results.Version(),
 			Shard:           shardName,
 			CommandLine:     os.Args,
 			CheckpointEvery: f.checkpoint,
@@ -438,10 +439,10 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 		name, shardName, len(todo)-len(failed)-len(busy), time.Since(start).Round(time.Millisecond), already, len(failed),
 		filepath.Join(f.out, "points"))
 	if len(busy) > 0 {
-		fmt.Fprintf(stdout, "sweep %s: %d points (%s) left to the other processes running them\n", name, len(busy), erasure.Ranges(busy))
+		fmt.Fprintf(stdout, "sweep %s: %d points (%s) left to the other processes running them\n", name, len(busy), results.Ranges(busy))
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("%d points failed (%s); first error: %v", len(failed), erasure.Ranges(failed), firstErr)
+		return fmt.Errorf("%d points failed (%s); first error: %v", len(failed), results.Ranges(failed), firstErr)
 	}
 	return nil
 }
@@ -593,16 +594,16 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	if err := checkOutput(*out, pos...); err != nil {
 		return err
 	}
-	files, err := erasure.PointFiles(pos...)
+	files, err := results.PointFiles(pos...)
 	if err != nil {
 		return badInput("merge: %v", err)
 	}
 	if len(files) == 0 {
 		return badInput("merge: no point files in %s", strings.Join(pos, ", "))
 	}
-	m, err := erasure.Merge(files, erasure.MergeOptions{AllowMissing: *allow, Timings: *timings})
+	m, err := results.Merge(files, results.MergeOptions{AllowMissing: *allow, Timings: *timings})
 	if err != nil {
-		var me *erasure.MissingError
+		var me *results.MissingError
 		if errors.As(err, &me) {
 			return fmt.Errorf("merge: %v (rerun their shards, or pass --allow-missing)", err)
 		}
@@ -619,7 +620,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if len(m.Missing) > 0 {
-		fmt.Fprintf(stderr, "landauer: merge: warning: %d of %d points missing: %s\n", len(m.Missing), m.Total, erasure.Ranges(m.Missing))
+		fmt.Fprintf(stderr, "landauer: merge: warning: %d of %d points missing: %s\n", len(m.Missing), m.Total, results.Ranges(m.Missing))
 	}
 	var buf bytes.Buffer
 	if *format == "jsonl" {

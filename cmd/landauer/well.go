@@ -15,6 +15,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/results"
 	"github.com/landauer-dev/landauer/wells"
 	"github.com/landauer-dev/landauer/wells/storage"
 )
@@ -110,7 +111,7 @@ func cmdWell(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if !set["format"] && *out != "" {
-		if f := formatFromPath(*out); f == erasure.FormatJSON || f == erasure.FormatTable {
+		if f := formatFromPath(*out); f == results.FormatJSON || f == results.FormatTable {
 			*format = f
 		}
 	}
@@ -151,7 +152,7 @@ func cmdWell(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	o := storage.Options{Temperature: s.Dynamics.Temperature, Friction: s.Dynamics.Friction, Divide: s.Divide,
 		Cells: *cells, Storage: *storageT, NoFokkerPlanck: *noFP}
-	res := wellOutput{SchemaVersion: 1, Dynamics: "overdamped", Version: version()}
+	res := wellOutput{SchemaVersion: 1, Dynamics: "overdamped", Version: results.Version()}
 	if s.Dynamics.Kind == langevin.Underdamped {
 		res.Note = "the config's dynamics is underdamped; these are the overdamped (Smoluchowski) numbers for the same friction, valid when γ/m is large against the well frequencies"
 	}

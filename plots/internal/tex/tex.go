@@ -1,4 +1,9 @@
-package plots
+// Package tex lays out the small LaTeX subset in which every string of a
+// landauer figure is written (axis labels, ticks, legends, annotations):
+// gonum's text.Latex cannot lay these labels out. Rich draws it with the
+// Liberation fonts (PNG, SVG, PDF); TeX hands the source to vgtex and
+// measures it as Rich would; Escape turns Unicode text into the subset.
+package tex
 
 import (
 	"math"
@@ -18,17 +23,17 @@ import (
 // math between dollar signs, e.g. `$\langle W\rangle/kT$`. Two text handlers
 // draw it:
 //
-//   - texHandler (.tex output) hands the source verbatim to vgtex, so LaTeX
+//   - TeX (.tex output) hands the source verbatim to vgtex, so LaTeX
 //     typesets it in the paper's own fonts; it only measures the text (from
 //     the conversion below) so that gonum/plot lays the figure out.
-//   - richHandler (.png, .svg, .pdf) converts the subset to runs of Unicode
+//   - Rich (.png, .svg, .pdf) converts the subset to runs of Unicode
 //     text in the Liberation Serif fonts (italic for math letters, smaller
 //     and raised or lowered for scripts, TeX-like spacing around operators)
 //     and draws the angle brackets ⟨ ⟩ as strokes: neither U+27E8/9 nor the
 //     CJK brackets U+3008/9 exist in any Liberation face, and no other font
 //     is in the module graph that has them.
 //
-// texEscape turns a caller's Unicode label ("four-stage, ⟨W⟩ at τ = 10")
+// Escape turns a caller's Unicode label ("four-stage, ⟨W⟩ at τ = 10")
 // into this subset, so the two outputs carry the same words.
 
 // A run is a piece of a laid-out line: text in one face, an explicit space,
@@ -138,9 +143,9 @@ type texParser struct {
 	last    atomClass
 }
 
-// convertTeX returns the runs of one line of the subset, and the commands it
+// convert returns the runs of one line of the subset, and the commands it
 // did not know (drawn as their names, so the text stays readable).
-func convertTeX(src string) ([]run, []string) {
+func convert(src string) ([]run, []string) {
 	p := &texParser{src: []rune(src), scale: 1}
 	p.parseList(false)
 	return mergeRuns(p.runs), p.unknown
@@ -559,10 +564,10 @@ func mergeRuns(rs []run) []run {
 	return fixed
 }
 
-// texEscape turns a Unicode label into the LaTeX subset: LaTeX's special
+// Escape turns a Unicode label into the LaTeX subset: LaTeX's special
 // characters are escaped, and the mathematical symbols this project uses
 // (Greek letters, ⟨ ⟩, −, ×, ±, ≈, ≤, ≥, ∞, superscript digits) become math.
-func texEscape(s string) string {
+func Escape(s string) string {
 	var b strings.Builder
 	inMath := false
 	setMath := func(m bool) {
@@ -644,37 +649,37 @@ const (
 	bracketStroke  = 0.045
 )
 
-// richHandler draws the LaTeX subset with the Liberation fonts (PNG, SVG,
+// Rich draws the LaTeX subset with the Liberation fonts (PNG, SVG,
 // PDF).
-type richHandler struct {
-	fonts *font.Cache
+type Rich struct {
+	Fonts *font.Cache
 }
 
-var _ text.Handler = richHandler{}
+var _ text.Handler = Rich{}
 
-func (h richHandler) Cache() *font.Cache { return h.fonts }
+func (h Rich) Cache() *font.Cache { return h.Fonts }
 
-func (h richHandler) Extents(fnt font.Font) font.Extents {
-	face := h.fonts.Lookup(fnt, fnt.Size)
+func (h Rich) Extents(fnt font.Font) font.Extents {
+	face := h.Fonts.Lookup(fnt, fnt.Size)
 	return face.Extents()
 }
 
-func (h richHandler) Lines(txt string) []string {
+func (h Rich) Lines(txt string) []string {
 	return strings.Split(strings.TrimRight(txt, "\n"), "\n")
 }
 
-func (h richHandler) face(base font.Font, r run) font.Face {
+func (h Rich) face(base font.Font, r run) font.Face {
 	f := base
 	if r.italic {
 		f.Style = stdfnt.StyleItalic
 	} else {
 		f.Style = stdfnt.StyleNormal
 	}
-	return h.fonts.Lookup(f, vg.Length(r.scale)*base.Size)
+	return h.Fonts.Lookup(f, vg.Length(r.scale)*base.Size)
 }
 
 // runWidth is the advance of one run at base size size.
-func (h richHandler) runWidth(base font.Font, r run) vg.Length {
+func (h Rich) runWidth(base font.Font, r run) vg.Length {
 	switch {
 	case r.text != "":
 		f := h.face(base, r)
@@ -685,12 +690,12 @@ func (h richHandler) runWidth(base font.Font, r run) vg.Length {
 	return vg.Length(r.space) * base.Size
 }
 
-func (h richHandler) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
-	runs, _ := convertTeX(txt)
+func (h Rich) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
+	runs, _ := convert(txt)
 	return h.boxRuns(runs, fnt)
 }
 
-func (h richHandler) boxRuns(runs []run, fnt font.Font) (width, height, depth vg.Length) {
+func (h Rich) boxRuns(runs []run, fnt font.Font) (width, height, depth vg.Length) {
 	ext := h.Extents(fnt)
 	height, depth = ext.Ascent, ext.Descent
 	for _, r := range runs {
@@ -724,7 +729,7 @@ func lineOrigins(h text.Handler, c vg.Canvas, txt string, sty text.Style, pt vg.
 	return lines, origins
 }
 
-func (h richHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
+func (h Rich) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	txt = strings.TrimRight(txt, "\n")
 	if txt == "" || sty.Font.Size <= 0 {
 		return
@@ -738,12 +743,12 @@ func (h richHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) 
 	width := func(line string) vg.Length { w, _, _ := h.Box(line, sty.Font); return w }
 	lines, origins := lineOrigins(h, c, txt, sty, pt, width)
 	for i, line := range lines {
-		runs, _ := convertTeX(line)
+		runs, _ := convert(line)
 		h.drawRuns(c, runs, sty.Font, origins[i])
 	}
 }
 
-func (h richHandler) drawRuns(c vg.Canvas, runs []run, base font.Font, at vg.Point) {
+func (h Rich) drawRuns(c vg.Canvas, runs []run, base font.Font, at vg.Point) {
 	x := at.X
 	for _, r := range runs {
 		y := at.Y + vg.Length(r.shift)*base.Size
@@ -769,23 +774,23 @@ func (h richHandler) drawRuns(c vg.Canvas, runs []run, base font.Font, at vg.Poi
 	}
 }
 
-// texHandler writes the LaTeX source of each string for vgtex, measured as
+// TeX writes the LaTeX source of each string for vgtex, measured as
 // the rich handler would draw it so that the layout fits what LaTeX sets.
-type texHandler struct {
-	rich richHandler
+type TeX struct {
+	Rich Rich
 }
 
-var _ text.Handler = texHandler{}
+var _ text.Handler = TeX{}
 
-func (h texHandler) Cache() *font.Cache                 { return h.rich.fonts }
-func (h texHandler) Extents(fnt font.Font) font.Extents { return h.rich.Extents(fnt) }
-func (h texHandler) Lines(txt string) []string          { return h.rich.Lines(txt) }
+func (h TeX) Cache() *font.Cache                 { return h.Rich.Fonts }
+func (h TeX) Extents(fnt font.Font) font.Extents { return h.Rich.Extents(fnt) }
+func (h TeX) Lines(txt string) []string          { return h.Rich.Lines(txt) }
 
 // texWidth estimates the width LaTeX gives a line from the rich layout:
 // Computer Modern sets text about 11 % wider than the Times-metric
 // Liberation Serif, digits about 5 %, and math letters, symbols and their
 // spacing about 30–35 % (measured with pdflatex on this package's labels).
-func (h texHandler) texWidth(runs []run, fnt font.Font) vg.Length {
+func (h TeX) texWidth(runs []run, fnt font.Font) vg.Length {
 	var w vg.Length
 	for _, r := range runs {
 		f := 1.2
@@ -797,18 +802,18 @@ func (h texHandler) texWidth(runs []run, fnt font.Font) vg.Length {
 		case r.text != "":
 			f = 1.33
 		}
-		w += h.rich.runWidth(fnt, r) * vg.Length(f)
+		w += h.Rich.runWidth(fnt, r) * vg.Length(f)
 	}
 	return w
 }
 
-func (h texHandler) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
-	runs, _ := convertTeX(txt)
-	_, ht, d := h.rich.boxRuns(runs, fnt)
+func (h TeX) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
+	runs, _ := convert(txt)
+	_, ht, d := h.Rich.boxRuns(runs, fnt)
 	return h.texWidth(runs, fnt), ht, d
 }
 
-func (h texHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
+func (h TeX) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	txt = strings.TrimRight(txt, "\n")
 	if txt == "" || sty.Font.Size <= 0 {
 		return
@@ -821,7 +826,7 @@ func (h texHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	}
 	width := func(line string) vg.Length { w, _, _ := h.Box(line, sty.Font); return w }
 	lines, origins := lineOrigins(h, c, txt, sty, pt, width)
-	face := h.rich.fonts.Lookup(sty.Font, sty.Font.Size)
+	face := h.Rich.Fonts.Lookup(sty.Font, sty.Font.Size)
 	for i, line := range lines {
 		// vgtex centres the text on pt.X + Width(source)/2, Width measured
 		// on the LaTeX source in Liberation Serif. LaTeX's fonts are wider
@@ -843,4 +848,11 @@ func (h texHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 		o.X -= (&face).Width(line) / 2
 		c.FillString(face, o, line)
 	}
+}
+
+// Unknown returns the commands of src that the layout does not know (and
+// draws as their names); nil when it knows them all.
+func Unknown(src string) []string {
+	_, unknown := convert(src)
+	return unknown
 }
