@@ -3,9 +3,11 @@ package erasure
 import (
 	"context"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -55,4 +57,24 @@ func (s *Study) MeasureRate(ctx context.Context) (float64, error) {
 		return 0, errors.New("study: MeasureRate: no step was timed")
 	}
 	return float64(e.Trajectories) * float64(steps) / el.Seconds(), nil
+}
+
+// Work is the study's amount of computation: particleSteps = trajectories ×
+// time steps for Monte Carlo (the 2dt path of the time-step bias estimate
+// not counted), cellSteps = grid cells × time steps of the fine
+// Crank–Nicolson solve for Fokker–Planck (the other is zero).
+func (s *Study) Work() (particleSteps, cellSteps float64) {
+	if s.Method == FokkerPlanck {
+		cells := s.Cells
+		if cells == 0 {
+			cells = fokkerplanck.DefaultCells
+		}
+		steps := fokkerplanck.DefaultSteps
+		if s.FPDt > 0 {
+			steps = int(math.Ceil(s.Protocol.Duration()/s.FPDt - 1e-9))
+			steps += steps % 2
+		}
+		return 0, float64(cells) * float64(steps)
+	}
+	return float64(s.Trajectories) * float64(s.Ensemble().Steps()), 0
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 // parseConfigArgs parses flags that may come before and after one
@@ -63,7 +64,7 @@ func sweepSpecError(path string) error {
 }
 
 // isSweepSpec reports whether TOML text has a top-level [sweep] table.
-func isSweepSpec(data []byte) bool { return erasure.IsSweep(data) }
+func isSweepSpec(data []byte) bool { return sweep.IsSpec(data) }
 
 // formatFromPath infers an output format from a file name's extension:
 // .json → json, .csv → csv, .txt → table; "" when it says nothing.

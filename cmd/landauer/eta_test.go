@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 // etaSpec: 4 durations (0.5 to 8: a factor 16 in time steps) × 2 barriers = 8 points
@@ -142,7 +142,7 @@ func (r *lineRecorder) Write(p []byte) (int, error) {
 }
 
 func newVirtualClock(t *testing.T, spec string) *virtualClock {
-	sw, err := erasure.ParseSweep([]byte(spec))
+	sw, err := sweep.Parse([]byte(spec))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func newVirtualClock(t *testing.T, spec string) *virtualClock {
 			t.Fatal(err)
 		}
 		e := pt.Study.Ensemble()
-		c.block = append(c.block, erasure.PointCost(pt.Study).ParticleSteps/float64(e.Blocks())/1e4)
+		c.block = append(c.block, sweep.PointCost(pt.Study).ParticleSteps/float64(e.Blocks())/1e4)
 	}
 	return c
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/internal/safeio"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 const sweepSynopsis = `sweep SPEC.toml --out DIR [--shard i/n | --shards n] [--workers N] [flags]
@@ -132,12 +133,12 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // loadSweep reads and parses a sweep spec.
-func loadSweep(path string) (*erasure.Sweep, error) {
+func loadSweep(path string) (*sweep.Spec, error) {
 	data, err := readInput(path)
 	if err != nil {
 		return nil, err
 	}
-	sw, err := erasure.ParseSweep(data)
+	sw, err := sweep.Parse(data)
 	if err != nil {
 		return nil, badInput("%s: %v", path, err)
 	}
@@ -147,7 +148,7 @@ func loadSweep(path string) (*erasure.Sweep, error) {
 // expand builds and validates every point of a sweep, one at a time (a
 // million points in constant memory), calling each (when not nil) with
 // each point; it stops when ctx is cancelled.
-func expand(ctx context.Context, path string, sw *erasure.Sweep, each func(*erasure.Point)) error {
+func expand(ctx context.Context, path string, sw *sweep.Spec, each func(*sweep.Point)) error {
 	for p := range sw.Len() {
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted at point %d of %d: %w", p, sw.Len(), ctx.Err())
@@ -251,13 +252,13 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer, f sw
 		return err
 	}
 	if err := sw.PrepareDir(f.out); err != nil {
-		if errors.Is(err, erasure.ErrOtherSweep) {
+		if errors.Is(err, sweep.ErrOtherSweep) {
 			return badInput("%v", err)
 		}
 		return err
 	}
 	// The shard's points, all checked before any runs.
-	var pts []*erasure.Point
+	var pts []*sweep.Point
 	for p := shard; p < sw.Len(); p += shards {
 		pt, err := sw.Point(p)
 		if err != nil {
@@ -335,8 +336,8 @@ func resolveShard(flagShard string, flagShards int, getenv func(string) string) 
 }
 
 // runShard runs the points pts of shard shard/shards that are not done yet.
-func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shard, shards int, f *sweepFlags, stdout, stderr io.Writer) error {
-	var todo []*erasure.Point
+func runShard(ctx context.Context, sw *sweep.Spec, pts []*sweep.Point, shard, shards int, f *sweepFlags, stdout, stderr io.Writer) error {
+	var todo []*sweep.Point
 	already := 0
 	for _, pt := range pts {
 		done, err := sw.Finished(f.out, pt.Index)
@@ -389,7 +390,7 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 		}
 		var seenMu sync.Mutex
 		seen := false
-		_, err := sw.RunPoint(ctx, f.out, pt, erasure.PointOptions{
+		_, err := sw.RunPoint(ctx, f.out, pt, sweep.PointOptions{
 			Workers:         f.workers,
 			Version:         version(),
 			Shard:           shardName,
@@ -412,7 +413,7 @@ func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shar
 			Warn: func(msg string) { pr.Line("warning: " + msg) },
 		})
 		before += costs[k]
-		if errors.Is(err, erasure.ErrPointBusy) {
+		if errors.Is(err, sweep.ErrPointBusy) {
 			pr.Line(fmt.Sprintf("point %d skipped: %v", pt.Index, err))
 			busy = append(busy, pt.Index)
 			pr.Skip(costs[k]) // another process does it
@@ -455,14 +456,14 @@ const fpWeight = 4
 
 // pointWork is a point's cost in particle-step equivalents.
 func pointWork(s *erasure.Study) float64 {
-	c := erasure.PointCost(s)
+	c := sweep.PointCost(s)
 	return c.ParticleSteps + fpWeight*c.CellSteps
 }
 
 // printSweepSummary is what vet and --dry-run print.
-func printSweepSummary(ctx context.Context, w io.Writer, path string, sw *erasure.Sweep, ppt int, list bool) error {
-	var c erasure.Cost
-	if err := expand(ctx, path, sw, func(pt *erasure.Point) { c.Add(erasure.PointCost(pt.Study)) }); err != nil {
+func printSweepSummary(ctx context.Context, w io.Writer, path string, sw *sweep.Spec, ppt int, list bool) error {
+	var c sweep.Cost
+	if err := expand(ctx, path, sw, func(pt *sweep.Point) { c.Add(sweep.PointCost(pt.Study)) }); err != nil {
 		return err
 	}
 	name := sw.Name
@@ -489,7 +490,7 @@ func printSweepSummary(ctx context.Context, w io.Writer, path string, sw *erasur
 	fmt.Fprintf(w, "  fokker-planck: %d points, %.3g cell-steps (grid cells × time steps)\n", c.FokkerPlanck, c.CellSteps)
 	fmt.Fprintf(w, "  cluster:       %d tasks of up to %d points (points_per_task)\n", sw.Tasks(ppt), ppt)
 	if list {
-		return expand(ctx, path, sw, func(pt *erasure.Point) {
+		return expand(ctx, path, sw, func(pt *sweep.Point) {
 			fmt.Fprintf(w, "%6d  seed %-20d %s\n", pt.Index, pt.Seed, pt.Label())
 		})
 	}
@@ -514,7 +515,7 @@ func sweepVetArgs(args []string) bool {
 		if path == "" {
 			continue
 		}
-		if data, err := safeio.ReadFile(path, 0); err == nil && erasure.IsSweep(data) {
+		if data, err := safeio.ReadFile(path, 0); err == nil && sweep.IsSpec(data) {
 			return true
 		}
 	}
@@ -524,7 +525,7 @@ func sweepVetArgs(args []string) bool {
 // cmdVetSweep is `landauer vet SPEC.toml` for a sweep spec.
 // checkPoint refuses a sweep point whose time step is beyond the
 // stability limit (Study.CheckStability), naming the point.
-func checkPoint(pt *erasure.Point) error {
+func checkPoint(pt *sweep.Point) error {
 	if err := pt.Study.CheckStability(); err != nil {
 		return badInput("point %d (%s): %v", pt.Index, pt.Label(), err)
 	}
@@ -593,7 +594,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	if err := checkOutput(*out, pos...); err != nil {
 		return err
 	}
-	files, err := erasure.PointFiles(pos...)
+	files, err := sweep.PointFiles(pos...)
 	if err != nil {
 		return badInput("merge: %v", err)
 	}
@@ -614,7 +615,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			continue
 		}
-		if sw, err := erasure.ParseSweep(data); err == nil && sw.Hash != m.Hash {
+		if sw, err := sweep.Parse(data); err == nil && sw.Hash != m.Hash {
 			return badInput("merge: %s/spec.toml is sweep %.16s but its points are %.16s: refusing to merge", p, sw.Hash, m.Hash)
 		}
 	}
@@ -647,7 +648,7 @@ func shellQuote(s string) string {
 var unsafeName = regexp.MustCompile(`[^a-z0-9-]+`)
 
 // jobName is a name usable by Slurm and Kubernetes (RFC 1123 label).
-func jobName(sw *erasure.Sweep) string {
+func jobName(sw *sweep.Spec) string {
 	n := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(sw.Name), "-"), "-")
 	if n == "" {
 		n = "sweep"
@@ -662,7 +663,7 @@ func jobName(sw *erasure.Sweep) string {
 var slurmTime = regexp.MustCompile(`^(\d+-)?\d+(:\d+){0,2}$`)
 var memSize = regexp.MustCompile(`^(\d+)([KMGT]?)$`)
 
-func emitSlurm(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
+func emitSlurm(w io.Writer, sw *sweep.Spec, f *sweepFlags) error {
 	if f.cpus < 1 {
 		return badInput("--cpus-per-task must be >= 1, got %d", f.cpus)
 	}
@@ -693,7 +694,7 @@ func emitSlurm(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
 	// The job reads the spec from DIR/spec.toml, written here, so that the
 	// tasks run exactly this sweep whatever happens to the original file.
 	if err := sw.PrepareDir(out); err != nil {
-		if errors.Is(err, erasure.ErrOtherSweep) {
+		if errors.Is(err, sweep.ErrOtherSweep) {
 			return badInput("%v", err)
 		}
 		return err
@@ -768,7 +769,7 @@ func slurmExtra(f *sweepFlags) string {
 	return s
 }
 
-func emitK8s(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
+func emitK8s(w io.Writer, sw *sweep.Spec, f *sweepFlags) error {
 	if f.cpus < 1 {
 		return badInput("--cpus-per-task must be >= 1, got %d", f.cpus)
 	}

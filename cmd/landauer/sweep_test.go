@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 // sweepSpec has 6 points: 3 durations × 2 (barrier, trajectories) zipped.
@@ -137,9 +138,9 @@ func TestSweepShardsMergeIdentical(t *testing.T) {
 	}
 
 	// A rerun skips every finished point and leaves the files as they were.
-	before, _ := os.ReadFile(erasure.PointPath(all, 3))
+	before, _ := os.ReadFile(sweep.PointPath(all, 3))
 	out = mustRun(t, "sweep", spec, "--out", all)
-	after, _ := os.ReadFile(erasure.PointPath(all, 3))
+	after, _ := os.ReadFile(sweep.PointPath(all, 3))
 	if !strings.Contains(out, "0 points run") || !strings.Contains(out, "6 already done") || !bytes.Equal(before, after) {
 		t.Errorf("rerun did not skip: %s", out)
 	}
@@ -169,10 +170,10 @@ func TestSweepInterruptResume(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "interrupted at point 1") {
 		t.Fatalf("interrupted sweep: exit %d\n%s%s", code, out, errs)
 	}
-	if _, err := os.Stat(erasure.CheckpointPath(dir, k)); err != nil {
+	if _, err := os.Stat(sweep.CheckpointPath(dir, k)); err != nil {
 		t.Fatalf("no checkpoint after the interruption: %v", err)
 	}
-	if _, err := os.Stat(erasure.PointPath(dir, k)); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(sweep.PointPath(dir, k)); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("interrupted point left a result file (%v)", err)
 	}
 	entries, _ := os.ReadDir(filepath.Join(dir, "points"))
@@ -185,7 +186,7 @@ func TestSweepInterruptResume(t *testing.T) {
 	if got := merged(t, dir, "--allow-missing"); !bytes.Equal(got, want) {
 		t.Errorf("resumed table differs:\n%s\nwant\n%s", got, want)
 	}
-	b, _ := os.ReadFile(erasure.PointPath(dir, k))
+	b, _ := os.ReadFile(sweep.PointPath(dir, k))
 	var pf erasure.PointFile
 	if err := json.Unmarshal(b, &pf); err != nil || pf.ResumedBlocks < 5 {
 		t.Errorf("point %d resumed %d blocks from its checkpoint, want >= 5 (%v)", k, pf.ResumedBlocks, err)
@@ -199,13 +200,13 @@ func TestSweepShardFromEnvironment(t *testing.T) {
 	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
 	out := mustRun(t, "sweep", spec, "--out", dir)
-	files, _ := erasure.PointFiles(dir)
+	files, _ := sweep.PointFiles(dir)
 	if len(files) != 2 || !strings.HasSuffix(files[0], "000001.json") || !strings.HasSuffix(files[1], "000005.json") || !strings.Contains(out, "shard 1/4") {
 		t.Errorf("SLURM_ARRAY_TASK_ID=1 of 4 ran %v: %s", files, out)
 	}
 	// --shard wins over the environment.
 	mustRun(t, "sweep", spec, "--out", dir, "--shard", "0/2")
-	if files, _ := erasure.PointFiles(dir); len(files) != 5 {
+	if files, _ := sweep.PointFiles(dir); len(files) != 5 {
 		t.Errorf("after --shard 0/2: %d files", len(files))
 	}
 	clearShardEnv(t)
@@ -217,7 +218,7 @@ func TestSweepShardFromEnvironment(t *testing.T) {
 	if !strings.Contains(out, "shard 1/2") || !strings.Contains(out, "1 points run") {
 		t.Errorf("JOB_COMPLETION_INDEX=1 --shards 2: %s", out)
 	}
-	if files, _ := erasure.PointFiles(dir); len(files) != 6 {
+	if files, _ := sweep.PointFiles(dir); len(files) != 6 {
 		t.Errorf("after all shards: %d files", len(files))
 	}
 }
