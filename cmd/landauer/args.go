@@ -130,3 +130,30 @@ func withAbout(fs *flag.FlagSet, w io.Writer, about string) {
 		usage()
 	}
 }
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments, which it returns. A flag error is one line of bad
+// input; -h prints the usage.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	defer func() { fs.SetOutput(out); fs.Usage = usage }()
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				usage()
+				return nil, errHelp
+			}
+			return nil, badInput("%v (see 'landauer %s --help')", err, fs.Name())
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
