@@ -261,7 +261,7 @@ const (
 // TaskTime expands and checks every point (Expand with check) and
 // returns the time limit of one cluster task of pointsPerTask points run
 // on cpus workers: the largest, over the tasks, of the model's time of
-// its points — Setup/rate + Blocks/(rate × min(cpus, blocks)) per point,
+// its points — W/(rate × min(cpus, blocks)) per point (Model),
 // rate in particle-steps per second per worker (erasure.Study.MeasureRate)
 // — times TimeSafety plus TimeMargin, at least MinTaskTime; and a comment
 // saying so.
@@ -278,12 +278,12 @@ func (sp *Spec) TaskTime(ctx context.Context, pointsPerTask, cpus int, rate floa
 			}
 		}
 		if rate > 0 {
-			w := m.Work(pt.Study)
+			w := m.Work(pt.Study, cpus)
 			par := 1
 			if pt.Study.Method != erasure.FokkerPlanck {
-				par = max(1, min(cpus, pt.Study.Ensemble().Blocks()))
+				par = Parallelism(pt.Study, cpus)
 			}
-			secs[pt.Index%tasks] += (w.Setup + w.Blocks/float64(par)) / rate
+			secs[pt.Index%tasks] += w.Total() / float64(par) / rate
 		}
 		return nil
 	})

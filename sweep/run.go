@@ -135,7 +135,7 @@ func (sp *Spec) Run(ctx context.Context, pts []*Point, opt RunOptions) (*Report,
 	costs := make([]PointWork, len(todo))
 	var total float64
 	for i, pt := range todo {
-		costs[i] = model.Work(pt.Study)
+		costs[i] = model.Work(pt.Study, opt.Workers)
 		total += costs[i].Total()
 	}
 	name := sp.Name

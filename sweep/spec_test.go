@@ -2,7 +2,9 @@ package sweep
 
 import (
 	"context"
+	"errors"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -314,5 +316,102 @@ func fuzzStudy(t *testing.T, s *erasure.Study) {
 	}
 	if !(r.ErrorRate >= 0 && r.ErrorRate <= 1) || math.IsNaN(r.WorkMean) || math.IsInf(r.WorkMean, 0) {
 		t.Errorf("accepted point ran to error rate %v, mean work %v", r.ErrorRate, r.WorkMean)
+	}
+}
+
+// TestCheckPointSameStudy: the points Expand builds without TOML have the
+// same decoded config (so the same study) as Point's, over typed keys of
+// every kind (int, float given as int, string, map entries).
+func TestCheckPointSameStudy(t *testing.T) {
+	spec := sweepSpec + `
+[[sweep.axis]]
+key = "dynamics.dt"
+values = [1e-3, 5e-4]
+[[sweep.axis]]
+key = "measure.divide"
+values = [0, 0.1]
+[[sweep.axis]]
+key = "potential.tilt"
+values = [1, 0.5]
+[[sweep.axis]]
+key = "ensemble.block_size"
+values = [32, 64]
+[[sweep.axis]]
+key = "solver.method"
+values = ["monte-carlo", "fokker-planck"]
+[[sweep.axis]]
+key = "initial.state"
+values = ["equilibrium", "left"]
+`
+	sp := mustSweep(t, spec)
+	base := mustSweep(t, spec).config
+	checked := 0
+	for p := range sp.Len() {
+		slow, err1 := sp.Point(p)
+		fast, err2 := sp.checkPoint(p)
+		if (err1 == nil) != (err2 == nil) || err1 != nil && err1.Error() != err2.Error() {
+			t.Fatalf("point %d: errors %v and %v", p, err1, err2)
+		}
+		if err1 != nil {
+			continue
+		}
+		if !reflect.DeepEqual(*slow.Config, *fast.Config) || slow.Label() != fast.Label() || slow.Seed != fast.Seed {
+			t.Fatalf("point %d: configs differ:\n%+v\n%+v", p, *slow.Config, *fast.Config)
+		}
+		checked++
+	}
+	if checked < sp.Len()/2 {
+		t.Errorf("only %d of %d points valid", checked, sp.Len())
+	}
+	if !reflect.DeepEqual(base, sp.config) {
+		t.Error("checkPoint changed the base config")
+	}
+}
+
+// TestExpandOrderAndCancel: Expand delivers every point once, in index
+// order, across chunks and workers; an error of each stops it; a
+// cancelled context stops it with an error naming the next point.
+func TestExpandOrderAndCancel(t *testing.T) {
+	sp := mustSweep(t, sweepBase+`
+[sweep]
+[[sweep.axis]]
+key = "measure.divide"
+linspace = [-0.1, 0.1, 1000]
+[[sweep.axis]]
+key = "ensemble.trajectories"
+values = [64, 128]
+`)
+	next := 0
+	if err := sp.Expand(context.Background(), func(pt *Point) error {
+		if pt.Index != next {
+			t.Fatalf("point %d delivered after %d", pt.Index, next-1)
+		}
+		next++
+		return nil
+	}); err != nil || next != sp.Len() {
+		t.Fatalf("%d of %d points, %v", next, sp.Len(), err)
+	}
+	stop := errors.New("stop")
+	seen := 0
+	if err := sp.Expand(context.Background(), func(pt *Point) error {
+		seen++
+		if pt.Index == 700 {
+			return stop
+		}
+		return nil
+	}); err != stop || seen != 701 {
+		t.Errorf("each's error: %v after %d points", err, seen)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	seen = 0
+	err := sp.Expand(ctx, func(pt *Point) error {
+		seen++
+		if pt.Index == 300 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || seen != 301 || !strings.Contains(err.Error(), "interrupted at point 301 of 2000") {
+		t.Errorf("cancelled: %v after %d points", err, seen)
 	}
 }

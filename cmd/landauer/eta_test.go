@@ -68,6 +68,11 @@ func (c *virtualClock) hook(point, _ int) {
 	c.t = c.t.Add(time.Duration(s * float64(time.Second)))
 }
 
+// virtualModel is the cost model of the virtual clock's world, as
+// sweep.DefaultModel is of a real machine's: a point's setup of 2 s at its
+// 1e4 particle-steps/s is 2e4 particle-steps (the jitter stays unknown).
+var virtualModel = &sweep.Model{FPWeight: 4, PointSetup: 2e4}
+
 var etaLine = regexp.MustCompile(`^progress: \d+/\d+ points, ([0-9.]+)% done.*, elapsed \S+, ETA (\S+)$`)
 
 func parseFmt(t *testing.T, s string) time.Duration {
@@ -173,7 +178,7 @@ func TestSweepETA(t *testing.T) {
 			}
 		}
 		err := runSweep(ctx, []string{spec, "--out", dir, "--workers", "1", "--checkpoint", "0", "--progress", "5s"},
-			&strings.Builder{}, rec, sweepFlags{blockHook: hook, now: c.now})
+			&strings.Builder{}, rec, sweepFlags{blockHook: hook, now: c.now, model: virtualModel})
 		return rec.lines, c.now(), exitCode(err, &strings.Builder{})
 	}
 	lines, end, code := sweep(context.Background(), t.TempDir(), nil)

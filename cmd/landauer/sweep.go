@@ -69,9 +69,10 @@ The points are the outer product of the axes (a zip group counts as one), in
 the order declared, the last varying fastest: here 5 × 3 = 15 points.
 'landauer vet SPEC.toml --list' expands and checks them without running.`
 
-// sweepFlags are the flags of `landauer sweep`; blockHook and now are set
-// by tests (no package-level hooks): blockHook sees every finished block
-// (point index, blocks done) before the meter does, now is its clock.
+// sweepFlags are the flags of `landauer sweep`; blockHook, now and model
+// are set by tests (no package-level hooks): blockHook sees every finished
+// block (point index, blocks done) before the meter does, now is its
+// clock, model the cost model (nil: sweep.DefaultModel).
 type sweepFlags struct {
 	out, shard, emit                                    string
 	shards, workers, ppt                                int
@@ -82,6 +83,7 @@ type sweepFlags struct {
 	cost                                                costFlags
 	blockHook                                           func(point, done int)
 	now                                                 func() time.Time
+	model                                               *sweep.Model
 }
 
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -137,7 +139,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer, f sw
 		f.ppt = sp.PointsPerTask
 	}
 	if f.dryRun {
-		return pointErr(path, sp.Summary(ctx, stdout, f.ppt, f.list, checkPoint))
+		return pointErr(path, sp.Summary(ctx, stdout, f.ppt, f.list, pointChecker()))
 	}
 	if f.out == "" {
 		return badInput("sweep: --out DIR is missing")
@@ -161,14 +163,14 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer, f sw
 	if err := prepareDir(sp, f.out); err != nil {
 		return err
 	}
-	pts, err := shard.Points(sp, checkPoint) // all checked before any runs
+	pts, err := shard.Points(sp, pointChecker()) // all checked before any runs
 	if err != nil {
 		return pointErr(path, err)
 	}
 	obs, stop := sweepObserver(stderr, &f)
 	rep, err := sp.Run(ctx, pts, sweep.RunOptions{
 		Dir: f.out, Shard: shard, Workers: f.workers, Version: version(), CommandLine: os.Args,
-		CheckpointEvery: f.checkpoint, Observer: obs,
+		CheckpointEvery: f.checkpoint, Observer: obs, Model: f.model,
 		Gate: func(s []*erasure.Study) error { return f.cost.gate(ctx, stderr, s, f.workers) },
 	})
 	stop()
@@ -260,7 +262,7 @@ func emitJob(ctx context.Context, w io.Writer, path string, sp *sweep.Spec, f *s
 			return err
 		}
 	}
-	if o.Time, o.Estimate, err = sp.TaskTime(ctx, o.PointsPerTask, o.CPUs, rate, nil, checkPoint); err != nil {
+	if o.Time, o.Estimate, err = sp.TaskTime(ctx, o.PointsPerTask, o.CPUs, rate, nil, pointChecker()); err != nil {
 		return pointErr(path, err)
 	}
 	job, err := emit(o)
@@ -305,13 +307,17 @@ func loadSweep(path string) (*sweep.Spec, error) {
 	return sp, nil
 }
 
-// checkPoint refuses a sweep point whose time step is beyond the
-// stability limit (Study.CheckStability), naming the point.
-func checkPoint(pt *sweep.Point) error {
-	if err := pt.Study.CheckStability(); err != nil {
-		return badInput("point %d (%s): %v", pt.Index, pt.Label(), err)
+// pointChecker refuses a sweep point whose time step is beyond the
+// stability limit (Study.CheckStability, once per distinct dynamics),
+// naming the point.
+func pointChecker() func(*sweep.Point) error {
+	c := sweep.NewStabilityChecker()
+	return func(pt *sweep.Point) error {
+		if err := c.Check(pt); err != nil {
+			return badInput("point %d (%s): %v", pt.Index, pt.Label(), err)
+		}
+		return nil
 	}
-	return nil
 }
 
 // pointErr makes an error of building a point bad input naming the spec;
@@ -374,5 +380,5 @@ func cmdVetSweep(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *ppt == 0 {
 		*ppt = sp.PointsPerTask
 	}
-	return pointErr(pos[0], sp.Summary(ctx, stdout, *ppt, *list, checkPoint))
+	return pointErr(pos[0], sp.Summary(ctx, stdout, *ppt, *list, pointChecker()))
 }

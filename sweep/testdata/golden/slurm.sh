@@ -11,7 +11,7 @@
 #
 # landauer sweep "tau-scan" (spec 7bedaf8900a8d854): 15 points in 4 array tasks
 # of up to 4 points; task i runs the points p with p mod 4 = i.
-# --time: the slowest task's estimate 2m23s at 1e+07 particle-steps/s per worker, × 3 + 10m0s (at least 15m0s)
+# --time: the slowest task's estimate 2m25s at 1e+07 particle-steps/s per worker, × 3 + 10m0s (at least 15m0s)
 #
 # Submit in one step, the array and then a merge that runs once every task
 # has succeeded (sbatch --dependency=afterok):
