@@ -61,6 +61,26 @@ func (s *Study) MeasureRate(ctx context.Context) (float64, error) {
 	return float64(e.Trajectories) * float64(steps) / el.Seconds(), nil
 }
 
+// Work is the study's amount of computation: particleSteps = trajectories ×
+// time steps for Monte Carlo (the 2dt path of the time-step bias estimate
+// not counted), cellSteps = grid cells × time steps of the fine
+// Crank–Nicolson solve for Fokker–Planck (the other is zero).
+func (s *Study) Work() (particleSteps, cellSteps float64) {
+	if s.Method == FokkerPlanck {
+		cells := s.Cells
+		if cells == 0 {
+			cells = fokkerplanck.DefaultCells
+		}
+		steps := fokkerplanck.DefaultSteps
+		if s.FPDt > 0 {
+			steps = int(math.Ceil(s.Protocol.Duration()/s.FPDt - 1e-9))
+			steps += steps % 2
+		}
+		return 0, float64(cells) * float64(steps)
+	}
+	return float64(s.Trajectories) * float64(s.Ensemble().Steps()), 0
+}
+
 // FPRate is the Fokker–Planck method's nominal speed in cell-steps per
 // second (one core, the discretisation-error twin included), for wall-time
 // estimates: `landauer run --set solver.method=fokker-planck --set
@@ -75,7 +95,7 @@ const FPRate = 3e7
 // (MeasureRate) on its workers (0: all cores, at most one per block), a
 // Fokker–Planck study's cell-steps at FPRate.
 func (s *Study) Seconds(mcRate float64) float64 {
-	c := PointCost(s)
+	c := workOf(s)
 	if s.Method == FokkerPlanck {
 		return c.CellSteps / FPRate
 	}
@@ -95,12 +115,12 @@ func (s *Study) Seconds(mcRate float64) float64 {
 func (s *Study) measureFPRate(ctx context.Context) float64 {
 	c := *s
 	c.Snapshots = 0
-	cells := PointCost(&c).CellSteps / float64(fpSteps(&c))
+	cells := workOf(&c).CellSteps / float64(fpSteps(&c))
 	steps := max(50, int(1e6/cells))
 	if steps < fpSteps(&c) {
 		c.FPDt = c.Protocol.Duration() / float64(steps)
 	}
-	cost := PointCost(&c).CellSteps
+	cost := workOf(&c).CellSteps
 	t0 := time.Now()
 	if _, err := c.Run(ctx); err != nil {
 		return FPRate
@@ -112,7 +132,7 @@ func (s *Study) measureFPRate(ctx context.Context) float64 {
 	return cost / el
 }
 
-// fpSteps is the time steps of a Fokker–Planck study (PointCost's).
+// fpSteps is the time steps of a Fokker–Planck study (Study.Work's).
 func fpSteps(s *Study) int {
 	if s.FPDt > 0 {
 		return int(math.Ceil(s.Protocol.Duration()/s.FPDt - 1e-9))
@@ -165,7 +185,7 @@ func StepCosts(ctx context.Context, steps [][]*Study) []float64 {
 				rate = s.measureFPRate(ctx)
 				rates[key] = rate
 			}
-			cost[i] += PointCost(s).CellSteps / rate
+			cost[i] += workOf(s).CellSteps / rate
 		}
 	}
 	return cost
@@ -178,3 +198,8 @@ func BothMethods(s *Study) []*Study {
 	m.Method, f.Method = MonteCarlo, FokkerPlanck
 	return []*Study{&m, &f}
 }
+
+// workCost is Study.Work as a value.
+type workCost struct{ ParticleSteps, CellSteps float64 }
+
+func workOf(s *Study) workCost { p, c := s.Work(); return workCost{p, c} }

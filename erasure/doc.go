@@ -66,7 +66,8 @@
 //
 // A Result holds the estimates of one study; a quantity that does not apply
 // to its method or dynamics is absent from JSON and empty in CSV, never 0,
-// NaN or ±Inf. Sweeps (Sweep, Point) expand a TOML spec into points with
-// seeds derived from the sweep seed, run them resumably with checkpoints and
-// merge them into one table.
+// NaN or ±Inf. Sweeps (package sweep) expand a TOML spec into points with
+// seeds derived from the sweep seed (PointSeed), run them resumably with
+// checkpoints (Study.RunResumable, MCState) and merge them into one table
+// (Merge).
 package erasure

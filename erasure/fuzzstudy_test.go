@@ -17,9 +17,9 @@ import (
 // 15, point 1).
 func fuzzStudy(t *testing.T, s *Study) {
 	t.Helper()
-	c := PointCost(s)
+	_, cellSteps := s.Work()
 	switch {
-	case s.Method == FokkerPlanck && c.CellSteps > 2e7:
+	case s.Method == FokkerPlanck && cellSteps > 2e7:
 		return
 	case s.Method != FokkerPlanck && s.Ensemble().Steps() > 5000:
 		return

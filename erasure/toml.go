@@ -39,6 +39,11 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // studyMapKey reports keys inside [potential] and [protocol]: those tables
 // are decoded into maps and checked key by key in Config.Study, and the
 // decoder lists their nested keyframes as undecoded.
+// StudyMapKey reports whether a key undecoded into Config is a potential or
+// protocol parameter (decoded generically by Config.Study), for callers of
+// DecodeTOML that embed Config.
+func StudyMapKey(k toml.Key) bool { return studyMapKey(k) }
+
 func studyMapKey(k toml.Key) bool {
 	return len(k) > 1 && (k[0] == "potential" || k[0] == "protocol")
 }

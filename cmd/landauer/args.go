@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/results"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 // parseConfigArgs parses flags that may come before and after one
@@ -64,7 +64,7 @@ func sweepSpecError(path string) error {
 }
 
 // isSweepSpec reports whether TOML text has a top-level [sweep] table.
-func isSweepSpec(data []byte) bool { return erasure.IsSweep(data) }
+func isSweepSpec(data []byte) bool { return sweep.IsSpec(data) }
 
 // formatFromPath infers an output format from a file name's extension:
 // .json → json, .csv → csv, .txt → table; "" when it says nothing.
@@ -128,5 +128,32 @@ func withAbout(fs *flag.FlagSet, w io.Writer, about string) {
 	fs.Usage = func() {
 		fmt.Fprint(w, about, "\n")
 		usage()
+	}
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments, which it returns. A flag error is one line of bad
+// input; -h prints the usage.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	defer func() { fs.SetOutput(out); fs.Usage = usage }()
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				usage()
+				return nil, errHelp
+			}
+			return nil, badInput("%v (see 'landauer %s --help')", err, fs.Name())
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 // etaSpec: 4 durations (0.5 to 8: a factor 16 in time steps) × 2 barriers = 8 points
@@ -67,6 +67,11 @@ func (c *virtualClock) hook(point, _ int) {
 	}
 	c.t = c.t.Add(time.Duration(s * float64(time.Second)))
 }
+
+// virtualModel is the cost model of the virtual clock's world, as
+// sweep.DefaultModel is of a real machine's: a point's setup of 2 s at its
+// 1e4 particle-steps/s is 2e4 particle-steps (the jitter stays unknown).
+var virtualModel = &sweep.Model{FPWeight: 4, PointSetup: 2e4}
 
 var etaLine = regexp.MustCompile(`^progress: \d+/\d+ points, ([0-9.]+)% done.*, elapsed \S+, ETA (\S+)$`)
 
@@ -142,7 +147,7 @@ func (r *lineRecorder) Write(p []byte) (int, error) {
 }
 
 func newVirtualClock(t *testing.T, spec string) *virtualClock {
-	sw, err := erasure.ParseSweep([]byte(spec))
+	sw, err := sweep.Parse([]byte(spec))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +158,7 @@ func newVirtualClock(t *testing.T, spec string) *virtualClock {
 			t.Fatal(err)
 		}
 		e := pt.Study.Ensemble()
-		c.block = append(c.block, erasure.PointCost(pt.Study).ParticleSteps/float64(e.Blocks())/1e4)
+		c.block = append(c.block, sweep.PointCost(pt.Study).ParticleSteps/float64(e.Blocks())/1e4)
 	}
 	return c
 }
@@ -173,7 +178,7 @@ func TestSweepETA(t *testing.T) {
 			}
 		}
 		err := runSweep(ctx, []string{spec, "--out", dir, "--workers", "1", "--checkpoint", "0", "--progress", "5s"},
-			&strings.Builder{}, rec, sweepFlags{blockHook: hook, now: c.now})
+			&strings.Builder{}, rec, sweepFlags{blockHook: hook, now: c.now, model: virtualModel})
 		return rec.lines, c.now(), exitCode(err, &strings.Builder{})
 	}
 	lines, end, code := sweep(context.Background(), t.TempDir(), nil)

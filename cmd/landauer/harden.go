@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -199,70 +198,6 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
-}
-
-// Strict patterns for what the cluster emitters interpolate into a shell
-// script or a YAML file: anything else is refused, never quoted around.
-var (
-	// Slurm partition and account names (a partition may be a list).
-	slurmName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.,-]{0,127}$`)
-	// An absolute or relative path without spaces, quotes, newlines or
-	// shell metacharacters.
-	safePath = regexp.MustCompile(`^[A-Za-z0-9_./+@=,-][A-Za-z0-9_./+@=,:-]{0,999}$`)
-	// A container image reference: registry/name:tag or @digest.
-	imageRef = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$`)
-	// A Kubernetes object name (RFC 1123 label).
-	k8sName = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
-)
-
-// checkEmitValue refuses a value for an emitted script that does not match
-// its pattern (exit 2 naming the flag; the value quoted, shortened).
-func checkEmitValue(flag, v string, re *regexp.Regexp, what string) error {
-	if !re.MatchString(v) {
-		return badInput("%s must be %s (pattern %s), got %q", flag, what, re, v)
-	}
-	return nil
-}
-
-// checkSlurmValues checks every value emitSlurm interpolates.
-func checkSlurmValues(f *sweepFlags, bin, out string) error {
-	if f.partition != "" {
-		if err := checkEmitValue("--partition", f.partition, slurmName, "a Slurm partition name"); err != nil {
-			return err
-		}
-	}
-	if f.account != "" {
-		if err := checkEmitValue("--account", f.account, slurmName, "a Slurm account name"); err != nil {
-			return err
-		}
-	}
-	if err := checkEmitValue("--bin", bin, safePath, "a path without spaces, quotes or shell characters"); err != nil {
-		return err
-	}
-	return checkEmitValue("--out", out, safePath, "a path without spaces, quotes or shell characters")
-}
-
-// k8sOut resolves --out for the k8s emitter: relative paths are under
-// /data; the path is cleaned (.. resolved) before it must lie under /data.
-func k8sOut(f *sweepFlags) (string, error) {
-	out := f.out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join("/data", out)
-	}
-	out = filepath.Clean(out)
-	if !strings.HasPrefix(out, "/data/") {
-		return "", badInput("--emit k8s: --out must be under /data (the volume --pvc is mounted there), got %q (%s)", f.out, out)
-	}
-	if err := checkEmitValue("--out", out, safePath, "a path without spaces, quotes or shell characters"); err != nil {
-		return "", err
-	}
-	if err := checkEmitValue("--image", f.image, imageRef, "a container image reference"); err != nil {
-		return "", err
-	}
-	if err := checkEmitValue("--pvc", f.pvc, k8sName, "a Kubernetes object name"); err != nil {
-		return "", err
-	}
-	return out, nil
 }
 
 // quietParse parses flags without printing the usage on an error (the

@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 // TestOutputRefusesDeviceFIFOAndDirectory is the regression test of
@@ -71,7 +71,7 @@ func TestOutputRefusesOwnInput(t *testing.T) {
 	spec := writeFile(t, "spec.toml", sweepSpec)
 	dir := t.TempDir()
 	mustRun(t, "sweep", spec, "--out", dir, "--shard", "1/6")
-	point := erasure.PointPath(dir, 1)
+	point := sweep.PointPath(dir, 1)
 	before, _ = os.ReadFile(point)
 	for _, args := range [][]string{
 		{"merge", dir, "--allow-missing", "-o", point},
@@ -249,7 +249,7 @@ func TestEditedPointFileRefusedAndRecomputed(t *testing.T) {
 	spec := writeFile(t, "spec.toml", sweepSpec)
 	dir := t.TempDir()
 	mustRun(t, "sweep", spec, "--out", dir, "--shard", "0/6")
-	path := erasure.PointPath(dir, 0)
+	path := sweep.PointPath(dir, 0)
 	want := merged(t, dir, "--allow-missing")
 	data, _ := os.ReadFile(path)
 	i := bytes.Index(data, []byte(`"work_mean": `))
@@ -304,24 +304,24 @@ func TestSecondSweepSkipsLockedPoints(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "points"), 0o755)
 	// Point 0: held by this (live) process; point 1: by a process that
 	// has exited.
-	os.WriteFile(erasure.LockPath(dir, 0), []byte(fmt.Sprintf("%s %d\n", host, os.Getpid())), 0o644)
+	os.WriteFile(sweep.LockPath(dir, 0), []byte(fmt.Sprintf("%s %d\n", host, os.Getpid())), 0o644)
 	gone := exec.Command("true")
 	if err := gone.Run(); err != nil {
 		t.Skip("cannot run true:", err)
 	}
-	os.WriteFile(erasure.LockPath(dir, 1), []byte(fmt.Sprintf("%s %d\n", host, gone.Process.Pid)), 0o644)
+	os.WriteFile(sweep.LockPath(dir, 1), []byte(fmt.Sprintf("%s %d\n", host, gone.Process.Pid)), 0o644)
 	out, errs, code := runCLI(t, "sweep", spec, "--out", dir, "--shard", "0/3")
 	if code != 0 || !strings.Contains(errs, "point 0 skipped") || !strings.Contains(out, "left to the other processes") {
 		t.Errorf("locked point: exit %d, %q %q", code, out, errs)
 	}
-	if _, err := os.Stat(erasure.PointPath(dir, 0)); err == nil {
+	if _, err := os.Stat(sweep.PointPath(dir, 0)); err == nil {
 		t.Errorf("the locked point was run")
 	}
 	mustRun(t, "sweep", spec, "--out", dir, "--shard", "1/3")
-	if _, err := os.Stat(erasure.PointPath(dir, 1)); err != nil {
+	if _, err := os.Stat(sweep.PointPath(dir, 1)); err != nil {
 		t.Errorf("the stale lock was not taken over: %v", err)
 	}
-	if _, err := os.Stat(erasure.LockPath(dir, 1)); err == nil {
+	if _, err := os.Stat(sweep.LockPath(dir, 1)); err == nil {
 		t.Errorf("the lock of a finished point was left behind")
 	}
 }

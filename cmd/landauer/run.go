@@ -191,7 +191,7 @@ func runWithProgress(ctx context.Context, s *erasure.Study, stderr io.Writer, qu
 	if s.Method == erasure.FokkerPlanck || quiet {
 		return s.Run(ctx)
 	}
-	c := erasure.PointCost(s).ParticleSteps
+	c, _ := s.Work() // particle-steps
 	m := progress.New(stderr, "run", c, progress.Options{Every: every, Unit: "particle-steps"})
 	defer m.Stop()
 	return s.RunResumable(ctx, erasure.Checkpoint{Progress: func(done, total int) {

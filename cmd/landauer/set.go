@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 // setFlags collects --set key=value overrides (repeatable).
@@ -31,7 +32,7 @@ func applySets(data []byte, sets []string) ([]byte, error) {
 
 // sweepWithSets applies --set overrides to a loaded sweep spec and parses
 // it again (sw itself when there are none).
-func sweepWithSets(path string, sw *erasure.Sweep, sets []string) (*erasure.Sweep, error) {
+func sweepWithSets(path string, sw *sweep.Spec, sets []string) (*sweep.Spec, error) {
 	if len(sets) == 0 {
 		return sw, nil
 	}
@@ -39,7 +40,7 @@ func sweepWithSets(path string, sw *erasure.Sweep, sets []string) (*erasure.Swee
 	if err != nil {
 		return nil, err
 	}
-	out, err := erasure.ParseSweep(data)
+	out, err := sweep.Parse(data)
 	if err != nil {
 		return nil, badInput("%s with --set: %v", path, err)
 	}

@@ -1,24 +1,21 @@
 package main
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/internal/safeio"
 	"github.com/landauer-dev/landauer/results"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 const sweepSynopsis = `sweep SPEC.toml --out DIR [--shard i/n | --shards n] [--workers N] [flags]
@@ -73,105 +70,28 @@ The points are the outer product of the axes (a zip group counts as one), in
 the order declared, the last varying fastest: here 5 × 3 = 15 points.
 'landauer vet SPEC.toml --list' expands and checks them without running.`
 
-// sweepFlags are the flags of `landauer sweep`.
+// sweepFlags are the flags of `landauer sweep`; blockHook, now and model
+// are set by tests (no package-level hooks): blockHook sees every finished
+// block (point index, blocks done) before the meter does, now is its
+// clock, model the cost model (nil: sweep.DefaultModel).
 type sweepFlags struct {
-	out        string
-	shard      string
-	shards     int
-	workers    int
-	checkpoint time.Duration
-	progress   time.Duration
-	dryRun     bool
-	list       bool
-	emit       string
-	ppt        int
-	// cluster resources
-	cpus      int
-	timeLimit string
-	mem       string
-	partition string
-	account   string
-	bin       string
-	image     string
-	pvc       string
-	parallel  int
-	cost      costFlags
-	quiet     bool
-	// Set by tests (no package-level hooks): blockHook is called after
-	// every finished block of a point with the point's index and its
-	// finished blocks, before the progress meter sees it; now is the
-	// meter's clock (time.Now when nil).
-	blockHook func(point, done int)
-	now       func() time.Time
-}
-
-// parseInterspersed parses flags that may come before or after the
-// positional arguments, which it returns. A flag error is one line of bad
-// input; -h prints the usage.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	out, usage := fs.Output(), fs.Usage
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	defer func() { fs.SetOutput(out); fs.Usage = usage }()
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(out)
-				usage()
-				return nil, errHelp
-			}
-			return nil, badInput("%v (see 'landauer %s --help')", err, fs.Name())
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
-
-// loadSweep reads and parses a sweep spec.
-func loadSweep(path string) (*erasure.Sweep, error) {
-	data, err := readInput(path)
-	if err != nil {
-		return nil, err
-	}
-	sw, err := erasure.ParseSweep(data)
-	if err != nil {
-		return nil, badInput("%s: %v", path, err)
-	}
-	return sw, nil
-}
-
-// expand builds and validates every point of a sweep, one at a time (a
-// million points in constant memory), calling each (when not nil) with
-// each point; it stops when ctx is cancelled.
-func expand(ctx context.Context, path string, sw *erasure.Sweep, each func(*erasure.Point)) error {
-	for p := range sw.Len() {
-		if ctx.Err() != nil {
-			return fmt.Errorf("interrupted at point %d of %d: %w", p, sw.Len(), ctx.Err())
-		}
-		pt, err := sw.Point(p)
-		if err != nil {
-			return badInput("%s: %v", path, err)
-		}
-		if err := checkPoint(pt); err != nil {
-			return err
-		}
-		if each != nil {
-			each(pt)
-		}
-	}
-	return nil
+	out, shard, emit                                    string
+	shards, workers, ppt                                int
+	checkpoint, progress                                time.Duration
+	dryRun, list, quiet                                 bool
+	cpus, parallel                                      int
+	timeLimit, mem, partition, account, bin, image, pvc string
+	cost                                                costFlags
+	blockHook                                           func(point, done int)
+	now                                                 func() time.Time
+	model                                               *sweep.Model
 }
 
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return runSweep(ctx, args, stdout, stderr, sweepFlags{})
 }
 
-// runSweep is `landauer sweep`; f carries the test hooks (blockHook, now).
+// runSweep is `landauer sweep`; f carries the test hooks.
 func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer, f sweepFlags) error {
 	fs := newFlagSet("sweep", sweepSynopsis, stderr)
 	fs.StringVar(&f.out, "out", "", "output directory (DIR/points/NNNNNN.json per point)")
@@ -187,7 +107,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer, f sw
 	fs.StringVar(&f.emit, "emit", "", "print a cluster job instead of running: slurm (an sbatch job-array script) or k8s (an Indexed Job)")
 	fs.IntVar(&f.ppt, "points-per-task", 0, "points per array task / job index (default: sweep.points_per_task)")
 	fs.IntVar(&f.cpus, "cpus-per-task", 4, "--emit: CPUs per task (also the task's --workers)")
-	fs.StringVar(&f.timeLimit, "time", "04:00:00", "--emit slurm: wall-time limit per task")
+	fs.StringVar(&f.timeLimit, "time", "", "--emit slurm: wall-time limit per task (default: from the cost estimate at the rate measured here, × 3 + 10 min; also the k8s pods' deadline)")
 	fs.StringVar(&f.mem, "mem", "4G", "--emit: memory per task (Slurm units K, M, G, T)")
 	fs.StringVar(&f.partition, "partition", "", "--emit slurm: partition (default: the cluster's)")
 	fs.StringVar(&f.account, "account", "", "--emit slurm: account to charge")
@@ -205,38 +125,28 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer, f sw
 	if len(pos) != 1 {
 		return badInput("sweep: want one spec file, got %d arguments (see 'landauer sweep --help')", len(pos))
 	}
-	sw, err := loadSweep(pos[0])
+	path := pos[0]
+	sp, err := loadSweep(path)
 	if err != nil {
 		return err
 	}
-	if sw, err = sweepWithSets(pos[0], sw, sets); err != nil {
+	if sp, err = sweepWithSets(path, sp, sets); err != nil {
 		return err
 	}
 	if f.ppt < 0 {
 		return badInput("--points-per-task must be >= 1, got %d", f.ppt)
 	}
 	if f.ppt == 0 {
-		f.ppt = sw.PointsPerTask
+		f.ppt = sp.PointsPerTask
 	}
 	if f.dryRun {
-		return printSweepSummary(ctx, stdout, pos[0], sw, f.ppt, f.list)
+		return pointErr(path, sp.Summary(ctx, stdout, f.ppt, f.list, pointChecker()))
 	}
 	if f.out == "" {
 		return badInput("sweep: --out DIR is missing")
 	}
-	switch f.emit {
-	case "":
-	case "slurm", "k8s":
-		// Every point is checked before anything is submitted.
-		if err := expand(ctx, pos[0], sw, nil); err != nil {
-			return err
-		}
-		if f.emit == "slurm" {
-			return emitSlurm(stdout, sw, &f)
-		}
-		return emitK8s(stdout, sw, &f)
-	default:
-		return badInput("--emit must be slurm or k8s, got %q", f.emit)
+	if f.emit != "" {
+		return emitJob(ctx, stdout, path, sp, &f)
 	}
 	if f.workers < -1 || f.workers > erasure.MaxWorkers {
 		return badInput("--workers must be in [0, %d], got %d", erasure.MaxWorkers, f.workers)
@@ -244,257 +154,180 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer, f sw
 	if f.shard == "" && flagGiven(fs, "shard") {
 		return badInput("--shard must be i/n with 0 <= i < n, got \"\"")
 	}
-	shard, shards, err := resolveShard(f.shard, f.shards, os.Getenv)
+	shard, err := sweep.ResolveShard(f.shard, f.shards, os.Getenv)
 	if err != nil {
-		return err
+		return badInput("%v", err)
 	}
 	if err := checkOutDir("--out", f.out); err != nil {
 		return err
 	}
-	if err := sw.PrepareDir(f.out); err != nil {
-		if errors.Is(err, erasure.ErrOtherSweep) {
-			return badInput("%v", err)
-		}
+	if err := prepareDir(sp, f.out); err != nil {
 		return err
 	}
-	// The shard's points, all checked before any runs.
-	var pts []*erasure.Point
-	for p := shard; p < sw.Len(); p += shards {
-		pt, err := sw.Point(p)
-		if err != nil {
-			return badInput("%s: %v", pos[0], err)
-		}
-		if err := checkPoint(pt); err != nil {
-			return err
-		}
-		pts = append(pts, pt)
+	pts, err := shard.Points(sp, pointChecker()) // all checked before any runs
+	if err != nil {
+		return pointErr(path, err)
 	}
-	return runShard(ctx, sw, pts, shard, shards, &f, stdout, stderr)
-}
-
-// resolveShard returns the shard to run: --shard i/n, else the index from
-// SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX with the count from --shards,
-// LANDAUER_SHARDS or (Slurm) SLURM_ARRAY_TASK_COUNT, else 0/1.
-func resolveShard(flagShard string, flagShards int, getenv func(string) string) (int, int, error) {
-	if flagShard != "" {
-		a, b, ok := strings.Cut(flagShard, "/")
-		i, err1 := strconv.Atoi(a)
-		n, err2 := strconv.Atoi(b)
-		if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-			return 0, 0, badInput("--shard must be i/n with 0 <= i < n, got %q", flagShard)
-		}
-		return i, n, nil
+	obs, stop := sweepObserver(stderr, &f)
+	rep, err := sp.Run(ctx, pts, sweep.RunOptions{
+		Dir: f.out, Shard: shard, Workers: f.workers, Version: results.Version(), CommandLine: os.Args,
+		CheckpointEvery: f.checkpoint, Observer: obs, Model: f.model,
+		Gate: func(s []*erasure.Study) error { return f.cost.gate(ctx, stderr, s, f.workers) },
+	})
+	stop()
+	if !rep.Complete {
+		return err // refused or interrupted
 	}
-	if flagShards < 0 {
-		return 0, 0, badInput("--shards must be >= 1, got %d", flagShards)
-	}
-	count := func(src string) (int, error) {
-		if flagShards > 0 {
-			return flagShards, nil
-		}
-		if v := getenv("LANDAUER_SHARDS"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				return 0, badInput("LANDAUER_SHARDS must be a count >= 1, got %q", v)
-			}
-			return n, nil
-		}
-		if src == "SLURM_ARRAY_TASK_ID" {
-			c, err1 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_COUNT"))
-			lo, err2 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_MIN"))
-			hi, err3 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_MAX"))
-			if err1 == nil && c >= 1 && (err2 != nil || lo == 0) && (err3 != nil || hi == c-1) {
-				return c, nil
-			}
-			return 0, badInput("SLURM_ARRAY_TASK_ID is set but the array is not 0..count-1 (count %q, min %q, max %q): pass --shards N",
-				getenv("SLURM_ARRAY_TASK_COUNT"), getenv("SLURM_ARRAY_TASK_MIN"), getenv("SLURM_ARRAY_TASK_MAX"))
-		}
-		return 0, badInput("%s is set but not the shard count: pass --shards N or set LANDAUER_SHARDS", src)
-	}
-	for _, src := range []string{"SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"} {
-		v := getenv(src)
-		if v == "" {
-			continue
-		}
-		i, err := strconv.Atoi(v)
-		if err != nil || i < 0 {
-			return 0, 0, badInput("%s must be an index >= 0, got %q", src, v)
-		}
-		n, err := count(src)
-		if err != nil {
-			return 0, 0, err
-		}
-		if i >= n {
-			return 0, 0, badInput("%s = %d is not below the shard count %d", src, i, n)
-		}
-		return i, n, nil
-	}
-	if flagShards > 1 {
-		return 0, 0, badInput("--shards %d without --shard i/n, SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX", flagShards)
-	}
-	return 0, 1, nil
-}
-
-// runShard runs the points pts of shard shard/shards that are not done yet.
-func runShard(ctx context.Context, sw *erasure.Sweep, pts []*erasure.Point, shard, shards int, f *sweepFlags, stdout, stderr io.Writer) error {
-	var todo []*erasure.Point
-	already := 0
-	for _, pt := range pts {
-		done, err := sw.Finished(f.out, pt.Index)
-		if errors.As(err, new(*results.SealError)) {
-			done, err = false, nil // RunPoint reports it and recomputes the point
-		}
-		if err != nil {
-			return err
-		}
-		if done {
-			already++
-			continue
-		}
-		todo = append(todo, pt)
-	}
-	studies := make([]*erasure.Study, len(todo))
-	for i, pt := range todo {
-		studies[i] = pt.Study
-	}
-	if err := f.cost.gate(ctx, stderr, studies, f.workers); err != nil {
-		return err
-	}
-	shardName := fmt.Sprintf("%d/%d", shard, shards)
-	name := sw.Name
-	if name == "" {
-		name = "(unnamed)"
-	}
-	costs := make([]float64, len(todo))
-	var total float64
-	for i, pt := range todo {
-		costs[i] = pointWork(pt.Study)
-		total += costs[i]
-	}
-	fmt.Fprintf(stderr, "sweep %s (spec %.12s): shard %s: %d of %d points; %d already done, %d to run\n",
-		name, sw.Hash, shardName, len(pts), sw.Len(), already, len(todo))
-	// The meter counts the cost (trajectories × time steps, cells × time
-	// steps) of this process's points; blocks restored from a checkpoint
-	// count as done but not towards the rate.
-	pr := progress.New(stderr, "progress", total, progress.Options{Every: f.progress, Quiet: f.quiet, Now: f.now, Unit: "particle-steps"})
-	var failed, busy []int
-	var firstErr error
-	start := time.Now()
-	var before float64 // cost of the points finished
-	note := func(k int) string { return fmt.Sprintf("%d/%d points", k, len(todo)) }
-	pr.Set(0, note(0))
-	for k, pt := range todo {
-		if ctx.Err() != nil {
-			pr.Stop()
-			return fmt.Errorf("interrupted before point %d; %d of %d points done: rerun the same command to resume", pt.Index, k, len(todo))
-		}
-		var seenMu sync.Mutex
-		seen := false
-		_, err := sw.RunPoint(ctx, f.out, pt, erasure.PointOptions{
-			Workers:         f.workers,
-			Version:         results.Version(),
-			Shard:           shardName,
-			CommandLine:     os.Args,
-			CheckpointEvery: f.checkpoint,
-			Progress: func(done, total int) {
-				if f.blockHook != nil {
-					f.blockHook(pt.Index, done)
-				}
-				seenMu.Lock()
-				if !seen {
-					// The first report, after one block of this run, tells how
-					// many blocks were restored from a checkpoint.
-					seen = true
-					pr.Skip(costs[k] * float64(done-1) / float64(total))
-				}
-				seenMu.Unlock()
-				pr.Set(before+costs[k]*float64(done)/float64(total), note(k))
-			},
-			Warn: func(msg string) { pr.Line("warning: " + msg) },
-		})
-		before += costs[k]
-		if errors.Is(err, erasure.ErrPointBusy) {
-			pr.Line(fmt.Sprintf("point %d skipped: %v", pt.Index, err))
-			busy = append(busy, pt.Index)
-			pr.Skip(costs[k]) // another process does it
-			pr.Set(before, note(k+1))
-			continue
-		}
-		if err != nil && ctx.Err() != nil {
-			pr.Stop()
-			return fmt.Errorf("interrupted at point %d (its finished blocks are checkpointed); %d of %d points done: rerun the same command to resume",
-				pt.Index, k, len(todo))
-		}
-		if err != nil {
-			pr.Line(fmt.Sprintf("point %d (%s) failed: %v", pt.Index, pt.Label(), err))
-			failed = append(failed, pt.Index)
-			if firstErr == nil {
-				firstErr = err
-			}
-		}
-		pr.Set(before, note(k+1))
-	}
-	pr.Stop()
+	name := cmp.Or(sp.Name, "(unnamed)")
 	fmt.Fprintf(stdout, "sweep %s: shard %s: %d points run in %s, %d already done, %d failed; results in %s\n",
-		name, shardName, len(todo)-len(failed)-len(busy), time.Since(start).Round(time.Millisecond), already, len(failed),
-		filepath.Join(f.out, "points"))
-	if len(busy) > 0 {
-		fmt.Fprintf(stdout, "sweep %s: %d points (%s) left to the other processes running them\n", name, len(busy), results.Ranges(busy))
+		name, shard, rep.Ran, rep.Elapsed.Round(time.Millisecond), rep.Already, len(rep.Failed), filepath.Join(f.out, "points"))
+	if len(rep.Busy) > 0 {
+		fmt.Fprintf(stdout, "sweep %s: %d points (%s) left to the other processes running them\n", name, len(rep.Busy), results.Ranges(rep.Busy))
 	}
-	if len(failed) > 0 {
-		return fmt.Errorf("%d points failed (%s); first error: %v", len(failed), results.Ranges(failed), firstErr)
-	}
-	return nil
+	return err
 }
 
-// fpWeight converts Fokker–Planck cell-steps into the cost unit of the
-// sweep meter, Monte Carlo particle-steps: the time of one cell-step of the
-// Crank–Nicolson solve with its error estimate over that of one
-// particle-step; only the initial estimate depends on it, since the rate is
-// measured.
-const fpWeight = 4
-
-// pointWork is a point's cost in particle-step equivalents.
-func pointWork(s *erasure.Study) float64 {
-	c := erasure.PointCost(s)
-	return c.ParticleSteps + fpWeight*c.CellSteps
+// sweepObserver shows a sweep's events on stderr: a progress meter of the
+// cost model's work (internal/progress), and a line per warning, busy or
+// failed point. stop ends the meter.
+func sweepObserver(stderr io.Writer, f *sweepFlags) (obs sweep.Observer, stop func()) {
+	var pr *progress.Meter
+	var skipped float64
+	note := func(k, n int) string { return fmt.Sprintf("%d/%d points", k, n) }
+	return func(e sweep.Event) {
+		if e.Restored > skipped {
+			pr.Skip(e.Restored - skipped)
+			skipped = e.Restored
+		}
+		switch e.Kind {
+		case sweep.ShardStarted:
+			fmt.Fprintln(stderr, e.Msg)
+			pr = progress.New(stderr, "progress", e.Total, progress.Options{Every: f.progress, Quiet: f.quiet, Now: f.now, Unit: "particle-steps"})
+			pr.Set(0, note(0, e.N))
+		case sweep.BlocksDone:
+			if f.blockHook != nil {
+				f.blockHook(e.Point.Index, e.Blocks)
+			}
+			pr.Set(e.Done, note(e.K, e.N))
+		case sweep.PointFinished:
+			switch {
+			case errors.Is(e.Err, sweep.ErrPointBusy):
+				pr.Line(fmt.Sprintf("point %d skipped: %v", e.Point.Index, e.Err))
+			case e.Err != nil:
+				pr.Line(fmt.Sprintf("point %d (%s) failed: %v", e.Point.Index, e.Point.Label(), e.Err))
+			}
+			pr.Set(e.Done, note(e.K+1, e.N))
+		case sweep.Warning:
+			pr.Line("warning: " + e.Msg)
+		}
+	}, func() { pr.Stop() }
 }
 
-// printSweepSummary is what vet and --dry-run print.
-func printSweepSummary(ctx context.Context, w io.Writer, path string, sw *erasure.Sweep, ppt int, list bool) error {
-	var c erasure.Cost
-	if err := expand(ctx, path, sw, func(pt *erasure.Point) { c.Add(erasure.PointCost(pt.Study)) }); err != nil {
+// emitJob prints the Slurm script or Kubernetes manifest of the sweep,
+// every point checked first; the time limit comes from the cost estimate
+// unless --time gives it.
+func emitJob(ctx context.Context, w io.Writer, path string, sp *sweep.Spec, f *sweepFlags) error {
+	if f.emit != "slurm" && f.emit != "k8s" {
+		return badInput("--emit must be slurm or k8s, got %q", f.emit)
+	}
+	o := sweep.JobOptions{Dir: f.out, PointsPerTask: f.ppt, CPUs: f.cpus, Mem: f.mem, SlurmTime: f.timeLimit,
+		Partition: f.partition, Account: f.account, Bin: f.bin, Image: f.image, PVC: f.pvc, Parallelism: f.parallel}
+	emit := sp.EmitSlurm
+	if f.emit == "k8s" {
+		emit = sp.EmitK8s
+	}
+	if o.Bin == "" && f.emit == "slurm" {
+		exe, err := os.Executable()
+		if err == nil {
+			exe, err = filepath.EvalSymlinks(exe)
+		}
+		if err != nil {
+			return fmt.Errorf("--bin: %v", err)
+		}
+		o.Bin = exe
+	}
+	var err error
+	if f.emit == "slurm" {
+		if o.Dir, err = filepath.Abs(f.out); err != nil {
+			return err
+		}
+	}
+	if _, err := emit(o); err != nil { // the flags, checked before any work
+		return badInput("%v", err)
+	}
+	// Every point is checked before anything is submitted; the time limit
+	// is derived from the cost at the rate measured on the first point.
+	rate := 0.0
+	if pt, err := sp.Point(0); err == nil && pt.Study.Method != erasure.FokkerPlanck && (f.timeLimit == "" || f.emit == "k8s") {
+		if rate, err = pt.Study.MeasureRate(ctx); err != nil && ctx.Err() != nil {
+			return err
+		}
+	}
+	if o.Time, o.Estimate, err = sp.TaskTime(ctx, o.PointsPerTask, o.CPUs, rate, nil, pointChecker()); err != nil {
+		return pointErr(path, err)
+	}
+	job, err := emit(o)
+	if err != nil {
+		return badInput("%v", err)
+	}
+	if f.emit == "k8s" {
+		_, err = w.Write(job)
 		return err
 	}
-	name := sw.Name
-	if name == "" {
-		name = "(unnamed)"
+	// The job reads the spec from DIR/spec.toml, written here, so that the
+	// tasks run exactly this sweep whatever happens to the original file.
+	if err := prepareDir(sp, o.Dir); err != nil {
+		return err
 	}
-	// The factors: an axis alone, or a zip group.
-	var factors []string
-	groups := map[string]int{}
-	for _, a := range sw.Axes {
-		if a.Zip == "" {
-			factors = append(factors, fmt.Sprintf("%s (%d)", a.Key, len(a.Values)))
-			continue
+	if err := os.MkdirAll(filepath.Join(o.Dir, "logs"), 0o755); err != nil {
+		return err
+	}
+	_, err = w.Write(job)
+	return err
+}
+
+// prepareDir is sweep.PrepareDir with another sweep's directory bad input.
+func prepareDir(sp *sweep.Spec, dir string) error {
+	if err := sp.PrepareDir(dir); errors.Is(err, sweep.ErrOtherSweep) {
+		return badInput("%v", err)
+	} else {
+		return err
+	}
+}
+
+// loadSweep reads and parses a sweep spec.
+func loadSweep(path string) (*sweep.Spec, error) {
+	data, err := readInput(path)
+	if err != nil {
+		return nil, err
+	}
+	sp, err := sweep.Parse(data)
+	if err != nil {
+		return nil, badInput("%s: %v", path, err)
+	}
+	return sp, nil
+}
+
+// pointChecker refuses a sweep point whose time step is beyond the
+// stability limit (Study.CheckStability, once per distinct dynamics),
+// naming the point.
+func pointChecker() func(*sweep.Point) error {
+	c := sweep.NewStabilityChecker()
+	return func(pt *sweep.Point) error {
+		if err := c.Check(pt); err != nil {
+			return badInput("point %d (%s): %v", pt.Index, pt.Label(), err)
 		}
-		if i, ok := groups[a.Zip]; ok {
-			factors[i] = strings.Replace(factors[i], "] (", ", "+a.Key+"] (", 1)
-			continue
-		}
-		groups[a.Zip] = len(factors)
-		factors = append(factors, fmt.Sprintf("[%s] (%d, zip %q)", a.Key, len(a.Values), a.Zip))
+		return nil
 	}
-	fmt.Fprintf(w, "ok: sweep %s (spec %.16s): %d points = %s\n", name, sw.Hash, sw.Len(), strings.Join(factors, " × "))
-	fmt.Fprintf(w, "  monte-carlo:   %d points, %.3g particle-steps (trajectories × time steps)\n", c.MonteCarlo, c.ParticleSteps)
-	fmt.Fprintf(w, "  fokker-planck: %d points, %.3g cell-steps (grid cells × time steps)\n", c.FokkerPlanck, c.CellSteps)
-	fmt.Fprintf(w, "  cluster:       %d tasks of up to %d points (points_per_task)\n", sw.Tasks(ppt), ppt)
-	if list {
-		return expand(ctx, path, sw, func(pt *erasure.Point) {
-			fmt.Fprintf(w, "%6d  seed %-20d %s\n", pt.Index, pt.Seed, pt.Label())
-		})
+}
+
+// pointErr makes an error of building a point bad input naming the spec;
+// checkPoint's errors and interruptions pass as they are.
+func pointErr(path string, err error) error {
+	if err == nil || errors.As(err, new(usageError)) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
 	}
-	return nil
+	return badInput("%s: %v", path, err)
 }
 
 // sweepVetArgs reports whether `vet` was given a sweep spec (a file with a
@@ -515,7 +348,7 @@ func sweepVetArgs(args []string) bool {
 		if path == "" {
 			continue
 		}
-		if data, err := safeio.ReadFile(path, 0); err == nil && erasure.IsSweep(data) {
+		if data, err := safeio.ReadFile(path, 0); err == nil && sweep.IsSpec(data) {
 			return true
 		}
 	}
@@ -523,15 +356,6 @@ func sweepVetArgs(args []string) bool {
 }
 
 // cmdVetSweep is `landauer vet SPEC.toml` for a sweep spec.
-// checkPoint refuses a sweep point whose time step is beyond the
-// stability limit (Study.CheckStability), naming the point.
-func checkPoint(pt *erasure.Point) error {
-	if err := pt.Study.CheckStability(); err != nil {
-		return badInput("point %d (%s): %v", pt.Index, pt.Label(), err)
-	}
-	return nil
-}
-
 func cmdVetSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("vet", "vet SPEC.toml [--list]   (a sweep spec: expand and validate every point)", stderr)
 	config := fs.String("config", "", "the sweep spec (or give it as the argument)")
@@ -547,7 +371,7 @@ func cmdVetSweep(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if len(pos) != 1 {
 		return badInput("vet: want one spec file, got %d", len(pos))
 	}
-	sw, err := loadSweep(pos[0])
+	sp, err := loadSweep(pos[0])
 	if err != nil {
 		return err
 	}
@@ -555,297 +379,7 @@ func cmdVetSweep(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return badInput("--points-per-task must be >= 1, got %d", *ppt)
 	}
 	if *ppt == 0 {
-		*ppt = sw.PointsPerTask
+		*ppt = sp.PointsPerTask
 	}
-	return printSweepSummary(ctx, stdout, pos[0], sw, *ppt, *list)
-}
-
-const mergeSynopsis = `merge DIR [DIR|FILE ...] [-o results.csv] [--format csv|jsonl] [--allow-missing] [--timings]
-
-Gathers the point files of one sweep (from one or more --out directories of
-its shards) into one table, one row per point by index: the index, every
-axis, and every result field, with units in the CSV header. Refuses files of
-different sweeps; missing points are an error listing them (exit 1) unless
---allow-missing. The run times are left out unless --timings, so that a
-merged table depends on the spec alone, however the sweep was sharded.`
-
-func cmdMerge(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("merge", mergeSynopsis, stderr)
-	out := fs.String("o", "", "write the table to this file (atomically) instead of standard output")
-	format := fs.String("format", "", "csv or jsonl (default: from the -o extension, else csv)")
-	allow := fs.Bool("allow-missing", false, "merge the points there are; only warn about missing ones")
-	timings := fs.Bool("timings", false, "add the run time of each point (seconds), which differs from run to run")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) == 0 {
-		return badInput("merge: no directory given (see 'landauer merge --help')")
-	}
-	if *format == "" {
-		*format = "csv"
-		if strings.HasSuffix(*out, ".jsonl") || strings.HasSuffix(*out, ".ndjson") {
-			*format = "jsonl"
-		}
-	}
-	if *format != "csv" && *format != "jsonl" {
-		return badInput("--format must be csv or jsonl, got %q", *format)
-	}
-	if err := checkOutput(*out, pos...); err != nil {
-		return err
-	}
-	files, err := results.PointFiles(pos...)
-	if err != nil {
-		return badInput("merge: %v", err)
-	}
-	if len(files) == 0 {
-		return badInput("merge: no point files in %s", strings.Join(pos, ", "))
-	}
-	m, err := results.Merge(files, results.MergeOptions{AllowMissing: *allow, Timings: *timings})
-	if err != nil {
-		var me *results.MissingError
-		if errors.As(err, &me) {
-			return fmt.Errorf("merge: %v (rerun their shards, or pass --allow-missing)", err)
-		}
-		return usageError{err} // the files given are not one sweep's sound point files
-	}
-	// Each directory's spec.toml, where there is one, must be this sweep.
-	for _, p := range pos {
-		data, err := safeio.ReadFile(filepath.Join(p, "spec.toml"), 0)
-		if err != nil {
-			continue
-		}
-		if sw, err := erasure.ParseSweep(data); err == nil && sw.Hash != m.Hash {
-			return badInput("merge: %s/spec.toml is sweep %.16s but its points are %.16s: refusing to merge", p, sw.Hash, m.Hash)
-		}
-	}
-	if len(m.Missing) > 0 {
-		fmt.Fprintf(stderr, "landauer: merge: warning: %d of %d points missing: %s\n", len(m.Missing), m.Total, results.Ranges(m.Missing))
-	}
-	var buf bytes.Buffer
-	if *format == "jsonl" {
-		err = m.WriteJSONL(&buf)
-	} else {
-		err = m.WriteCSV(&buf)
-	}
-	if err != nil {
-		return err
-	}
-	if *out != "" {
-		return erasure.WriteFileAtomic(*out, buf.Bytes())
-	}
-	_, err = stdout.Write(buf.Bytes())
-	return err
-}
-
-// ---- cluster jobs ----
-
-// shellQuote quotes s for a POSIX shell.
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-var unsafeName = regexp.MustCompile(`[^a-z0-9-]+`)
-
-// jobName is a name usable by Slurm and Kubernetes (RFC 1123 label).
-func jobName(sw *erasure.Sweep) string {
-	n := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(sw.Name), "-"), "-")
-	if n == "" {
-		n = "sweep"
-	}
-	n = "landauer-" + n
-	if len(n) > 40 {
-		n = strings.TrimRight(n[:40], "-")
-	}
-	return n + "-" + sw.Hash[:8]
-}
-
-var slurmTime = regexp.MustCompile(`^(\d+-)?\d+(:\d+){0,2}$`)
-var memSize = regexp.MustCompile(`^(\d+)([KMGT]?)$`)
-
-func emitSlurm(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
-	if f.cpus < 1 {
-		return badInput("--cpus-per-task must be >= 1, got %d", f.cpus)
-	}
-	if !slurmTime.MatchString(f.timeLimit) {
-		return badInput("--time must be a Slurm time such as 04:00:00 or 1-00:00:00, got %q", f.timeLimit)
-	}
-	if !memSize.MatchString(f.mem) {
-		return badInput("--mem must be a size such as 4G or 500M, got %q", f.mem)
-	}
-	bin := f.bin
-	if bin == "" {
-		exe, err := os.Executable()
-		if err != nil {
-			return fmt.Errorf("--bin: %v", err)
-		}
-		if exe, err = filepath.EvalSymlinks(exe); err != nil {
-			return fmt.Errorf("--bin: %v", err)
-		}
-		bin = exe
-	}
-	out, err := filepath.Abs(f.out)
-	if err != nil {
-		return err
-	}
-	if err := checkSlurmValues(f, bin, out); err != nil {
-		return err
-	}
-	// The job reads the spec from DIR/spec.toml, written here, so that the
-	// tasks run exactly this sweep whatever happens to the original file.
-	if err := sw.PrepareDir(out); err != nil {
-		if errors.Is(err, erasure.ErrOtherSweep) {
-			return badInput("%v", err)
-		}
-		return err
-	}
-	if err := os.MkdirAll(filepath.Join(out, "logs"), 0o755); err != nil {
-		return err
-	}
-	tasks := sw.Tasks(f.ppt)
-	name := jobName(sw)
-	var opt strings.Builder
-	if f.partition != "" {
-		fmt.Fprintf(&opt, "#SBATCH --partition=%s\n", f.partition)
-	}
-	if f.account != "" {
-		fmt.Fprintf(&opt, "#SBATCH --account=%s\n", f.account)
-	}
-	fmt.Fprintf(w, `#!/bin/bash
-#SBATCH --job-name=%[1]s
-#SBATCH --array=0-%[2]d
-#SBATCH --cpus-per-task=%[3]d
-#SBATCH --time=%[4]s
-#SBATCH --mem=%[5]s
-#SBATCH --output=%[6]s/logs/%%x_%%A_%%a.out
-#SBATCH --open-mode=append
-%[7]s#
-# landauer sweep %[8]q (spec %.16[9]s): %[10]d points in %[11]d array tasks
-# of up to %[12]d points; task i runs the points p with p mod %[11]d = i.
-#
-# Submit in one step, the array and then a merge that runs once every task
-# has succeeded (sbatch --dependency=afterok):
-#     bash THIS_SCRIPT
-# or by hand:
-#     jobid=$(sbatch --parsable THIS_SCRIPT)
-#     sbatch --dependency=afterok:${jobid%%%%;*} --wrap "$LANDAUER merge $OUT -o $OUT/results.csv"
-#
-# A task killed (time limit, preemption) loses at most its running point's
-# last few seconds: rerun it (or the whole array); finished points are
-# skipped and a running point resumes from its checkpoint.
-set -euo pipefail
-LANDAUER=%[13]s
-OUT=%[14]s
-SHARDS=%[11]d
-
-if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then
-	# Not inside the array: submit it, then the merge after it.
-	mkdir -p "$OUT/logs"
-	jobid=$(sbatch --parsable "$0")
-	jobid=${jobid%%%%;*}
-	mergeid=$(sbatch --parsable --dependency=afterok:"$jobid" --job-name=%[1]s-merge \
-		--output="$OUT/logs/%[1]s-merge_%%j.out" --time=01:00:00 --cpus-per-task=1 --mem=1G %[15]s\
-		--wrap "$(printf '%%q ' "$LANDAUER" merge "$OUT" -o "$OUT/results.csv")")
-	echo "submitted array job $jobid ($SHARDS tasks) and merge job ${mergeid%%%%;*} (after it succeeds): $OUT/results.csv"
-	exit 0
-fi
-
-exec "$LANDAUER" sweep "$OUT/spec.toml" --out "$OUT" --shards "$SHARDS" \
-	--workers "${SLURM_CPUS_PER_TASK:-0}" --progress 60s --yes
-`, name, tasks-1, f.cpus, f.timeLimit, f.mem, out, opt.String(), sw.Name, sw.Hash, sw.Len(), tasks, f.ppt,
-		shellQuote(bin), shellQuote(out), slurmExtra(f))
-	return nil
-}
-
-// slurmExtra is the partition and account options of the merge job.
-func slurmExtra(f *sweepFlags) string {
-	var s string
-	if f.partition != "" {
-		s += "--partition=" + shellQuote(f.partition) + " "
-	}
-	if f.account != "" {
-		s += "--account=" + shellQuote(f.account) + " "
-	}
-	return s
-}
-
-func emitK8s(w io.Writer, sw *erasure.Sweep, f *sweepFlags) error {
-	if f.cpus < 1 {
-		return badInput("--cpus-per-task must be >= 1, got %d", f.cpus)
-	}
-	m := memSize.FindStringSubmatch(f.mem)
-	if m == nil {
-		return badInput("--mem must be a size such as 4G or 500M, got %q", f.mem)
-	}
-	mem := m[1] + map[string]string{"": "Mi", "K": "Ki", "M": "Mi", "G": "Gi", "T": "Ti"}[m[2]]
-	if f.parallel < 0 {
-		return badInput("--parallelism must be >= 1, got %d", f.parallel)
-	}
-	out, err := k8sOut(f)
-	if err != nil {
-		return err
-	}
-	tasks := sw.Tasks(f.ppt)
-	par := tasks
-	if f.parallel > 0 {
-		par = min(f.parallel, tasks)
-	}
-	name := jobName(sw)
-	var spec strings.Builder
-	for _, l := range strings.Split(strings.TrimRight(string(sw.Text), "\n"), "\n") {
-		spec.WriteString("    " + l + "\n")
-	}
-	q := strconv.Quote
-	fmt.Fprintf(w, `# landauer sweep %[1]q (spec %.16[2]s): %[3]d points in %[4]d indices of up to %[5]d
-# points; index i runs the points p with p mod %[4]d = i (JOB_COMPLETION_INDEX).
-#   kubectl apply -f THIS.yaml
-#   kubectl wait --for=condition=complete --timeout=-1s job/%[6]s
-# then, in any pod that mounts the volume:
-#   landauer merge %[7]s -o %[7]s/results.csv
-# A failed or evicted pod is retried; finished points are skipped and a
-# running point resumes from its checkpoint.
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: %[6]s-spec
-data:
-  spec.toml: |
-%[8]s---
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: %[6]s
-spec:
-  completionMode: Indexed
-  completions: %[4]d
-  parallelism: %[9]d
-  backoffLimitPerIndex: 3   # Kubernetes >= 1.29
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: landauer
-          image: %[10]s
-          command: ["landauer", "sweep", "/spec/spec.toml", "--out", %[11]s, "--shards", "%[4]d", "--workers", "%[12]d", "--progress", "60s", "--yes"]
-          resources:
-            requests:
-              cpu: "%[12]d"
-              memory: %[13]s
-            limits:
-              memory: %[13]s
-          volumeMounts:
-            - name: spec
-              mountPath: /spec
-              readOnly: true
-            - name: data
-              mountPath: /data
-      volumes:
-        - name: spec
-          configMap:
-            name: %[6]s-spec
-        - name: data
-          persistentVolumeClaim:
-            claimName: %[14]s
-`, sw.Name, sw.Hash, sw.Len(), tasks, f.ppt, name, out, spec.String(), par, q(f.image), q(out), f.cpus, mem, q(f.pvc))
-	return nil
+	return pointErr(pos[0], sp.Summary(ctx, stdout, *ppt, *list, pointChecker()))
 }

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
-	"github.com/landauer-dev/landauer/results"
+	"github.com/landauer-dev/landauer/sweep"
 )
 
 // sweepSpec has 6 points: 3 durations × 2 (barrier, trajectories) zipped.
@@ -138,9 +138,9 @@ func TestSweepShardsMergeIdentical(t *testing.T) {
 	}
 
 	// A rerun skips every finished point and leaves the files as they were.
-	before, _ := os.ReadFile(erasure.PointPath(all, 3))
+	before, _ := os.ReadFile(sweep.PointPath(all, 3))
 	out = mustRun(t, "sweep", spec, "--out", all)
-	after, _ := os.ReadFile(erasure.PointPath(all, 3))
+	after, _ := os.ReadFile(sweep.PointPath(all, 3))
 	if !strings.Contains(out, "0 points run") || !strings.Contains(out, "6 already done") || !bytes.Equal(before, after) {
 		t.Errorf("rerun did not skip: %s", out)
 	}
@@ -170,10 +170,10 @@ func TestSweepInterruptResume(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "interrupted at point 1") {
 		t.Fatalf("interrupted sweep: exit %d\n%s%s", code, out, errs)
 	}
-	if _, err := os.Stat(erasure.CheckpointPath(dir, k)); err != nil {
+	if _, err := os.Stat(sweep.CheckpointPath(dir, k)); err != nil {
 		t.Fatalf("no checkpoint after the interruption: %v", err)
 	}
-	if _, err := os.Stat(erasure.PointPath(dir, k)); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(sweep.PointPath(dir, k)); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("interrupted point left a result file (%v)", err)
 	}
 	entries, _ := os.ReadDir(filepath.Join(dir, "points"))
@@ -186,7 +186,7 @@ func TestSweepInterruptResume(t *testing.T) {
 	if got := merged(t, dir, "--allow-missing"); !bytes.Equal(got, want) {
 		t.Errorf("resumed table differs:\n%s\nwant\n%s", got, want)
 	}
-	b, _ := os.ReadFile(erasure.PointPath(dir, k))
+	b, _ := os.ReadFile(sweep.PointPath(dir, k))
 	var pf erasure.PointFile
 	if err := json.Unmarshal(b, &pf); err != nil || pf.ResumedBlocks < 5 {
 		t.Errorf("point %d resumed %d blocks from its checkpoint, want >= 5 (%v)", k, pf.ResumedBlocks, err)
@@ -200,13 +200,13 @@ func TestSweepShardFromEnvironment(t *testing.T) {
 	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
 	out := mustRun(t, "sweep", spec, "--out", dir)
-	files, _ := results.PointFiles(dir)
+	files, _ := sweep.PointFiles(dir)
 	if len(files) != 2 || !strings.HasSuffix(files[0], "000001.json") || !strings.HasSuffix(files[1], "000005.json") || !strings.Contains(out, "shard 1/4") {
 		t.Errorf("SLURM_ARRAY_TASK_ID=1 of 4 ran %v: %s", files, out)
 	}
 	// --shard wins over the environment.
 	mustRun(t, "sweep", spec, "--out", dir, "--shard", "0/2")
-	if files, _ := results.PointFiles(dir); len(files) != 5 {
+	if files, _ := sweep.PointFiles(dir); len(files) != 5 {
 		t.Errorf("after --shard 0/2: %d files", len(files))
 	}
 	clearShardEnv(t)
@@ -218,46 +218,8 @@ func TestSweepShardFromEnvironment(t *testing.T) {
 	if !strings.Contains(out, "shard 1/2") || !strings.Contains(out, "1 points run") {
 		t.Errorf("JOB_COMPLETION_INDEX=1 --shards 2: %s", out)
 	}
-	if files, _ := results.PointFiles(dir); len(files) != 6 {
+	if files, _ := sweep.PointFiles(dir); len(files) != 6 {
 		t.Errorf("after all shards: %d files", len(files))
-	}
-}
-
-func TestResolveShard(t *testing.T) {
-	cases := []struct {
-		shard  string
-		shards int
-		env    map[string]string
-		i, n   int
-		err    string
-	}{
-		{"", 0, nil, 0, 1, ""},
-		{"2/5", 0, nil, 2, 5, ""},
-		{"2/5", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3"}, 2, 5, ""},
-		{"5/5", 0, nil, 0, 0, "--shard must be i/n"},
-		{"a/b", 0, nil, 0, 0, "--shard must be i/n"},
-		{"1", 0, nil, 0, 0, "--shard must be i/n"},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "2"}, 2, 3, ""},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_COUNT": "2", "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_MAX": "7"}, 0, 0, "pass --shards"},
-		{"", 10, map[string]string{"SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_COUNT": "2", "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_MAX": "7"}, 7, 10, ""},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "3", "LANDAUER_SHARDS": "4"}, 3, 4, ""},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "4", "LANDAUER_SHARDS": "4"}, 0, 0, "not below the shard count"},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "x"}, 0, 0, "must be an index"},
-		{"", 0, map[string]string{"JOB_COMPLETION_INDEX": "2", "LANDAUER_SHARDS": "3"}, 2, 3, ""},
-		{"", 0, map[string]string{"JOB_COMPLETION_INDEX": "2", "LANDAUER_SHARDS": "zero"}, 0, 0, "LANDAUER_SHARDS"},
-		{"", 0, map[string]string{"JOB_COMPLETION_INDEX": "2"}, 0, 0, "pass --shards"},
-		{"", 3, nil, 0, 0, "without --shard"},
-		{"", -1, nil, 0, 0, "--shards must be"},
-	}
-	for _, c := range cases {
-		i, n, err := resolveShard(c.shard, c.shards, func(k string) string { return c.env[k] })
-		if c.err == "" && (err != nil || i != c.i || n != c.n) || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
-			t.Errorf("%q %d %v: got %d/%d %v, want %d/%d %q", c.shard, c.shards, c.env, i, n, err, c.i, c.n, c.err)
-		}
-		var u usageError
-		if err != nil && !errors.As(err, &u) {
-			t.Errorf("%v is not bad input", err)
-		}
 	}
 }
 

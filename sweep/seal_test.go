@@ -1,20 +1,21 @@
-package erasure
-
-import "github.com/landauer-dev/landauer/stats"
+package sweep
 
 import (
 	"bytes"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/landauer-dev/landauer/internal/seal"
+	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/results"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // TestEditedPointFileRefused is the regression test of point files
 // without checksums: a number edited by hand in valid JSON was merged
-// silently; Finished reports it (results.Merge refuses it: results tests), and a checkpoint
+// silently; now Merge refuses it, Finished reports it, and a checkpoint
 // edited by hand or of another build is not resumed from.
 func TestEditedPointFileRefused(t *testing.T) {
 	dir := t.TempDir()
@@ -22,14 +23,9 @@ func TestEditedPointFileRefused(t *testing.T) {
 	if err := sw.PrepareDir(dir); err != nil {
 		t.Fatal(err)
 	}
-	pf := PointFile{Format: 1, Sweep: sw.Name, SpecHash: sw.Hash, Points: sw.Len(), Index: 0, Generator: (&Study{}).Generator(),
-		Result: &Result{Method: MonteCarlo, Work: stats.Mean(1.25, 0.5), Trajectories: 10}, Checksum: checksumZeros}
-	path := PointPath(dir, 0)
-	if b, err := seal.Seal(pf); err != nil {
-		t.Fatal(err)
-	} else if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	pf := erasure.PointFile{Format: 1, Sweep: sw.Name, SpecHash: sw.Hash, Points: sw.Len(), Index: 0, Generator: (&erasure.Study{}).Generator(),
+		Result: &erasure.Result{Method: erasure.MonteCarlo, Work: stats.Mean(1.25, 0.5), Trajectories: 10}}
+	path := writePoint(t, dir+"/points", pf)
 	if done, err := sw.Finished(dir, 0); !done || err != nil {
 		t.Fatalf("sound file: %v %v", done, err)
 	}
@@ -39,7 +35,10 @@ func TestEditedPointFileRefused(t *testing.T) {
 		t.Fatalf("the test did not find work_mean in %s", data)
 	}
 	os.WriteFile(path, edited, 0o644)
-	var se *SealError
+	var se *erasure.SealError
+	if _, err := results.Merge([]string{path}, results.MergeOptions{AllowMissing: true}); !errors.As(err, &se) || !errors.Is(err, erasure.ErrChecksum) {
+		t.Errorf("merge of an edited file: %v", err)
+	}
 	if done, err := sw.Finished(dir, 0); done || !errors.As(err, &se) {
 		t.Errorf("Finished on an edited file: %v %v", done, err)
 	}
@@ -50,10 +49,10 @@ func TestEditedPointFileRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := pt.Study
-	st := &MCState{Blocks: s.Ensemble().Blocks()}
+	st := &erasure.MCState{Blocks: s.Ensemble().Blocks()}
 	write := func(gen string, edit bool) {
-		b, err := seal.Seal(checkpointFile{Format: pointFormat, SpecHash: sw.Hash, Index: 1, Seed: pt.Seed,
-			Trajectories: s.Trajectories, BlockSize: s.BlockSize, State: st, Generator: gen, Checksum: checksumZeros})
+		b, err := erasure.Seal(checkpointFile{Format: erasure.PointFormat, SpecHash: sw.Hash, Index: 1, Seed: pt.Seed,
+			Trajectories: s.Trajectories, BlockSize: s.BlockSize, State: st, Generator: gen, Checksum: erasure.ChecksumZeros})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,7 +65,7 @@ func TestEditedPointFileRefused(t *testing.T) {
 		gen  string
 		edit bool
 		want string // "" = resumed
-	}{{(&Study{}).Generator(), false, ""}, {(&Study{}).Generator(), true, "checksum"}, {"another-generator", false, "generator"}} {
+	}{{(&erasure.Study{}).Generator(), false, ""}, {(&erasure.Study{}).Generator(), true, "checksum"}, {"another-generator", false, "generator"}} {
 		write(c.gen, c.edit)
 		var warns []string
 		got := sw.loadCheckpoint(dir, pt, &PointOptions{Warn: func(m string) { warns = append(warns, m) }})
@@ -77,4 +76,19 @@ func TestEditedPointFileRefused(t *testing.T) {
 			t.Errorf("%s: resumed %v, warnings %v", c.want, got != nil, warns)
 		}
 	}
+}
+
+// writePoint writes a sound (sealed) point file into dir.
+func writePoint(t *testing.T, dir string, pf erasure.PointFile) string {
+	t.Helper()
+	pf.Checksum = erasure.ChecksumZeros
+	b, err := erasure.Seal(pf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, filepath.Base(PointPath("", pf.Index)))
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

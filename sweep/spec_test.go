@@ -1,8 +1,15 @@
-package erasure
+package sweep
 
 import (
+	"context"
+	"errors"
+	"math"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/landauer-dev/landauer/erasure"
 )
 
 const sweepBase = `
@@ -43,9 +50,9 @@ values = [128, 192]
 zip = "depth"
 `
 
-func mustSweep(t *testing.T, spec string) *Sweep {
+func mustSweep(t *testing.T, spec string) *Spec {
 	t.Helper()
-	sw, err := ParseSweep([]byte(spec))
+	sw, err := Parse([]byte(spec))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +89,7 @@ func TestSweepExpand(t *testing.T) {
 			t.Errorf("point %d: barrier value %v", p, pt.Values[1])
 		}
 		// The resolved TOML is a complete study that reproduces the point.
-		cfg, err := ParseConfig([]byte(pt.TOML))
+		cfg, err := erasure.ParseConfig([]byte(pt.TOML))
 		if err != nil {
 			t.Fatalf("point %d: resolved config: %v\n%s", p, err, pt.TOML)
 		}
@@ -226,7 +233,7 @@ func TestSweepErrors(t *testing.T) {
 		{"[potential]\nkind = 'jun'\nbarier = 1\n[dynamics]\nfoo = 1\n[sweep]\n[[sweep.axis]]\nkey='protocol.duration'\nvalues=[1]\n", "unknown key dynamics.foo"},
 	}
 	for _, c := range cases {
-		_, err := ParseSweep([]byte(c.spec))
+		_, err := Parse([]byte(c.spec))
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("error %v, want one line containing %q\nspec:\n%s", err, c.want, c.spec)
 		}
@@ -254,8 +261,8 @@ func TestSweepPointErrors(t *testing.T) {
 }
 
 func TestIsSweep(t *testing.T) {
-	if !IsSweep([]byte(sweepSpec)) || IsSweep([]byte(sweepBase)) || IsSweep([]byte("[[[")) {
-		t.Error("IsSweep wrong")
+	if !IsSpec([]byte(sweepSpec)) || IsSpec([]byte(sweepBase)) || IsSpec([]byte("[[[")) {
+		t.Error("IsSpec wrong")
 	}
 }
 
@@ -265,14 +272,14 @@ func FuzzParseSweep(f *testing.F) {
 	f.Add("[sweep]\n[[sweep.axis]]\nkey='a.b'\nvalues=['x']\nzip='q'\n")
 	f.Add("[ensemble]\nworkers = 0b\n0000\n[sweep]\n") // a parse error quoting a newline
 	f.Fuzz(func(t *testing.T, spec string) {
-		sw, err := ParseSweep([]byte(spec))
+		sw, err := Parse([]byte(spec))
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("multi-line error %q", err)
 			}
 			return
 		}
-		if sw.Len() < 1 || sw.Len() > MaxSweepPoints || len(sw.Hash) != 64 {
+		if sw.Len() < 1 || sw.Len() > MaxPoints || len(sw.Hash) != 64 {
 			t.Fatalf("len %d hash %q", sw.Len(), sw.Hash)
 		}
 		if sw.Len() <= 64 {
@@ -283,4 +290,128 @@ func FuzzParseSweep(f *testing.F) {
 			fuzzStudy(t, pt.Study)
 		}
 	})
+}
+
+// fuzzStudy runs a short version of an accepted point (at most 16
+// trajectories, 5000 steps, 2e7 cell-steps, 5 s) and checks that a run
+// that succeeds has an error rate in [0, 1] and a finite mean work, as
+// erasure's FuzzStudyRun does for configs.
+func fuzzStudy(t *testing.T, s *erasure.Study) {
+	t.Helper()
+	_, cellSteps := s.Work()
+	switch {
+	case s.Method == erasure.FokkerPlanck && cellSteps > 2e7:
+		return
+	case s.Method != erasure.FokkerPlanck && s.Ensemble().Steps() > 5000:
+		return
+	}
+	short := *s
+	short.Trajectories = min(s.Trajectories, 16)
+	short.Workers = 1
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	r, err := short.Run(ctx)
+	if err != nil {
+		return // refused or cancelled: both fine, neither a panic
+	}
+	if !(r.ErrorRate.Value >= 0 && r.ErrorRate.Value <= 1) || math.IsNaN(r.Work.Value) || math.IsInf(r.Work.Value, 0) {
+		t.Errorf("accepted point ran to error rate %v, mean work %v", r.ErrorRate.Value, r.Work.Value)
+	}
+}
+
+// TestCheckPointSameStudy: the points Expand builds without TOML have the
+// same decoded config (so the same study) as Point's, over typed keys of
+// every kind (int, float given as int, string, map entries).
+func TestCheckPointSameStudy(t *testing.T) {
+	spec := sweepSpec + `
+[[sweep.axis]]
+key = "dynamics.dt"
+values = [1e-3, 5e-4]
+[[sweep.axis]]
+key = "measure.divide"
+values = [0, 0.1]
+[[sweep.axis]]
+key = "potential.tilt"
+values = [1, 0.5]
+[[sweep.axis]]
+key = "ensemble.block_size"
+values = [32, 64]
+[[sweep.axis]]
+key = "solver.method"
+values = ["monte-carlo", "fokker-planck"]
+[[sweep.axis]]
+key = "initial.state"
+values = ["equilibrium", "left"]
+`
+	sp := mustSweep(t, spec)
+	base := mustSweep(t, spec).config
+	checked := 0
+	for p := range sp.Len() {
+		slow, err1 := sp.Point(p)
+		fast, err2 := sp.checkPoint(p)
+		if (err1 == nil) != (err2 == nil) || err1 != nil && err1.Error() != err2.Error() {
+			t.Fatalf("point %d: errors %v and %v", p, err1, err2)
+		}
+		if err1 != nil {
+			continue
+		}
+		if !reflect.DeepEqual(*slow.Config, *fast.Config) || slow.Label() != fast.Label() || slow.Seed != fast.Seed {
+			t.Fatalf("point %d: configs differ:\n%+v\n%+v", p, *slow.Config, *fast.Config)
+		}
+		checked++
+	}
+	if checked < sp.Len()/2 {
+		t.Errorf("only %d of %d points valid", checked, sp.Len())
+	}
+	if !reflect.DeepEqual(base, sp.config) {
+		t.Error("checkPoint changed the base config")
+	}
+}
+
+// TestExpandOrderAndCancel: Expand delivers every point once, in index
+// order, across chunks and workers; an error of each stops it; a
+// cancelled context stops it with an error naming the next point.
+func TestExpandOrderAndCancel(t *testing.T) {
+	sp := mustSweep(t, sweepBase+`
+[sweep]
+[[sweep.axis]]
+key = "measure.divide"
+linspace = [-0.1, 0.1, 1000]
+[[sweep.axis]]
+key = "ensemble.trajectories"
+values = [64, 128]
+`)
+	next := 0
+	if err := sp.Expand(context.Background(), func(pt *Point) error {
+		if pt.Index != next {
+			t.Fatalf("point %d delivered after %d", pt.Index, next-1)
+		}
+		next++
+		return nil
+	}); err != nil || next != sp.Len() {
+		t.Fatalf("%d of %d points, %v", next, sp.Len(), err)
+	}
+	stop := errors.New("stop")
+	seen := 0
+	if err := sp.Expand(context.Background(), func(pt *Point) error {
+		seen++
+		if pt.Index == 700 {
+			return stop
+		}
+		return nil
+	}); err != stop || seen != 701 {
+		t.Errorf("each's error: %v after %d points", err, seen)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	seen = 0
+	err := sp.Expand(ctx, func(pt *Point) error {
+		seen++
+		if pt.Index == 300 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || seen != 301 || !strings.Contains(err.Error(), "interrupted at point 301 of 2000") {
+		t.Errorf("cancelled: %v after %d points", err, seen)
+	}
 }

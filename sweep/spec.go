@@ -1,4 +1,4 @@
-package erasure
+package sweep
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/landauer-dev/landauer/internal/grid"
-	"github.com/landauer-dev/landauer/internal/splitmix"
 	"math"
 	"reflect"
 	"strconv"
@@ -16,19 +15,19 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
+	"github.com/landauer-dev/landauer/erasure"
 )
 
-// SweepConfig is the [sweep] table of a sweep spec.
-type SweepConfig struct {
-	Name          string       `toml:"name"`
-	Seed          *int64       `toml:"seed"`
-	PointsPerTask *int64       `toml:"points_per_task"`
-	Axes          []AxisConfig `toml:"axis"`
+// Table is the [sweep] table of a sweep spec.
+type Table struct {
+	Name          string      `toml:"name"`
+	Seed          *int64      `toml:"seed"`
+	PointsPerTask *int64      `toml:"points_per_task"`
+	Axes          []AxisTable `toml:"axis"`
 }
 
-// AxisConfig is one [[sweep.axis]] table.
-type AxisConfig struct {
+// AxisTable is one [[sweep.axis]] table.
+type AxisTable struct {
 	Key      string    `toml:"key"`
 	Values   []any     `toml:"values"`
 	Linspace []float64 `toml:"linspace"`
@@ -43,7 +42,7 @@ type Axis struct {
 	Values []any  // int64, float64 or string
 }
 
-// Sweep is a parsed sweep spec (ParseSweep).
+// Spec is a parsed sweep spec (Parse).
 //
 // A sweep spec is a study config (the base study: the same tables and keys,
 // see Config) plus a [sweep] table that names the axes along which the base
@@ -101,7 +100,7 @@ type Axis struct {
 // no zip, or all the axes of one zip group (placed where its first axis is
 // declared). Point p's index therefore depends only on the spec, and so
 // does its seed: results never depend on how a sweep is split into shards.
-type Sweep struct {
+type Spec struct {
 	Name          string
 	Seed          uint64 // sweep seed; point p's seed is PointSeed(Seed, p)
 	PointsPerTask int
@@ -115,25 +114,23 @@ type Sweep struct {
 	Text []byte
 
 	base    map[string]any // the base study, decoded
+	config  erasure.Config // the base study, decoded into Config
 	factors [][]int        // axis indices of each factor, in order
 	count   int
 }
 
-// MaxSweepPoints is the largest number of points a sweep may have.
-const MaxSweepPoints = 1_000_000
+// MaxPoints is the largest number of points a sweep may have.
+const MaxPoints = 1_000_000
 
-// PointSeed is the ensemble seed of point p of a sweep with seed s:
-// SplitMix64(SplitMix64(s XOR 0x5851f42d4c957f2d) + p), shifted right by one
-// bit so that it is a valid ensemble.seed (0 ≤ seed < 2⁶³). It depends only
-// on s and p, never on the sharding.
-func PointSeed(s uint64, p int) uint64 {
-	z := splitmix.Hash(s ^ 0x5851f42d4c957f2d)
-	return splitmix.Hash(z+uint64(p)) >> 1
-}
+// PointSeed is the ensemble seed of point p of a sweep with seed s
+// (erasure.PointSeed: SplitMix64(SplitMix64(s XOR 0x5851f42d4c957f2d) + p)
+// shifted right by one bit). It depends only on s and p, never on the
+// sharding; the papers' point seeds are the same function.
+func PointSeed(s uint64, p int) uint64 { return erasure.PointSeed(s, p) }
 
-// IsSweep reports whether a TOML document has a [sweep] table. It does not
+// IsSpec reports whether a TOML document has a [sweep] table. It does not
 // validate anything else.
-func IsSweep(data []byte) bool {
+func IsSpec(data []byte) bool {
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		return false
@@ -158,7 +155,7 @@ func configKey(key string) (keyKind, error) {
 	if !ok || table == "" || name == "" || strings.Contains(name, ".") {
 		return 0, fmt.Errorf("%q is not of the form table.key", key)
 	}
-	ct := reflect.TypeOf(Config{})
+	ct := reflect.TypeOf(erasure.Config{})
 	for i := range ct.NumField() {
 		f := ct.Field(i)
 		if f.Tag.Get("toml") != table {
@@ -193,30 +190,30 @@ func configKey(key string) (keyKind, error) {
 	return 0, fmt.Errorf("unknown table %q in %s", table, key)
 }
 
-// ParseSweep decodes and checks a sweep spec: the base study's keys (as
+// Parse decodes and checks a sweep spec: the base study's keys (as
 // ParseConfig does), the [sweep] table and every axis. Errors are one line
 // naming the key. The points themselves are built and validated by Points.
-func ParseSweep(data []byte) (*Sweep, error) {
+func Parse(data []byte) (*Spec, error) {
 	var doc struct {
-		Config
-		Sweep *SweepConfig `toml:"sweep"`
+		erasure.Config
+		Spec *Table `toml:"sweep"`
 	}
 	// The values of an axis are decoded as []any; the decoder lists their
 	// elements (inline tables, say) as undecoded keys.
 	skip := func(k toml.Key) bool {
-		return studyMapKey(k) || len(k) > 2 && k[0] == "sweep" && k[1] == "axis" && k[2] == "values"
+		return erasure.StudyMapKey(k) || len(k) > 2 && k[0] == "sweep" && k[1] == "axis" && k[2] == "values"
 	}
-	if err := DecodeTOML(data, &doc, skip); err != nil {
+	if err := erasure.DecodeTOML(data, &doc, skip); err != nil {
 		return nil, fmt.Errorf("sweep: %v", err)
 	}
-	if doc.Sweep == nil {
+	if doc.Spec == nil {
 		return nil, errors.New("sweep: the [sweep] table is missing")
 	}
 	if doc.Ensemble.Seed != nil {
 		return nil, errors.New("sweep: ensemble.seed cannot be set in a sweep: each point's seed derives from sweep.seed")
 	}
-	sc := doc.Sweep
-	sw := &Sweep{Name: sc.Name, Seed: 1, PointsPerTask: 1, Text: data}
+	sc := doc.Spec
+	sw := &Spec{Name: sc.Name, Seed: 1, PointsPerTask: 1, Text: data}
 	if sc.Seed != nil {
 		if *sc.Seed < 0 {
 			return nil, fmt.Errorf("sweep: sweep.seed must be >= 0, got %d", *sc.Seed)
@@ -224,8 +221,8 @@ func ParseSweep(data []byte) (*Sweep, error) {
 		sw.Seed = uint64(*sc.Seed)
 	}
 	if sc.PointsPerTask != nil {
-		if *sc.PointsPerTask < 1 || *sc.PointsPerTask > MaxSweepPoints {
-			return nil, fmt.Errorf("sweep: sweep.points_per_task must be in [1, %d], got %d", MaxSweepPoints, *sc.PointsPerTask)
+		if *sc.PointsPerTask < 1 || *sc.PointsPerTask > MaxPoints {
+			return nil, fmt.Errorf("sweep: sweep.points_per_task must be in [1, %d], got %d", MaxPoints, *sc.PointsPerTask)
 		}
 		sw.PointsPerTask = int(*sc.PointsPerTask)
 	}
@@ -268,8 +265,8 @@ func ParseSweep(data []byte) (*Sweep, error) {
 	sw.count = 1
 	for _, f := range sw.factors {
 		n := len(sw.Axes[f[0]].Values)
-		if sw.count > MaxSweepPoints/n {
-			return nil, fmt.Errorf("sweep: more than %d points", MaxSweepPoints)
+		if sw.count > MaxPoints/n {
+			return nil, fmt.Errorf("sweep: more than %d points", MaxPoints)
 		}
 		sw.count *= n
 	}
@@ -279,13 +276,14 @@ func ParseSweep(data []byte) (*Sweep, error) {
 		return nil, fmt.Errorf("sweep: %v", err)
 	}
 	delete(sw.base, "sweep")
+	sw.config = doc.Config
 	if err := sw.hash(); err != nil {
 		return nil, err
 	}
 	return sw, nil
 }
 
-func resolveAxis(i int, ac AxisConfig) (Axis, error) {
+func resolveAxis(i int, ac AxisTable) (Axis, error) {
 	field := fmt.Sprintf("sweep.axis[%d]", i)
 	if ac.Key == "" {
 		return Axis{}, fmt.Errorf("sweep: %s.key is missing", field)
@@ -357,8 +355,8 @@ func resolveAxis(i int, ac AxisConfig) (Axis, error) {
 		switch {
 		case math.IsNaN(a) || math.IsInf(a, 0) || math.IsNaN(b) || math.IsInf(b, 0):
 			return Axis{}, fmt.Errorf("sweep: %s.%s (%s): the ends must be finite, got %v", field, name, ac.Key, r)
-		case nf != math.Trunc(nf) || nf < 1 || nf > MaxSweepPoints:
-			return Axis{}, fmt.Errorf("sweep: %s.%s (%s): n must be an integer in [1, %d], got %v", field, name, ac.Key, MaxSweepPoints, nf)
+		case nf != math.Trunc(nf) || nf < 1 || nf > MaxPoints:
+			return Axis{}, fmt.Errorf("sweep: %s.%s (%s): n must be an integer in [1, %d], got %v", field, name, ac.Key, MaxPoints, nf)
 		case name == "logspace" && (a <= 0 || b <= 0):
 			return Axis{}, fmt.Errorf("sweep: %s.logspace (%s): the ends must be > 0 (they are the values, not exponents), got %v", field, ac.Key, r)
 		case n == 1 && a != b:
@@ -389,7 +387,7 @@ func resolveAxis(i int, ac AxisConfig) (Axis, error) {
 }
 
 // hash sets sw.Hash from the canonical form of the spec.
-func (sw *Sweep) hash() error {
+func (sw *Spec) hash() error {
 	base := deepCopy(sw.base).(map[string]any)
 	if e, ok := base["ensemble"].(map[string]any); ok {
 		delete(e, "workers")
@@ -437,32 +435,29 @@ func deepCopy(v any) any {
 }
 
 // Len is the number of points.
-func (sw *Sweep) Len() int { return sw.count }
+func (sw *Spec) Len() int { return sw.count }
 
 // Tasks is the number of cluster tasks (Slurm array tasks, Kubernetes
 // indices) at PointsPerTask points each: ⌈Len/PointsPerTask⌉.
-func (sw *Sweep) Tasks(pointsPerTask int) int {
+func (sw *Spec) Tasks(pointsPerTask int) int {
 	if pointsPerTask < 1 {
 		pointsPerTask = 1
 	}
 	return (sw.count + pointsPerTask - 1) / pointsPerTask
 }
 
-// AxisValue is the value of one axis at a point.
-type AxisValue struct {
-	Key   string `json:"key"`
-	Value any    `json:"value"`
-}
+// AxisValue is the value of one axis at a point, as point files record it.
+type AxisValue = erasure.AxisValue
 
 // Point is one point of a sweep: the base study with the axes set to their
 // values at this point and ensemble.seed set to PointSeed(sweep seed, Index).
 type Point struct {
 	Index  int
-	Values []AxisValue // one per axis, in the order of Sweep.Axes
+	Values []AxisValue // one per axis, in the order of Spec.Axes
 	Seed   uint64
-	TOML   string  // the resolved study config; `landauer run --config` reproduces the point
-	Config *Config // TOML, decoded
-	Study  *Study  // Config.Study()
+	TOML   string          // the resolved study config; `landauer run --config` reproduces the point
+	Config *erasure.Config // TOML, decoded
+	Study  *erasure.Study  // Config.Study()
 }
 
 // Label is the point's axis values as "key=value, ...".
@@ -476,21 +471,11 @@ func (p *Point) Label() string {
 
 // Point builds and validates point p (0 ≤ p < Len). A bad combination of
 // values is an error naming the point, its values and the key.
-func (sw *Sweep) Point(p int) (*Point, error) {
+func (sw *Spec) Point(p int) (*Point, error) {
 	if p < 0 || p >= sw.count {
 		return nil, fmt.Errorf("sweep: point %d out of range [0, %d)", p, sw.count)
 	}
-	pt := &Point{Index: p, Seed: PointSeed(sw.Seed, p), Values: make([]AxisValue, len(sw.Axes))}
-	rem := p
-	for f := len(sw.factors) - 1; f >= 0; f-- {
-		axes := sw.factors[f]
-		n := len(sw.Axes[axes[0]].Values)
-		j := rem % n
-		rem /= n
-		for _, a := range axes {
-			pt.Values[a] = AxisValue{sw.Axes[a].Key, sw.Axes[a].Values[j]}
-		}
-	}
+	pt := sw.newPoint(p)
 	doc := deepCopy(sw.base).(map[string]any)
 	set := func(key string, v any) {
 		table, name, _ := strings.Cut(key, ".")
@@ -511,25 +496,114 @@ func (sw *Sweep) Point(p int) (*Point, error) {
 		return nil, fmt.Errorf("sweep: point %d (%s): %v", p, pt.Label(), err)
 	}
 	pt.TOML = buf.String()
-	cfg, err := ParseConfig(buf.Bytes())
+	cfg, err := erasure.ParseConfig(buf.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("sweep: point %d (%s): %s", p, pt.Label(), strings.TrimPrefix(err.Error(), "config: "))
 	}
+	return pt, pt.study(cfg)
+}
+
+// newPoint is point p's index, seed and axis values.
+func (sw *Spec) newPoint(p int) *Point {
+	pt := &Point{Index: p, Seed: PointSeed(sw.Seed, p), Values: make([]AxisValue, len(sw.Axes))}
+	rem := p
+	for f := len(sw.factors) - 1; f >= 0; f-- {
+		axes := sw.factors[f]
+		n := len(sw.Axes[axes[0]].Values)
+		j := rem % n
+		rem /= n
+		for _, a := range axes {
+			pt.Values[a] = AxisValue{Key: sw.Axes[a].Key, Value: sw.Axes[a].Values[j]}
+		}
+	}
+	return pt
+}
+
+// study builds and validates the point's study from its config.
+func (pt *Point) study(cfg *erasure.Config) error {
 	s, err := cfg.Study()
 	if err != nil {
-		return nil, fmt.Errorf("sweep: point %d (%s): %s", p, pt.Label(), strings.TrimPrefix(err.Error(), "config: "))
+		return fmt.Errorf("sweep: point %d (%s): %s", pt.Index, pt.Label(), strings.TrimPrefix(err.Error(), "config: "))
 	}
-	if s.Method != FokkerPlanck {
+	if s.Method != erasure.FokkerPlanck {
 		if err := s.Ensemble().Validate(); err != nil {
-			return nil, fmt.Errorf("sweep: point %d (%s): %v", p, pt.Label(), err)
+			return fmt.Errorf("sweep: point %d (%s): %v", pt.Index, pt.Label(), err)
 		}
 	}
 	pt.Config, pt.Study = cfg, s
-	return pt, nil
+	return nil
+}
+
+// checkPoint is Point without the resolved TOML (Point.TOML is empty): the
+// axis values are set into a copy of the decoded base config directly,
+// not through a TOML text, which is what makes checking a million points
+// take seconds. The study is the same as Point's (TestCheckPointSameStudy).
+func (sw *Spec) checkPoint(p int) (*Point, error) {
+	if p < 0 || p >= sw.count {
+		return nil, fmt.Errorf("sweep: point %d out of range [0, %d)", p, sw.count)
+	}
+	pt := sw.newPoint(p)
+	cfg := sw.config // pointers and maps shared with the base: set copies
+	copied := map[string]bool{}
+	cv := reflect.ValueOf(&cfg).Elem()
+	set := func(key string, v any) {
+		table, name, _ := strings.Cut(key, ".")
+		ct := cv.Type()
+		for i := range ct.NumField() {
+			if ct.Field(i).Tag.Get("toml") != table {
+				continue
+			}
+			f := cv.Field(i)
+			if f.Kind() == reflect.Map {
+				m, _ := f.Interface().(map[string]any)
+				if !copied[table] {
+					m2 := make(map[string]any, len(m)+1)
+					for k, x := range m {
+						m2[k] = x
+					}
+					m = m2
+					copied[table] = true
+					f.Set(reflect.ValueOf(m))
+				}
+				m[name] = v
+				return
+			}
+			for j := range f.NumField() {
+				if f.Type().Field(j).Tag.Get("toml") != name {
+					continue
+				}
+				g := f.Field(j)
+				t := g.Type()
+				if t.Kind() == reflect.Pointer {
+					nv := reflect.New(t.Elem())
+					g.Set(nv)
+					g = nv.Elem()
+				}
+				switch x := v.(type) {
+				case int64:
+					if g.Kind() == reflect.Float64 {
+						g.SetFloat(float64(x))
+					} else {
+						g.SetInt(x)
+					}
+				case float64:
+					g.SetFloat(x)
+				case string:
+					g.SetString(x)
+				}
+				return
+			}
+		}
+	}
+	for _, v := range pt.Values {
+		set(v.Key, v.Value)
+	}
+	set("ensemble.seed", int64(pt.Seed))
+	return pt, pt.study(&cfg)
 }
 
 // Points builds and validates every point, in index order.
-func (sw *Sweep) Points() ([]Point, error) {
+func (sw *Spec) Points() ([]Point, error) {
 	pts := make([]Point, sw.count)
 	for p := range pts {
 		pt, err := sw.Point(p)
@@ -548,22 +622,13 @@ type Cost struct {
 	CellSteps                        float64 // Σ grid cells × time steps (Fokker–Planck, the fine solve)
 }
 
-// PointCost is the cost of one point.
-func PointCost(s *Study) Cost {
-	if s.Method == FokkerPlanck {
-		cells := s.Cells
-		if cells == 0 {
-			cells = fokkerplanck.DefaultCells
-		}
-		steps := fokkerplanck.DefaultSteps
-		if s.FPDt > 0 {
-			steps = int(math.Ceil(s.Protocol.Duration()/s.FPDt - 1e-9))
-			steps += steps % 2
-		}
-		return Cost{Points: 1, FokkerPlanck: 1, CellSteps: float64(cells) * float64(steps)}
+// PointCost is the cost of one point (erasure.Study.Work).
+func PointCost(s *erasure.Study) Cost {
+	ps, cs := s.Work()
+	if s.Method == erasure.FokkerPlanck {
+		return Cost{Points: 1, FokkerPlanck: 1, CellSteps: cs}
 	}
-	e := s.Ensemble()
-	return Cost{Points: 1, MonteCarlo: 1, ParticleSteps: float64(s.Trajectories) * float64(e.Steps())}
+	return Cost{Points: 1, MonteCarlo: 1, ParticleSteps: ps}
 }
 
 // Add adds o to c.

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package erasure
+package sweep
 
 // processAlive cannot tell here: a lock of this host counts as live (remove
 // a stale one by hand).

@@ -1,4 +1,4 @@
-package erasure
+package sweep
 
 import (
 	"encoding/json"
@@ -20,7 +20,7 @@ import (
 // sweep: a directory whose spec.toml was deleted is not taken over by
 // another spec (which would then refuse the original spec from its own
 // directory).
-func (sw *Sweep) checkPointsDir(dir string) error {
+func (sw *Spec) checkPointsDir(dir string) error {
 	ents, err := os.ReadDir(filepath.Join(dir, "points"))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {

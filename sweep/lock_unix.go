@@ -1,6 +1,6 @@
 //go:build unix
 
-package erasure
+package sweep
 
 import (
 	"errors"
