@@ -12,13 +12,14 @@ import (
 	"testing"
 
 	"github.com/landauer-dev/landauer/papers/gavrilov2017"
+	"github.com/landauer-dev/landauer/papers/repro"
 )
 
 func TestList(t *testing.T) {
 	ps := List()
 	seen := map[string]bool{}
 	for _, p := range ps {
-		if p.Name == "" || p.Title == "" || p.Citation == "" || p.Run == nil {
+		if p.Name == "" || p.Title == "" || p.Citation == "" || p.Reproduce == nil {
 			t.Errorf("incomplete paper %+v", p)
 		}
 		if seen[p.Name] {
@@ -53,14 +54,14 @@ func TestBadOptions(t *testing.T) {
 	}
 	cases := []struct {
 		paper string
-		o     Options
+		o     repro.Options
 		msg   string
 	}{
-		{"jun2014", Options{Trajectories: -1}, "trajectories must be >= 0"},
-		{"berut2012", Options{Workers: -2}, "workers must be >= 0"},
-		{"jun2014", Options{ProtocolFile: bad}, "jun2014 takes no protocol file (papers that do: nestbench25)"},
-		{"nestbench25", Options{ProtocolFile: filepath.Join(dir, "missing.dat")}, "missing.dat"},
-		{"nestbench25", Options{ProtocolFile: bad}, "bad.dat: nestbench25: protocol line 2"},
+		{"jun2014", repro.Options{Trajectories: -1}, "trajectories must be >= 0"},
+		{"berut2012", repro.Options{Workers: -2}, "workers must be >= 0"},
+		{"jun2014", repro.Options{ProtocolFile: bad}, "jun2014 takes no protocol file"},
+		{"nestbench25", repro.Options{ProtocolFile: filepath.Join(dir, "missing.dat")}, "missing.dat"},
+		{"nestbench25", repro.Options{ProtocolFile: bad}, "bad.dat: nestbench25: protocol line 2"},
 	}
 	for _, c := range cases {
 		p, err := Lookup(c.paper)
@@ -68,7 +69,7 @@ func TestBadOptions(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = p.Run(ctx, c.o)
-		var ie *InputError
+		var ie *repro.InputError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("%s %+v: error %v, want an InputError containing %q", c.paper, c.o, err, c.msg)
 		}
@@ -81,7 +82,7 @@ func TestBadOptions(t *testing.T) {
 func TestNestbench25Report(t *testing.T) {
 	p, _ := Lookup("nestbench25")
 	dir := t.TempDir()
-	r, err := p.Run(context.Background(), Options{Out: dir, Trajectories: 400, Seed: 3})
+	r, err := p.Run(context.Background(), repro.Options{Out: dir, Trajectories: 400, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestNestbench25Report(t *testing.T) {
 		t.Errorf("report: files %v, paper %q, %d results, %d comparisons", r.Files, r.Paper, len(r.Results), len(r.Comparisons))
 	}
 	var buf bytes.Buffer
-	if err := r.Write(&buf, FormatJSON); err != nil {
+	if err := r.Write(&buf, repro.FormatJSON); err != nil {
 		t.Fatal(err)
 	}
 	var m map[string]any
@@ -117,7 +118,7 @@ func TestNestbench25Report(t *testing.T) {
 		t.Errorf("Number(work_mean) = %v, %v", w, ok)
 	}
 	buf.Reset()
-	if err := r.Write(&buf, FormatTable); err != nil {
+	if err := r.Write(&buf, repro.FormatTable); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"nestbench25: NESTbench25", "arXiv:2506.15122", "error rate P(x > 0)", "error rate, default protocol", "0.478", "nestbench25.png"} {
@@ -145,7 +146,7 @@ func TestSweepReports(t *testing.T) {
 	for name, keys := range want {
 		p, _ := Lookup(name)
 		var log bytes.Buffer
-		r, err := p.Run(context.Background(), Options{Quick: true, Trajectories: 60, Seed: 1, Log: &log})
+		r, err := p.Run(context.Background(), repro.Options{Quick: true, Trajectories: 60, Seed: 1, Log: &log})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -172,28 +173,5 @@ func TestSweepReports(t *testing.T) {
 		if len(r.Comparisons) < 2 || len(r.Files) != 0 {
 			t.Errorf("%s: %d comparisons, files %v (none asked for)", name, len(r.Comparisons), r.Files)
 		}
-	}
-}
-
-func TestReportJSON(t *testing.T) {
-	r := &Report{Paper: "x", Values: []Value{{"a", math.NaN(), ""}, {"b", 2, ""}, {"c", "s", ""}},
-		Comparisons: []Comparison{{Quantity: "q", Ours: 1, OursSE: math.NaN(), Reference: 1, ReferenceSE: math.NaN()}}}
-	b, err := json.Marshal(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	for _, want := range []string{`"paper":"x"`, `"a":null`, `"b":2`, `"c":"s"`, `"deviation_se":null`, `"results":[]`} {
-		if !strings.Contains(s, want) {
-			t.Errorf("JSON %s lacks %s", s, want)
-		}
-	}
-	r.Values = append(r.Values, Value{"files", 1.0, ""})
-	if _, err := json.Marshal(r); err == nil {
-		t.Error("a value named like a report field was accepted")
-	}
-	c := Comparison{Ours: 1, OursSE: 0.3, Reference: 2, ReferenceSE: 0.4}
-	if d := c.Deviation(); math.Abs(d-2) > 1e-12 {
-		t.Errorf("Deviation = %v, want 2", d)
 	}
 }

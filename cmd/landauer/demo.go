@@ -15,6 +15,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/papers/proesmans2020"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -154,10 +155,11 @@ func demoFigure(res *erasure.DemoResult) (*plots.Figure, *erasure.DemoFit, error
 	var fit *erasure.DemoFit
 	tau, w, sem := res.FitData()
 	if len(tau) >= 3 {
-		wInf, b, wSE, bSE, err := plots.FitInverse(tau, w, sem)
+		f, err := stats.FitInverse(tau, w, sem)
 		if err != nil {
 			return nil, nil, err
 		}
+		wInf, b, wSE, bSE := f.Inf, f.B, f.InfSE, f.BSE
 		fit = &erasure.DemoFit{WInf: wInf, WInfSE: wSE, B: b, BSE: bSE, N: len(tau)}
 		c := plots.Curve("", func(t float64) float64 { return wInf + b/t }, tau[0], tau[len(tau)-1], 60)
 		c.Group = "fit"

@@ -11,6 +11,7 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/papers"
+	"github.com/landauer-dev/landauer/papers/repro"
 )
 
 const paperSynopsis = "paper NAME [--out DIR] [--quick] [--trajectories N] [--seed S] [--workers N] [--protocol-file F] [--format table|json]\n       landauer paper --list"
@@ -69,7 +70,7 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return badInput("unknown paper %q (have %s)", name, strings.Join(papers.Names(), ", "))
 	}
 	switch *format {
-	case papers.FormatTable, papers.FormatJSON:
+	case repro.FormatTable, repro.FormatJSON:
 	default:
 		return badInput("--format must be table or json, got %q", *format)
 	}
@@ -92,12 +93,12 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *quiet {
 		logw = io.Discard
 	}
-	r, err := p.Run(ctx, papers.Options{
+	r, err := p.Run(ctx, repro.Options{
 		Out: *out, Quick: *quick, Trajectories: *trajectories, Seed: *seed, Workers: *workers,
 		ProtocolFile: *protocolFile, Log: logw,
 	})
 	if err != nil {
-		var ie *papers.InputError
+		var ie *repro.InputError
 		switch {
 		case errors.As(err, &ie):
 			return badInput("%v", err)

@@ -1,0 +1,87 @@
+package nestbench25
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/safeio"
+	"github.com/landauer-dev/landauer/papers/repro"
+)
+
+// Paper is the reproduction of this package's paper: `landauer paper nestbench25`.
+func Paper() repro.Paper {
+	return repro.Paper{
+		Name:         "nestbench25",
+		Title:        `NESTbench25 "erasure": underdamped bit (f₀ = 1090 Hz, Q = 7) erased in half a period; default protocol ≈ 0.48 error`,
+		Citation:     "Whitelam, Casert, Engel & Tamblyn, Benchmarks for protocol control in nonequilibrium statistical mechanics, arXiv:2506.15122 (2025)",
+		ProtocolFile: true,
+		Reproduce:    reproduce,
+	}
+}
+
+// reproduce runs the reproduction and builds its report.
+func reproduce(ctx context.Context, o repro.Options) (*repro.Report, error) {
+	su := Setup{Trajectories: o.Trajectories, Seed: o.Seed, Workers: o.Workers}
+	if su.Trajectories == 0 && o.Quick {
+		su.Trajectories = 10000
+	}
+	label := "default"
+	if o.ProtocolFile != "" {
+		f, err := os.Open(o.ProtocolFile)
+		if err != nil {
+			return nil, &repro.InputError{Err: err}
+		}
+		su.Table, err = ParseTable(safeio.LimitReader(f, 0, o.ProtocolFile))
+		f.Close()
+		if err != nil {
+			return nil, &repro.InputError{Err: fmt.Errorf("%s: %v", o.ProtocolFile, err)}
+		}
+		label = filepath.Base(o.ProtocolFile)
+	}
+	res, err := Run(ctx, su)
+	if err != nil {
+		return nil, err
+	}
+	r := &repro.Report{Results: []erasure.Result{*res}}
+	r.Add("protocol", label, "")
+	if su.Table != nil {
+		r.Add("protocol_rows", su.Table.Len(), "")
+	}
+	r.Add("error_rate", res.ErrorRate, "")
+	r.Add("error_low", res.ErrorLow, "")
+	r.Add("error_high", res.ErrorHigh, "")
+	r.Add("errors", res.Errors, "")
+	r.Add("trajectories", res.Trajectories, "")
+	r.Add("work_mean", res.WorkMean, "kT")
+	r.Add("work_sem", res.WorkSEM, "kT")
+	r.Add("heat_mean", res.HeatMean, "kT")
+	r.Add("heat_sem", res.HeatSEM, "kT")
+	if res.KineticTemperature != nil {
+		r.Add("kinetic_temperature", *res.KineticTemperature, "kT")
+	}
+	r.Linef("%s protocol, %d trajectories × %d steps (dt = %.4g /ω₀ = 0.1 µs), seed %d",
+		label, res.Trajectories, res.Steps, res.Dt, res.Seed)
+	r.Linef("error rate P(x > 0) after t_f + one period: %.4f, 95 %% interval [%.4f, %.4f]", res.ErrorRate, res.ErrorLow, res.ErrorHigh)
+	r.Linef("⟨W⟩ = %.4g ± %.2g kT, ⟨Q⟩ = %.4g ± %.2g kT dissipated", res.WorkMean, res.WorkSEM, res.HeatMean, res.HeatSEM)
+	if su.Table == nil {
+		se := math.Sqrt(res.ErrorRate * (1 - res.ErrorRate) / float64(res.Trajectories))
+		r.Comparisons = append(r.Comparisons, repro.Comparison{
+			Quantity: "error rate, default protocol", Ours: res.ErrorRate, OursSE: se,
+			Reference: ReferenceError, ReferenceSE: repro.NaN(),
+			Source: "NESTbench25 tests/test_benchmarks.py (0.478); PHYSICS.md §5 (about 48 %)",
+		})
+	}
+	s, err := Study(su.Table)
+	if err != nil {
+		return nil, err
+	}
+	fig, err := Figure(s, res, label)
+	if err != nil {
+		return nil, err
+	}
+	return r, r.Save(fig, o.Out, "nestbench25")
+}
