@@ -11,6 +11,7 @@ import (
 	"github.com/landauer-dev/landauer/papers/fullcontrol"
 	"github.com/landauer-dev/landauer/papers/gavrilov2016"
 	"github.com/landauer-dev/landauer/papers/gavrilov2017"
+	"github.com/landauer-dev/landauer/papers/headline"
 	"github.com/landauer-dev/landauer/papers/jun2014"
 	"github.com/landauer-dev/landauer/papers/landauer1961"
 	"github.com/landauer-dev/landauer/papers/nestbench25"
@@ -19,7 +20,8 @@ import (
 )
 
 // List returns the reproducible papers, in a fixed order: each paper
-// package's own repro.Paper. The list is built afresh on every call.
+// package's own repro.Paper, the headline comparison (`landauer demo`)
+// last. The list is built afresh on every call.
 func List() []repro.Paper {
 	return []repro.Paper{
 		nestbench25.Paper(),
@@ -32,6 +34,7 @@ func List() []repro.Paper {
 		dago2021.Paper(),
 		daemonicsigil.Paper(),
 		landauer1961.Paper(),
+		headline.Paper(),
 	}
 }
 
