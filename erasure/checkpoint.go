@@ -9,9 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -63,16 +63,26 @@ func (st *MCState) check(ens *langevin.Ensemble) error {
 	return nil
 }
 
-// snapshot copies the merger's state.
-func (m *orderedMerger) snapshot(blocks int) *MCState {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	st := &MCState{Blocks: blocks, Next: m.next, Total: m.total}
-	if len(m.pending) > 0 {
-		st.Pending = make(map[int]Tally, len(m.pending))
-		for b, t := range m.pending {
-			st.Pending[b] = *t
+// snapshot is the state after blocks 0..next−1, merged into total, with
+// the tallies red holds ahead of their turn; those that continue the
+// merged prefix are merged into a copy of total.
+func snapshot(blocks, next int, total *Tally, red *langevin.Reducer[*Tally]) *MCState {
+	st := &MCState{Blocks: blocks, Next: next, Total: *total}
+	copied := false
+	for b, t := range red.Held() {
+		if b == st.Next && st.Pending == nil {
+			if !copied { // Merge grows the histogram's bins in place
+				st.Total.WorkHistogram.Counts = slices.Clone(st.Total.WorkHistogram.Counts)
+				copied = true
+			}
+			st.Total.Merge(t)
+			st.Next++
+			continue
 		}
+		if st.Pending == nil {
+			st.Pending = map[int]Tally{}
+		}
+		st.Pending[b] = *t
 	}
 	return st
 }
@@ -82,10 +92,9 @@ type Checkpoint struct {
 	// From is the state to resume from; nil starts afresh.
 	From *MCState
 	// Save, if not nil, is called with a snapshot of the state after a
-	// block finishes, at most once per Every (0: after every block, unless
-	// a save is already under way), and once more when the run is
-	// cancelled. It is called from the worker goroutines, one call at a
-	// time. An error stops the run.
+	// block is merged, at most once per Every (0: after every block), and
+	// once more when the run is cancelled. It is called from the goroutine
+	// that called RunResumable, one call at a time. An error stops the run.
 	Save  func(*MCState) error
 	Every time.Duration
 	// Progress, if not nil, is called after every finished block with the
@@ -117,64 +126,57 @@ func (s *Study) runMonteCarloFrom(ctx context.Context, ck *Checkpoint) (*Result,
 		return nil, err
 	}
 	nb := ens.Blocks()
-	m := &orderedMerger{pending: map[int]*Tally{}}
-	var skip func(int) bool
-	var done atomic.Int64
+	var (
+		total    Tally
+		next     int // blocks 0..next−1 are merged into total
+		restored map[int]*Tally
+		done     atomic.Int64
+		lastSave = time.Now()
+	)
+	red := &langevin.Reducer[*Tally]{}
 	if ck != nil && ck.From != nil {
 		st := ck.From
 		if err := st.check(ens); err != nil {
 			return nil, err
 		}
-		finished := make([]bool, nb)
-		for b := range st.Next {
-			finished[b] = true
-		}
-		m.next, m.total = st.Next, st.Total
+		next, total = st.Next, st.Total
+		restored = make(map[int]*Tally, len(st.Pending))
 		for b, t := range st.Pending {
-			m.pending[b] = &t
-			finished[b] = true
+			restored[b] = &t
 		}
-		m.advance()
-		skip = func(b int) bool { return finished[b] }
+		red.First = next
+		red.Known = func(b int) (*Tally, bool) { t, ok := restored[b]; return t, ok }
 		done.Store(int64(st.Done()))
 	}
-	var (
-		saveMu   sync.Mutex
+	red.Merge = func(b int, t *Tally) error {
+		total.Merge(t)
+		next = b + 1
+		if ck == nil || ck.Save == nil || time.Since(lastSave) < ck.Every {
+			return nil
+		}
 		lastSave = time.Now()
-	)
-	err := ens.Run(ctx, skip, func(b *langevin.Block) error {
+		return ck.Save(snapshot(nb, next, &total, red))
+	}
+	err := langevin.ReduceBlocks(ctx, ens, red, func(b *langevin.Block) (*Tally, error) {
 		t := s.TallyBlock(b)
-		m.add(b.Index, &t)
-		if ck == nil {
-			return nil
+		if ck != nil && ck.Progress != nil {
+			ck.Progress(int(done.Add(1)), nb)
 		}
-		d := done.Add(1)
-		if ck.Progress != nil {
-			ck.Progress(int(d), nb)
-		}
-		if ck.Save == nil || !saveMu.TryLock() {
-			return nil
-		}
-		defer saveMu.Unlock()
-		if time.Since(lastSave) < ck.Every {
-			return nil
-		}
-		lastSave = time.Now()
-		return ck.Save(m.snapshot(nb))
+		return &t, nil
 	})
 	if err != nil {
 		if ck != nil && ck.Save != nil && ctx.Err() != nil {
 			// Every worker has stopped: the snapshot holds every finished block.
-			if serr := ck.Save(m.snapshot(nb)); serr != nil {
+			if serr := ck.Save(snapshot(nb, next, &total, red)); serr != nil {
 				err = errors.Join(err, fmt.Errorf("checkpoint: %w", serr))
 			}
 		}
 		return nil, err
 	}
-	if len(m.pending) != 0 || m.next != nb {
-		return nil, fmt.Errorf("study: internal error: merged %d of %d blocks", m.next, nb)
+	if next != nb {
+		return nil, fmt.Errorf("study: internal error: merged %d of %d blocks", next, nb)
 	}
-	r := s.result(&m.total)
+	r := s.result(&total)
 	r.Steps, r.Dt = ens.Steps(), ens.Step()
 	r.Seconds = time.Since(start).Seconds()
 	return r, nil

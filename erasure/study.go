@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/wells"
@@ -202,39 +201,6 @@ func (s *Study) wrongSide(x float64) bool {
 		return x < s.Divide
 	}
 	return x >= s.Divide
-}
-
-// orderedMerger merges block tallies in block order as they arrive, holding
-// only the blocks that finished ahead of their turn.
-type orderedMerger struct {
-	mu      sync.Mutex
-	next    int
-	pending map[int]*Tally
-	total   Tally
-	skip    func(int) bool
-}
-
-func (m *orderedMerger) add(b int, t *Tally) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.pending[b] = t
-	m.advance()
-}
-
-func (m *orderedMerger) advance() {
-	for {
-		if m.skip != nil && m.skip(m.next) {
-			m.next++
-			continue
-		}
-		t, ok := m.pending[m.next]
-		if !ok {
-			return
-		}
-		m.total.Merge(t)
-		delete(m.pending, m.next)
-		m.next++
-	}
 }
 
 func (s *Study) runMonteCarlo(ctx context.Context) (*Result, error) {

@@ -58,7 +58,10 @@
 // trajectories; block b draws from its own random stream keyed by
 // (seed, b). The numbers are therefore identical whatever the number of
 // workers, and any subset of blocks can be run separately (cluster shards,
-// checkpoints).
+// checkpoints). A reduction over the blocks whose result depends on the
+// order of merging (floating-point sums) merges them in block order:
+// ReduceBlocks, on the package's block reducer (Reducer, Reduce), which
+// every Monte Carlo estimator of the module uses.
 package langevin
 
 import (
@@ -67,8 +70,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"github.com/landauer-dev/landauer/internal/splitmix"
@@ -340,73 +341,66 @@ func (e *Ensemble) Validate() error {
 // from several goroutines at once, for different blocks, in no particular
 // order; it must copy what it keeps. Run stops early, returning the error,
 // when ctx is cancelled or observe returns an error; blocks already observed
-// stay observed.
+// stay observed. ReduceBlocks reduces the blocks in block order instead.
 func (e *Ensemble) Run(ctx context.Context, skip func(b int) bool, observe func(*Block) error) error {
+	r := &Reducer[struct{}]{}
+	if skip != nil {
+		r.Known = func(b int) (struct{}, bool) { return struct{}{}, skip(b) }
+	}
+	return ReduceBlocks(ctx, e, r, func(b *Block) (struct{}, error) { return struct{}{}, observe(b) })
+}
+
+// ReduceBlocks integrates the blocks r.First..e.Blocks()−1 of e (those for
+// which r.Known gives no result) with r: tally is called with each block's
+// final state on the worker goroutine that integrated it (several at once,
+// for different blocks; the block is reused once tally returns, so tally
+// must copy what it keeps), and r.Merge receives the tallies in block
+// order on the calling goroutine, so the reduction is the same for any
+// number of workers. ReduceBlocks sets r.Blocks to e.Blocks() and r.Work;
+// r.Workers, when 0, becomes e.Workers. It stops early, returning the
+// error, when ctx is cancelled or tally or r.Merge fails, and with a
+// *NonFiniteError when a trajectory becomes NaN or infinite (that block
+// is never tallied).
+func ReduceBlocks[T any](ctx context.Context, e *Ensemble, r *Reducer[T], tally func(*Block) (T, error)) error {
 	sampler, err := e.startSampler()
 	if err != nil {
 		return err
 	}
-	workers := e.Workers
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
+	r.Blocks = e.Blocks()
+	if r.Workers == 0 {
+		r.Workers = e.Workers
 	}
-	nb := e.Blocks()
-	workers = min(workers, nb)
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var (
-		next      atomic.Int64
-		once      sync.Once
-		firstErr  error
-		wg        sync.WaitGroup
+		steppers  = make([]*stepper, Workers(r.Workers, r.Blocks-r.First))
 		bad, ran  atomic.Int64 // non-finite trajectories, trajectories integrated
 		badCoarse atomic.Bool  // the coarse path was the first to fail
 	)
-	fail := func(err error) {
-		once.Do(func() { firstErr = err; cancel() })
-	}
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := newStepper(e, sampler)
-			for {
-				b := int(next.Add(1) - 1)
-				if b >= nb || ctx.Err() != nil {
-					return
-				}
-				if skip != nil && skip(b) {
-					continue
-				}
-				if !s.run(ctx, b) {
-					return
-				}
-				ran.Add(int64(s.block.Len()))
-				if k, coarseOnly := nonFinite(&s.block); k > 0 {
-					// never observed: nothing non-finite reaches a tally
-					bad.Add(int64(k))
-					if coarseOnly {
-						badCoarse.Store(true)
-					}
-					fail(errNonFinite)
-					return
-				}
-				if err := observe(&s.block); err != nil {
-					fail(err)
-					return
-				}
+	r.Work = func(ctx context.Context, w, b int) (T, error) {
+		var zero T
+		s := steppers[w]
+		if s == nil {
+			s = newStepper(e, sampler)
+			steppers[w] = s
+		}
+		if !s.run(ctx, b) {
+			return zero, ctx.Err()
+		}
+		ran.Add(int64(s.block.Len()))
+		if k, coarseOnly := nonFinite(&s.block); k > 0 {
+			// never tallied: nothing non-finite reaches a reduction
+			bad.Add(int64(k))
+			if coarseOnly {
+				badCoarse.Store(true)
 			}
-		}()
+			return zero, errNonFinite
+		}
+		return tally(&s.block)
 	}
-	wg.Wait()
+	err = r.Run(ctx)
 	if k := bad.Load(); k > 0 {
 		return &NonFiniteError{Trajectories: k, Integrated: ran.Load(), Dt: e.Step(), CoarseOnly: badCoarse.Load()}
 	}
-	if firstErr != nil {
-		return firstErr
-	}
-	return ctx.Err()
+	return err
 }
 
 var errNonFinite = errors.New("non-finite trajectories")

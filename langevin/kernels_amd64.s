@@ -314,10 +314,10 @@ TEXT ·fillAVX512(SB), NOSPLIT, $0-24
 	VMOVDQU64 64(CX), Z1
 	VMOVDQU64 128(CX), Z2
 	VMOVDQU64 192(CX), Z3
+	TESTQ     DX, DX
+	JZ        fillAVX512_done
 
-fillAVX512_loop0:
-	TESTQ       DX, DX
-	JZ          fillAVX512_done0
+fillAVX512_loop:
 	VPADDQ      Z3, Z0, Z4
 	VPSLLQ      $0x11, Z1, Z5
 	VPXORQ      Z1, Z3, Z3
@@ -388,9 +388,9 @@ fillAVX512_loop0:
 	VMOVUPD     Z5, 64(AX)
 	ADDQ        $0x00000080, AX
 	DECQ        DX
-	JMP         fillAVX512_loop0
+	JNZ         fillAVX512_loop
 
-fillAVX512_done0:
+fillAVX512_done:
 	VMOVDQU64 Z0, (CX)
 	VMOVDQU64 Z1, 64(CX)
 	VMOVDQU64 Z2, 128(CX)
@@ -419,10 +419,10 @@ TEXT ·junAVX512(SB), NOSPLIT, $0-56
 	VMOVDQU64    64(DX), Z8
 	VMOVDQU64    128(DX), Z9
 	VMOVDQU64    192(DX), Z10
+	TESTQ        BX, BX
+	JZ           junAVX512_done
 
-junAVX512_loop0:
-	TESTQ       BX, BX
-	JZ          junAVX512_done0
+junAVX512_loop:
 	VPADDQ      Z10, Z7, Z11
 	VPSLLQ      $0x11, Z8, Z12
 	VPXORQ      Z8, Z10, Z10
@@ -490,12 +490,12 @@ junAVX512_loop0:
 	VMULPD      Z13, Z17, Z11
 	VMULPD      Z14, Z17, Z12
 	TESTQ       DI, DI
-	JZ          junAVX512_nozs0
+	JZ          junAVX512_nozs
 	VMOVUPD     Z11, (SI)
 	VMOVUPD     Z12, 64(SI)
 	ADDQ        DI, SI
 
-junAVX512_nozs0:
+junAVX512_nozs:
 	VMOVUPD (AX), Z15
 	VMOVUPD (CX), Z16
 	VMULPD  Z0, Z15, Z17
@@ -535,9 +535,9 @@ junAVX512_nozs0:
 	ADDQ    $0x00000080, AX
 	ADDQ    $0x00000080, CX
 	DECQ    BX
-	JMP     junAVX512_loop0
+	JNZ     junAVX512_loop
 
-junAVX512_done0:
+junAVX512_done:
 	VMOVDQU64 Z7, (DX)
 	VMOVDQU64 Z8, 64(DX)
 	VMOVDQU64 Z9, 128(DX)
@@ -571,10 +571,10 @@ TEXT ·junUnderAVX512(SB), NOSPLIT, $0-72
 	VMOVDQU64    64(SI), Z11
 	VMOVDQU64    128(SI), Z12
 	VMOVDQU64    192(SI), Z13
+	TESTQ        DI, DI
+	JZ           junUnderAVX512_done
 
-junUnderAVX512_loop0:
-	TESTQ       DI, DI
-	JZ          junUnderAVX512_done0
+junUnderAVX512_loop:
 	VPADDQ      Z13, Z10, Z14
 	VPSLLQ      $0x11, Z11, Z15
 	VPXORQ      Z11, Z13, Z13
@@ -642,12 +642,12 @@ junUnderAVX512_loop0:
 	VMULPD      Z16, Z20, Z14
 	VMULPD      Z17, Z20, Z15
 	TESTQ       R9, R9
-	JZ          junUnderAVX512_nozs0
+	JZ          junUnderAVX512_nozs
 	VMOVUPD     Z14, (R8)
 	VMOVUPD     Z15, 64(R8)
 	ADDQ        R9, R8
 
-junUnderAVX512_nozs0:
+junUnderAVX512_nozs:
 	VMOVUPD (AX), Z18
 	VMOVUPD (DX), Z19
 	VMULPD  Z0, Z18, Z20
@@ -731,9 +731,9 @@ junUnderAVX512_nozs0:
 	ADDQ    $0x00000080, DX
 	ADDQ    $0x00000080, BX
 	DECQ    DI
-	JMP     junUnderAVX512_loop0
+	JNZ     junUnderAVX512_loop
 
-junUnderAVX512_done0:
+junUnderAVX512_done:
 	VMOVDQU64 Z10, (SI)
 	VMOVDQU64 Z11, 64(SI)
 	VMOVDQU64 Z12, 128(SI)
@@ -763,10 +763,10 @@ TEXT ·junHeunAVX512(SB), NOSPLIT, $0-56
 	VMOVDQU64    64(DX), Z9
 	VMOVDQU64    128(DX), Z10
 	VMOVDQU64    192(DX), Z11
+	TESTQ        BX, BX
+	JZ           junHeunAVX512_done
 
-junHeunAVX512_loop0:
-	TESTQ       BX, BX
-	JZ          junHeunAVX512_done0
+junHeunAVX512_loop:
 	VPADDQ      Z11, Z8, Z12
 	VPSLLQ      $0x11, Z9, Z13
 	VPXORQ      Z9, Z11, Z11
@@ -834,12 +834,12 @@ junHeunAVX512_loop0:
 	VMULPD      Z14, Z18, Z12
 	VMULPD      Z15, Z18, Z13
 	TESTQ       DI, DI
-	JZ          junHeunAVX512_nozs0
+	JZ          junHeunAVX512_nozs
 	VMOVUPD     Z12, (SI)
 	VMOVUPD     Z13, 64(SI)
 	ADDQ        DI, SI
 
-junHeunAVX512_nozs0:
+junHeunAVX512_nozs:
 	VMOVUPD (AX), Z16
 	VMOVUPD (CX), Z17
 	VMULPD  Z0, Z16, Z18
@@ -897,9 +897,9 @@ junHeunAVX512_nozs0:
 	ADDQ    $0x00000080, AX
 	ADDQ    $0x00000080, CX
 	DECQ    BX
-	JMP     junHeunAVX512_loop0
+	JNZ     junHeunAVX512_loop
 
-junHeunAVX512_done0:
+junHeunAVX512_done:
 	VMOVDQU64 Z8, (DX)
 	VMOVDQU64 Z9, 64(DX)
 	VMOVDQU64 Z10, 128(DX)
@@ -910,13 +910,13 @@ junHeunAVX512_done0:
 // func m2logAVX512(in *float64, out *float64, n int)
 // Requires: AVX, AVX512F
 TEXT ·m2logAVX512(SB), NOSPLIT, $0-24
-	MOVQ in+0(FP), AX
-	MOVQ out+8(FP), CX
-	MOVQ n+16(FP), DX
+	MOVQ  in+0(FP), AX
+	MOVQ  out+8(FP), CX
+	MOVQ  n+16(FP), DX
+	TESTQ DX, DX
+	JZ    m2logAVX512_done
 
 m2logAVX512_loop:
-	TESTQ       DX, DX
-	JZ          m2logAVX512_done
 	VMOVUPD     (AX), Z0
 	VPADDQ      bmconst<>+128(SB), Z0, Z0
 	VPSRLQ      $0x34, Z0, Z1
@@ -942,7 +942,7 @@ m2logAVX512_loop:
 	ADDQ        $0x00000040, AX
 	ADDQ        $0x00000040, CX
 	DECQ        DX
-	JMP         m2logAVX512_loop
+	JNZ         m2logAVX512_loop
 
 m2logAVX512_done:
 	VZEROUPPER
@@ -951,14 +951,14 @@ m2logAVX512_done:
 // func sincosAVX512(in *float64, sin *float64, cos *float64, n int)
 // Requires: AVX, AVX512F
 TEXT ·sincosAVX512(SB), NOSPLIT, $0-32
-	MOVQ in+0(FP), AX
-	MOVQ sin+8(FP), CX
-	MOVQ cos+16(FP), DX
-	MOVQ n+24(FP), BX
+	MOVQ  in+0(FP), AX
+	MOVQ  sin+8(FP), CX
+	MOVQ  cos+16(FP), DX
+	MOVQ  n+24(FP), BX
+	TESTQ BX, BX
+	JZ    sincosAVX512_done
 
 sincosAVX512_loop:
-	TESTQ       BX, BX
-	JZ          sincosAVX512_done
 	VMOVUPD     (AX), Z0
 	VMULPD      Z0, Z0, Z1
 	VMOVUPD     bmconst<>+1792(SB), Z2
@@ -983,7 +983,7 @@ sincosAVX512_loop:
 	ADDQ        $0x00000040, CX
 	ADDQ        $0x00000040, DX
 	DECQ        BX
-	JMP         sincosAVX512_loop
+	JNZ         sincosAVX512_loop
 
 sincosAVX512_done:
 	VZEROUPPER
@@ -992,15 +992,15 @@ sincosAVX512_done:
 // func boxMullerAVX512(r1 *uint64, r2 *uint64, xa *float64, xb *float64, n int)
 // Requires: AVX, AVX512F
 TEXT ·boxMullerAVX512(SB), NOSPLIT, $0-40
-	MOVQ r1+0(FP), AX
-	MOVQ r2+8(FP), CX
-	MOVQ xa+16(FP), DX
-	MOVQ xb+24(FP), BX
-	MOVQ n+32(FP), SI
+	MOVQ  r1+0(FP), AX
+	MOVQ  r2+8(FP), CX
+	MOVQ  xa+16(FP), DX
+	MOVQ  xb+24(FP), BX
+	MOVQ  n+32(FP), SI
+	TESTQ SI, SI
+	JZ    boxMullerAVX512_done
 
 boxMullerAVX512_loop:
-	TESTQ       SI, SI
-	JZ          boxMullerAVX512_done
 	VMOVDQU64   (AX), Z0
 	VMOVDQU64   (CX), Z1
 	VPSRLQ      $0x0c, Z0, Z0
@@ -1062,7 +1062,7 @@ boxMullerAVX512_loop:
 	ADDQ        $0x00000040, DX
 	ADDQ        $0x00000040, BX
 	DECQ        SI
-	JMP         boxMullerAVX512_loop
+	JNZ         boxMullerAVX512_loop
 
 boxMullerAVX512_done:
 	VZEROUPPER
@@ -1071,17 +1071,17 @@ boxMullerAVX512_done:
 // func fillAVX2(s *[4][8]uint64, buf *float64, rounds int)
 // Requires: AVX, AVX2, FMA3
 TEXT ·fillAVX2(SB), NOSPLIT, $0-24
-	MOVQ    s+0(FP), CX
-	MOVQ    rounds+16(FP), DX
-	MOVQ    buf+8(FP), AX
-	VMOVDQU (CX), Y0
-	VMOVDQU 64(CX), Y1
-	VMOVDQU 128(CX), Y2
-	VMOVDQU 192(CX), Y3
+	MOVQ  s+0(FP), CX
+	MOVQ  rounds+16(FP), DX
+	MOVQ  buf+8(FP), AX
+	TESTQ DX, DX
+	JZ    fillAVX2_done
 
-fillAVX2_loop0:
-	TESTQ       DX, DX
-	JZ          fillAVX2_done0
+fillAVX2_loop:
+	VMOVDQU     (CX), Y0
+	VMOVDQU     64(CX), Y1
+	VMOVDQU     128(CX), Y2
+	VMOVDQU     192(CX), Y3
 	VPADDQ      Y3, Y0, Y4
 	VPSLLQ      $0x11, Y1, Y5
 	VPXOR       Y1, Y3, Y3
@@ -1102,164 +1102,153 @@ fillAVX2_loop0:
 	VPSLLQ      $0x2d, Y3, Y6
 	VPSRLQ      $0x13, Y3, Y3
 	VPOR        Y6, Y3, Y3
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+576(SB), Y4, Y4
-	VPADDQ      bmconst<>+128(SB), Y4, Y4
-	VPSRLQ      $0x34, Y4, Y6
-	VPOR        bmconst<>+384(SB), Y6, Y6
-	VSUBPD      bmconst<>+448(SB), Y6, Y6
-	VPAND       bmconst<>+64(SB), Y4, Y4
-	VPADDQ      bmconst<>+192(SB), Y4, Y4
-	VSUBPD      bmconst<>+960(SB), Y4, Y4
-	VADDPD      bmconst<>+512(SB), Y4, Y7
-	VDIVPD      Y7, Y4, Y4
-	VMULPD      Y4, Y4, Y7
-	VMOVUPD     bmconst<>+1408(SB), Y8
-	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD bmconst<>+768(SB), Y7, Y8
-	VMULPD      Y4, Y8, Y8
-	VFMADD231PD bmconst<>+832(SB), Y6, Y8
-	VSQRTPD     Y8, Y8
-	VPSLLQ      $0x02, Y5, Y4
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+640(SB), Y4, Y4
-	VMULPD      bmconst<>+704(SB), Y4, Y4
-	VMULPD      Y4, Y4, Y6
-	VMOVUPD     bmconst<>+1792(SB), Y7
-	VMOVUPD     bmconst<>+2176(SB), Y9
-	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD bmconst<>+960(SB), Y6, Y9
-	VMULPD      Y4, Y6, Y6
-	VFMADD213PD Y4, Y6, Y7
-	VPAND       bmconst<>+256(SB), Y5, Y4
-	VPXOR       Y9, Y4, Y4
-	VPSLLQ      $0x01, Y5, Y6
-	VBLENDVPD   Y6, Y7, Y4, Y5
-	VBLENDVPD   Y6, Y4, Y7, Y4
-	VMULPD      Y5, Y8, Y5
-	VMULPD      Y4, Y8, Y4
-	VMOVUPD     Y5, (AX)
-	VMOVUPD     Y4, 64(AX)
-	ADDQ        $0x00000080, AX
-	DECQ        DX
-	JMP         fillAVX2_loop0
-
-fillAVX2_done0:
-	VMOVDQU Y0, (CX)
-	VMOVDQU Y1, 64(CX)
-	VMOVDQU Y2, 128(CX)
-	VMOVDQU Y3, 192(CX)
-	MOVQ    rounds+16(FP), DX
-	MOVQ    buf+8(FP), AX
-	VMOVDQU 32(CX), Y0
-	VMOVDQU 96(CX), Y1
-	VMOVDQU 160(CX), Y2
-	VMOVDQU 224(CX), Y3
-
-fillAVX2_loop1:
-	TESTQ       DX, DX
-	JZ          fillAVX2_done1
-	VPADDQ      Y3, Y0, Y4
-	VPSLLQ      $0x11, Y1, Y5
+	VMOVDQU     Y0, (CX)
+	VMOVDQU     Y1, 64(CX)
+	VMOVDQU     Y2, 128(CX)
+	VMOVDQU     Y3, 192(CX)
+	VMOVDQU     32(CX), Y0
+	VMOVDQU     96(CX), Y1
+	VMOVDQU     160(CX), Y2
+	VMOVDQU     224(CX), Y3
+	VPADDQ      Y3, Y0, Y6
+	VPSLLQ      $0x11, Y1, Y7
 	VPXOR       Y1, Y3, Y3
 	VPXOR       Y0, Y2, Y2
 	VPXOR       Y2, Y1, Y1
-	VPXOR       Y5, Y2, Y2
+	VPXOR       Y7, Y2, Y2
 	VPXOR       Y3, Y0, Y0
-	VPSLLQ      $0x2d, Y3, Y5
+	VPSLLQ      $0x2d, Y3, Y7
 	VPSRLQ      $0x13, Y3, Y3
-	VPOR        Y5, Y3, Y3
-	VPADDQ      Y3, Y0, Y5
-	VPSLLQ      $0x11, Y1, Y6
+	VPOR        Y7, Y3, Y3
+	VPADDQ      Y3, Y0, Y7
+	VPSLLQ      $0x11, Y1, Y8
 	VPXOR       Y1, Y3, Y3
 	VPXOR       Y0, Y2, Y2
 	VPXOR       Y2, Y1, Y1
-	VPXOR       Y6, Y2, Y2
+	VPXOR       Y8, Y2, Y2
 	VPXOR       Y3, Y0, Y0
-	VPSLLQ      $0x2d, Y3, Y6
+	VPSLLQ      $0x2d, Y3, Y8
 	VPSRLQ      $0x13, Y3, Y3
-	VPOR        Y6, Y3, Y3
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+576(SB), Y4, Y4
-	VPADDQ      bmconst<>+128(SB), Y4, Y4
-	VPSRLQ      $0x34, Y4, Y6
-	VPOR        bmconst<>+384(SB), Y6, Y6
-	VSUBPD      bmconst<>+448(SB), Y6, Y6
-	VPAND       bmconst<>+64(SB), Y4, Y4
-	VPADDQ      bmconst<>+192(SB), Y4, Y4
-	VSUBPD      bmconst<>+960(SB), Y4, Y4
-	VADDPD      bmconst<>+512(SB), Y4, Y7
-	VDIVPD      Y7, Y4, Y4
-	VMULPD      Y4, Y4, Y7
+	VPOR        Y8, Y3, Y3
+	VMOVDQU     Y0, 32(CX)
+	VMOVDQU     Y1, 96(CX)
+	VMOVDQU     Y2, 160(CX)
+	VMOVDQU     Y3, 224(CX)
+	VPSRLQ      $0x0c, Y4, Y0
+	VPSRLQ      $0x0c, Y6, Y1
+	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
+	VSUBPD      bmconst<>+576(SB), Y0, Y0
+	VSUBPD      bmconst<>+576(SB), Y1, Y1
+	VPADDQ      bmconst<>+128(SB), Y0, Y0
+	VPADDQ      bmconst<>+128(SB), Y1, Y1
+	VPSRLQ      $0x34, Y0, Y2
+	VPSRLQ      $0x34, Y1, Y3
+	VPOR        bmconst<>+384(SB), Y2, Y2
+	VPOR        bmconst<>+384(SB), Y3, Y3
+	VSUBPD      bmconst<>+448(SB), Y2, Y2
+	VSUBPD      bmconst<>+448(SB), Y3, Y3
+	VPAND       bmconst<>+64(SB), Y0, Y0
+	VPAND       bmconst<>+64(SB), Y1, Y1
+	VPADDQ      bmconst<>+192(SB), Y0, Y0
+	VPADDQ      bmconst<>+192(SB), Y1, Y1
+	VSUBPD      bmconst<>+960(SB), Y0, Y0
+	VSUBPD      bmconst<>+960(SB), Y1, Y1
+	VADDPD      bmconst<>+512(SB), Y0, Y4
+	VADDPD      bmconst<>+512(SB), Y1, Y6
+	VDIVPD      Y4, Y0, Y0
+	VDIVPD      Y6, Y1, Y1
+	VMULPD      Y0, Y0, Y4
+	VMULPD      Y1, Y1, Y6
 	VMOVUPD     bmconst<>+1408(SB), Y8
-	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD bmconst<>+768(SB), Y7, Y8
-	VMULPD      Y4, Y8, Y8
-	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VMOVUPD     bmconst<>+1408(SB), Y9
+	VFMADD213PD bmconst<>+1344(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1344(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1280(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1216(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1152(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1088(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1024(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y6, Y9
+	VFMADD213PD bmconst<>+768(SB), Y4, Y8
+	VFMADD213PD bmconst<>+768(SB), Y6, Y9
+	VMULPD      Y0, Y8, Y8
+	VMULPD      Y1, Y9, Y9
+	VFMADD231PD bmconst<>+832(SB), Y2, Y8
+	VFMADD231PD bmconst<>+832(SB), Y3, Y9
 	VSQRTPD     Y8, Y8
-	VPSLLQ      $0x02, Y5, Y4
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+640(SB), Y4, Y4
-	VMULPD      bmconst<>+704(SB), Y4, Y4
-	VMULPD      Y4, Y4, Y6
-	VMOVUPD     bmconst<>+1792(SB), Y7
-	VMOVUPD     bmconst<>+2176(SB), Y9
-	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD bmconst<>+960(SB), Y6, Y9
-	VMULPD      Y4, Y6, Y6
-	VFMADD213PD Y4, Y6, Y7
-	VPAND       bmconst<>+256(SB), Y5, Y4
-	VPXOR       Y9, Y4, Y4
-	VPSLLQ      $0x01, Y5, Y6
-	VBLENDVPD   Y6, Y7, Y4, Y5
-	VBLENDVPD   Y6, Y4, Y7, Y4
-	VMULPD      Y5, Y8, Y5
-	VMULPD      Y4, Y8, Y4
-	VMOVUPD     Y5, 32(AX)
-	VMOVUPD     Y4, 96(AX)
+	VSQRTPD     Y9, Y9
+	VPSLLQ      $0x02, Y5, Y0
+	VPSLLQ      $0x02, Y7, Y1
+	VPSRLQ      $0x0c, Y0, Y0
+	VPSRLQ      $0x0c, Y1, Y1
+	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
+	VSUBPD      bmconst<>+640(SB), Y0, Y0
+	VSUBPD      bmconst<>+640(SB), Y1, Y1
+	VMULPD      bmconst<>+704(SB), Y0, Y0
+	VMULPD      bmconst<>+704(SB), Y1, Y1
+	VMULPD      Y0, Y0, Y2
+	VMULPD      Y1, Y1, Y3
+	VMOVUPD     bmconst<>+1792(SB), Y4
+	VMOVUPD     bmconst<>+1792(SB), Y6
+	VMOVUPD     bmconst<>+2176(SB), Y10
+	VMOVUPD     bmconst<>+2176(SB), Y11
+	VFMADD213PD bmconst<>+1728(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1728(SB), Y3, Y6
+	VFMADD213PD bmconst<>+2112(SB), Y2, Y10
+	VFMADD213PD bmconst<>+2112(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1664(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1664(SB), Y3, Y6
+	VFMADD213PD bmconst<>+2048(SB), Y2, Y10
+	VFMADD213PD bmconst<>+2048(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1600(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1600(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1984(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1984(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1536(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1536(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1920(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1920(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1472(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1472(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1856(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1856(SB), Y3, Y11
+	VFMADD213PD bmconst<>+896(SB), Y2, Y10
+	VFMADD213PD bmconst<>+896(SB), Y3, Y11
+	VFMADD213PD bmconst<>+960(SB), Y2, Y10
+	VFMADD213PD bmconst<>+960(SB), Y3, Y11
+	VMULPD      Y0, Y2, Y2
+	VMULPD      Y1, Y3, Y3
+	VFMADD213PD Y0, Y2, Y4
+	VFMADD213PD Y1, Y3, Y6
+	VPAND       bmconst<>+256(SB), Y5, Y0
+	VPAND       bmconst<>+256(SB), Y7, Y1
+	VPXOR       Y10, Y0, Y0
+	VPXOR       Y11, Y1, Y1
+	VPSLLQ      $0x01, Y5, Y2
+	VPSLLQ      $0x01, Y7, Y7
+	VBLENDVPD   Y2, Y4, Y0, Y3
+	VBLENDVPD   Y7, Y6, Y1, Y5
+	VBLENDVPD   Y2, Y0, Y4, Y0
+	VBLENDVPD   Y7, Y1, Y6, Y1
+	VMULPD      Y3, Y8, Y2
+	VMULPD      Y5, Y9, Y3
+	VMULPD      Y0, Y8, Y0
+	VMULPD      Y1, Y9, Y1
+	VMOVUPD     Y2, (AX)
+	VMOVUPD     Y3, 32(AX)
+	VMOVUPD     Y0, 64(AX)
+	VMOVUPD     Y1, 96(AX)
 	ADDQ        $0x00000080, AX
 	DECQ        DX
-	JMP         fillAVX2_loop1
+	JNZ         fillAVX2_loop
 
-fillAVX2_done1:
-	VMOVDQU Y0, 32(CX)
-	VMOVDQU Y1, 96(CX)
-	VMOVDQU Y2, 160(CX)
-	VMOVDQU Y3, 224(CX)
+fillAVX2_done:
 	VZEROUPPER
 	RET
 
@@ -1287,14 +1276,14 @@ TEXT ·junAVX2(SB), NOSPLIT, $224-56
 	MOVQ         w+24(FP), CX
 	MOVQ         zs+32(FP), SI
 	MOVQ         zstride+40(FP), DI
-	VMOVDQU      (DX), Y0
-	VMOVDQU      64(DX), Y1
-	VMOVDQU      128(DX), Y2
-	VMOVDQU      192(DX), Y3
+	TESTQ        BX, BX
+	JZ           junAVX2_done
 
-junAVX2_loop0:
-	TESTQ       BX, BX
-	JZ          junAVX2_done0
+junAVX2_loop:
+	VMOVDQU     (DX), Y0
+	VMOVDQU     64(DX), Y1
+	VMOVDQU     128(DX), Y2
+	VMOVDQU     192(DX), Y3
 	VPADDQ      Y3, Y0, Y4
 	VPSLLQ      $0x11, Y1, Y5
 	VPXOR       Y1, Y3, Y3
@@ -1315,255 +1304,233 @@ junAVX2_loop0:
 	VPSLLQ      $0x2d, Y3, Y6
 	VPSRLQ      $0x13, Y3, Y3
 	VPOR        Y6, Y3, Y3
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+576(SB), Y4, Y4
-	VPADDQ      bmconst<>+128(SB), Y4, Y4
-	VPSRLQ      $0x34, Y4, Y6
-	VPOR        bmconst<>+384(SB), Y6, Y6
-	VSUBPD      bmconst<>+448(SB), Y6, Y6
-	VPAND       bmconst<>+64(SB), Y4, Y4
-	VPADDQ      bmconst<>+192(SB), Y4, Y4
-	VSUBPD      bmconst<>+960(SB), Y4, Y4
-	VADDPD      bmconst<>+512(SB), Y4, Y7
-	VDIVPD      Y7, Y4, Y4
-	VMULPD      Y4, Y4, Y7
-	VMOVUPD     bmconst<>+1408(SB), Y8
-	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD bmconst<>+768(SB), Y7, Y8
-	VMULPD      Y4, Y8, Y8
-	VFMADD231PD bmconst<>+832(SB), Y6, Y8
-	VSQRTPD     Y8, Y8
-	VPSLLQ      $0x02, Y5, Y4
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+640(SB), Y4, Y4
-	VMULPD      bmconst<>+704(SB), Y4, Y4
-	VMULPD      Y4, Y4, Y6
-	VMOVUPD     bmconst<>+1792(SB), Y7
-	VMOVUPD     bmconst<>+2176(SB), Y9
-	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD bmconst<>+960(SB), Y6, Y9
-	VMULPD      Y4, Y6, Y6
-	VFMADD213PD Y4, Y6, Y7
-	VPAND       bmconst<>+256(SB), Y5, Y4
-	VPXOR       Y9, Y4, Y4
-	VPSLLQ      $0x01, Y5, Y6
-	VBLENDVPD   Y6, Y7, Y4, Y5
-	VBLENDVPD   Y6, Y4, Y7, Y4
-	VMULPD      Y5, Y8, Y5
-	VMULPD      Y4, Y8, Y4
-	TESTQ       DI, DI
-	JZ          junAVX2_nozs0
-	VMOVUPD     Y5, (SI)
-	VMOVUPD     Y4, 64(SI)
-	ADDQ        DI, SI
-
-junAVX2_nozs0:
-	VMOVUPD (AX), Y6
-	VMOVUPD (CX), Y7
-	VMULPD  (SP), Y6, Y8
-	VMULPD  96(SP), Y6, Y9
-	VADDPD  128(SP), Y9, Y9
-	VMULPD  Y9, Y8, Y8
-	VSUBPD  Y8, Y7, Y7
-	VMULPD  Y6, Y6, Y8
-	VMOVUPD 32(SP), Y9
-	VSUBPD  Y8, Y9, Y8
-	VMULPD  Y6, Y8, Y8
-	VADDPD  64(SP), Y8, Y8
-	VMULPD  (SP), Y8, Y8
-	VMULPD  160(SP), Y8, Y8
-	VMULPD  192(SP), Y5, Y5
-	VADDPD  Y5, Y8, Y8
-	VADDPD  Y8, Y6, Y6
-	VMOVUPD Y6, (AX)
-	VMOVUPD Y7, (CX)
-	VMOVUPD 64(AX), Y5
-	VMOVUPD 64(CX), Y6
-	VMULPD  (SP), Y5, Y7
-	VMULPD  96(SP), Y5, Y8
-	VADDPD  128(SP), Y8, Y8
-	VMULPD  Y8, Y7, Y7
-	VSUBPD  Y7, Y6, Y6
-	VMULPD  Y5, Y5, Y7
-	VMOVUPD 32(SP), Y8
-	VSUBPD  Y7, Y8, Y7
-	VMULPD  Y5, Y7, Y7
-	VADDPD  64(SP), Y7, Y7
-	VMULPD  (SP), Y7, Y7
-	VMULPD  160(SP), Y7, Y7
-	VMULPD  192(SP), Y4, Y4
-	VADDPD  Y4, Y7, Y7
-	VADDPD  Y7, Y5, Y5
-	VMOVUPD Y5, 64(AX)
-	VMOVUPD Y6, 64(CX)
-	ADDQ    $0x00000080, AX
-	ADDQ    $0x00000080, CX
-	DECQ    BX
-	JMP     junAVX2_loop0
-
-junAVX2_done0:
-	VMOVDQU Y0, (DX)
-	VMOVDQU Y1, 64(DX)
-	VMOVDQU Y2, 128(DX)
-	VMOVDQU Y3, 192(DX)
-	MOVQ    rounds+48(FP), BX
-	MOVQ    x+16(FP), AX
-	MOVQ    w+24(FP), CX
-	MOVQ    zs+32(FP), SI
-	MOVQ    zstride+40(FP), DI
-	VMOVDQU 32(DX), Y0
-	VMOVDQU 96(DX), Y1
-	VMOVDQU 160(DX), Y2
-	VMOVDQU 224(DX), Y3
-
-junAVX2_loop1:
-	TESTQ       BX, BX
-	JZ          junAVX2_done1
-	VPADDQ      Y3, Y0, Y4
-	VPSLLQ      $0x11, Y1, Y5
+	VMOVDQU     Y0, (DX)
+	VMOVDQU     Y1, 64(DX)
+	VMOVDQU     Y2, 128(DX)
+	VMOVDQU     Y3, 192(DX)
+	VMOVDQU     32(DX), Y0
+	VMOVDQU     96(DX), Y1
+	VMOVDQU     160(DX), Y2
+	VMOVDQU     224(DX), Y3
+	VPADDQ      Y3, Y0, Y6
+	VPSLLQ      $0x11, Y1, Y7
 	VPXOR       Y1, Y3, Y3
 	VPXOR       Y0, Y2, Y2
 	VPXOR       Y2, Y1, Y1
-	VPXOR       Y5, Y2, Y2
+	VPXOR       Y7, Y2, Y2
 	VPXOR       Y3, Y0, Y0
-	VPSLLQ      $0x2d, Y3, Y5
+	VPSLLQ      $0x2d, Y3, Y7
 	VPSRLQ      $0x13, Y3, Y3
-	VPOR        Y5, Y3, Y3
-	VPADDQ      Y3, Y0, Y5
-	VPSLLQ      $0x11, Y1, Y6
+	VPOR        Y7, Y3, Y3
+	VPADDQ      Y3, Y0, Y7
+	VPSLLQ      $0x11, Y1, Y8
 	VPXOR       Y1, Y3, Y3
 	VPXOR       Y0, Y2, Y2
 	VPXOR       Y2, Y1, Y1
-	VPXOR       Y6, Y2, Y2
+	VPXOR       Y8, Y2, Y2
 	VPXOR       Y3, Y0, Y0
-	VPSLLQ      $0x2d, Y3, Y6
+	VPSLLQ      $0x2d, Y3, Y8
 	VPSRLQ      $0x13, Y3, Y3
-	VPOR        Y6, Y3, Y3
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+576(SB), Y4, Y4
-	VPADDQ      bmconst<>+128(SB), Y4, Y4
-	VPSRLQ      $0x34, Y4, Y6
-	VPOR        bmconst<>+384(SB), Y6, Y6
-	VSUBPD      bmconst<>+448(SB), Y6, Y6
-	VPAND       bmconst<>+64(SB), Y4, Y4
-	VPADDQ      bmconst<>+192(SB), Y4, Y4
-	VSUBPD      bmconst<>+960(SB), Y4, Y4
-	VADDPD      bmconst<>+512(SB), Y4, Y7
-	VDIVPD      Y7, Y4, Y4
-	VMULPD      Y4, Y4, Y7
+	VPOR        Y8, Y3, Y3
+	VMOVDQU     Y0, 32(DX)
+	VMOVDQU     Y1, 96(DX)
+	VMOVDQU     Y2, 160(DX)
+	VMOVDQU     Y3, 224(DX)
+	VPSRLQ      $0x0c, Y4, Y0
+	VPSRLQ      $0x0c, Y6, Y1
+	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
+	VSUBPD      bmconst<>+576(SB), Y0, Y0
+	VSUBPD      bmconst<>+576(SB), Y1, Y1
+	VPADDQ      bmconst<>+128(SB), Y0, Y0
+	VPADDQ      bmconst<>+128(SB), Y1, Y1
+	VPSRLQ      $0x34, Y0, Y2
+	VPSRLQ      $0x34, Y1, Y3
+	VPOR        bmconst<>+384(SB), Y2, Y2
+	VPOR        bmconst<>+384(SB), Y3, Y3
+	VSUBPD      bmconst<>+448(SB), Y2, Y2
+	VSUBPD      bmconst<>+448(SB), Y3, Y3
+	VPAND       bmconst<>+64(SB), Y0, Y0
+	VPAND       bmconst<>+64(SB), Y1, Y1
+	VPADDQ      bmconst<>+192(SB), Y0, Y0
+	VPADDQ      bmconst<>+192(SB), Y1, Y1
+	VSUBPD      bmconst<>+960(SB), Y0, Y0
+	VSUBPD      bmconst<>+960(SB), Y1, Y1
+	VADDPD      bmconst<>+512(SB), Y0, Y4
+	VADDPD      bmconst<>+512(SB), Y1, Y6
+	VDIVPD      Y4, Y0, Y0
+	VDIVPD      Y6, Y1, Y1
+	VMULPD      Y0, Y0, Y4
+	VMULPD      Y1, Y1, Y6
 	VMOVUPD     bmconst<>+1408(SB), Y8
-	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD bmconst<>+768(SB), Y7, Y8
-	VMULPD      Y4, Y8, Y8
-	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VMOVUPD     bmconst<>+1408(SB), Y9
+	VFMADD213PD bmconst<>+1344(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1344(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1280(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1216(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1152(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1088(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1024(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y6, Y9
+	VFMADD213PD bmconst<>+768(SB), Y4, Y8
+	VFMADD213PD bmconst<>+768(SB), Y6, Y9
+	VMULPD      Y0, Y8, Y8
+	VMULPD      Y1, Y9, Y9
+	VFMADD231PD bmconst<>+832(SB), Y2, Y8
+	VFMADD231PD bmconst<>+832(SB), Y3, Y9
 	VSQRTPD     Y8, Y8
-	VPSLLQ      $0x02, Y5, Y4
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+640(SB), Y4, Y4
-	VMULPD      bmconst<>+704(SB), Y4, Y4
-	VMULPD      Y4, Y4, Y6
-	VMOVUPD     bmconst<>+1792(SB), Y7
-	VMOVUPD     bmconst<>+2176(SB), Y9
-	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD bmconst<>+960(SB), Y6, Y9
-	VMULPD      Y4, Y6, Y6
-	VFMADD213PD Y4, Y6, Y7
-	VPAND       bmconst<>+256(SB), Y5, Y4
-	VPXOR       Y9, Y4, Y4
-	VPSLLQ      $0x01, Y5, Y6
-	VBLENDVPD   Y6, Y7, Y4, Y5
-	VBLENDVPD   Y6, Y4, Y7, Y4
-	VMULPD      Y5, Y8, Y5
-	VMULPD      Y4, Y8, Y4
+	VSQRTPD     Y9, Y9
+	VPSLLQ      $0x02, Y5, Y0
+	VPSLLQ      $0x02, Y7, Y1
+	VPSRLQ      $0x0c, Y0, Y0
+	VPSRLQ      $0x0c, Y1, Y1
+	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
+	VSUBPD      bmconst<>+640(SB), Y0, Y0
+	VSUBPD      bmconst<>+640(SB), Y1, Y1
+	VMULPD      bmconst<>+704(SB), Y0, Y0
+	VMULPD      bmconst<>+704(SB), Y1, Y1
+	VMULPD      Y0, Y0, Y2
+	VMULPD      Y1, Y1, Y3
+	VMOVUPD     bmconst<>+1792(SB), Y4
+	VMOVUPD     bmconst<>+1792(SB), Y6
+	VMOVUPD     bmconst<>+2176(SB), Y10
+	VMOVUPD     bmconst<>+2176(SB), Y11
+	VFMADD213PD bmconst<>+1728(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1728(SB), Y3, Y6
+	VFMADD213PD bmconst<>+2112(SB), Y2, Y10
+	VFMADD213PD bmconst<>+2112(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1664(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1664(SB), Y3, Y6
+	VFMADD213PD bmconst<>+2048(SB), Y2, Y10
+	VFMADD213PD bmconst<>+2048(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1600(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1600(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1984(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1984(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1536(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1536(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1920(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1920(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1472(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1472(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1856(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1856(SB), Y3, Y11
+	VFMADD213PD bmconst<>+896(SB), Y2, Y10
+	VFMADD213PD bmconst<>+896(SB), Y3, Y11
+	VFMADD213PD bmconst<>+960(SB), Y2, Y10
+	VFMADD213PD bmconst<>+960(SB), Y3, Y11
+	VMULPD      Y0, Y2, Y2
+	VMULPD      Y1, Y3, Y3
+	VFMADD213PD Y0, Y2, Y4
+	VFMADD213PD Y1, Y3, Y6
+	VPAND       bmconst<>+256(SB), Y5, Y0
+	VPAND       bmconst<>+256(SB), Y7, Y1
+	VPXOR       Y10, Y0, Y0
+	VPXOR       Y11, Y1, Y1
+	VPSLLQ      $0x01, Y5, Y2
+	VPSLLQ      $0x01, Y7, Y7
+	VBLENDVPD   Y2, Y4, Y0, Y3
+	VBLENDVPD   Y7, Y6, Y1, Y5
+	VBLENDVPD   Y2, Y0, Y4, Y0
+	VBLENDVPD   Y7, Y1, Y6, Y1
+	VMULPD      Y3, Y8, Y2
+	VMULPD      Y5, Y9, Y3
+	VMULPD      Y0, Y8, Y0
+	VMULPD      Y1, Y9, Y1
 	TESTQ       DI, DI
-	JZ          junAVX2_nozs1
-	VMOVUPD     Y5, 32(SI)
-	VMOVUPD     Y4, 96(SI)
+	JZ          junAVX2_nozs
+	VMOVUPD     Y2, (SI)
+	VMOVUPD     Y3, 32(SI)
+	VMOVUPD     Y0, 64(SI)
+	VMOVUPD     Y1, 96(SI)
 	ADDQ        DI, SI
 
-junAVX2_nozs1:
-	VMOVUPD 32(AX), Y6
+junAVX2_nozs:
+	VMOVUPD (AX), Y4
+	VMOVUPD 32(AX), Y5
+	VMOVUPD (CX), Y6
 	VMOVUPD 32(CX), Y7
-	VMULPD  (SP), Y6, Y8
-	VMULPD  96(SP), Y6, Y9
-	VADDPD  128(SP), Y9, Y9
-	VMULPD  Y9, Y8, Y8
-	VSUBPD  Y8, Y7, Y7
-	VMULPD  Y6, Y6, Y8
-	VMOVUPD 32(SP), Y9
-	VSUBPD  Y8, Y9, Y8
-	VMULPD  Y6, Y8, Y8
+	VMULPD  (SP), Y4, Y8
+	VMULPD  (SP), Y5, Y9
+	VMULPD  96(SP), Y4, Y10
+	VMULPD  96(SP), Y5, Y11
+	VADDPD  128(SP), Y10, Y10
+	VADDPD  128(SP), Y11, Y11
+	VMULPD  Y10, Y8, Y8
+	VMULPD  Y11, Y9, Y9
+	VSUBPD  Y8, Y6, Y6
+	VSUBPD  Y9, Y7, Y7
+	VMULPD  Y4, Y4, Y8
+	VMULPD  Y5, Y5, Y9
+	VMOVUPD 32(SP), Y10
+	VSUBPD  Y8, Y10, Y8
+	VSUBPD  Y9, Y10, Y9
+	VMULPD  Y4, Y8, Y8
+	VMULPD  Y5, Y9, Y9
 	VADDPD  64(SP), Y8, Y8
+	VADDPD  64(SP), Y9, Y9
 	VMULPD  (SP), Y8, Y8
+	VMULPD  (SP), Y9, Y9
 	VMULPD  160(SP), Y8, Y8
-	VMULPD  192(SP), Y5, Y5
-	VADDPD  Y5, Y8, Y8
-	VADDPD  Y8, Y6, Y6
-	VMOVUPD Y6, 32(AX)
+	VMULPD  160(SP), Y9, Y9
+	VMULPD  192(SP), Y2, Y2
+	VMULPD  192(SP), Y3, Y3
+	VADDPD  Y2, Y8, Y8
+	VADDPD  Y3, Y9, Y9
+	VADDPD  Y8, Y4, Y4
+	VADDPD  Y9, Y5, Y5
+	VMOVUPD Y4, (AX)
+	VMOVUPD Y5, 32(AX)
+	VMOVUPD Y6, (CX)
 	VMOVUPD Y7, 32(CX)
-	VMOVUPD 96(AX), Y5
-	VMOVUPD 96(CX), Y6
-	VMULPD  (SP), Y5, Y7
-	VMULPD  96(SP), Y5, Y8
+	VMOVUPD 64(AX), Y2
+	VMOVUPD 96(AX), Y3
+	VMOVUPD 64(CX), Y4
+	VMOVUPD 96(CX), Y5
+	VMULPD  (SP), Y2, Y6
+	VMULPD  (SP), Y3, Y7
+	VMULPD  96(SP), Y2, Y8
+	VMULPD  96(SP), Y3, Y9
 	VADDPD  128(SP), Y8, Y8
-	VMULPD  Y8, Y7, Y7
-	VSUBPD  Y7, Y6, Y6
-	VMULPD  Y5, Y5, Y7
+	VADDPD  128(SP), Y9, Y9
+	VMULPD  Y8, Y6, Y6
+	VMULPD  Y9, Y7, Y7
+	VSUBPD  Y6, Y4, Y4
+	VSUBPD  Y7, Y5, Y5
+	VMULPD  Y2, Y2, Y6
+	VMULPD  Y3, Y3, Y7
 	VMOVUPD 32(SP), Y8
+	VSUBPD  Y6, Y8, Y6
 	VSUBPD  Y7, Y8, Y7
-	VMULPD  Y5, Y7, Y7
+	VMULPD  Y2, Y6, Y6
+	VMULPD  Y3, Y7, Y7
+	VADDPD  64(SP), Y6, Y6
 	VADDPD  64(SP), Y7, Y7
+	VMULPD  (SP), Y6, Y6
 	VMULPD  (SP), Y7, Y7
+	VMULPD  160(SP), Y6, Y6
 	VMULPD  160(SP), Y7, Y7
-	VMULPD  192(SP), Y4, Y4
-	VADDPD  Y4, Y7, Y7
-	VADDPD  Y7, Y5, Y5
-	VMOVUPD Y5, 96(AX)
-	VMOVUPD Y6, 96(CX)
+	VMULPD  192(SP), Y0, Y0
+	VMULPD  192(SP), Y1, Y1
+	VADDPD  Y0, Y6, Y6
+	VADDPD  Y1, Y7, Y7
+	VADDPD  Y6, Y2, Y2
+	VADDPD  Y7, Y3, Y3
+	VMOVUPD Y2, 64(AX)
+	VMOVUPD Y3, 96(AX)
+	VMOVUPD Y4, 64(CX)
+	VMOVUPD Y5, 96(CX)
 	ADDQ    $0x00000080, AX
 	ADDQ    $0x00000080, CX
 	DECQ    BX
-	JMP     junAVX2_loop1
+	JNZ     junAVX2_loop
 
-junAVX2_done1:
-	VMOVDQU Y0, 32(DX)
-	VMOVDQU Y1, 96(DX)
-	VMOVDQU Y2, 160(DX)
-	VMOVDQU Y3, 224(DX)
+junAVX2_done:
 	VZEROUPPER
 	RET
 
@@ -1599,14 +1566,14 @@ TEXT ·junUnderAVX2(SB), NOSPLIT, $320-72
 	MOVQ         q+40(FP), BX
 	MOVQ         zs+48(FP), R8
 	MOVQ         zstride+56(FP), R9
-	VMOVDQU      (SI), Y0
-	VMOVDQU      64(SI), Y1
-	VMOVDQU      128(SI), Y2
-	VMOVDQU      192(SI), Y3
+	TESTQ        DI, DI
+	JZ           junUnderAVX2_done
 
-junUnderAVX2_loop0:
-	TESTQ       DI, DI
-	JZ          junUnderAVX2_done0
+junUnderAVX2_loop:
+	VMOVDQU     (SI), Y0
+	VMOVDQU     64(SI), Y1
+	VMOVDQU     128(SI), Y2
+	VMOVDQU     192(SI), Y3
 	VPADDQ      Y3, Y0, Y4
 	VPSLLQ      $0x11, Y1, Y5
 	VPXOR       Y1, Y3, Y3
@@ -1627,349 +1594,321 @@ junUnderAVX2_loop0:
 	VPSLLQ      $0x2d, Y3, Y6
 	VPSRLQ      $0x13, Y3, Y3
 	VPOR        Y6, Y3, Y3
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+576(SB), Y4, Y4
-	VPADDQ      bmconst<>+128(SB), Y4, Y4
-	VPSRLQ      $0x34, Y4, Y6
-	VPOR        bmconst<>+384(SB), Y6, Y6
-	VSUBPD      bmconst<>+448(SB), Y6, Y6
-	VPAND       bmconst<>+64(SB), Y4, Y4
-	VPADDQ      bmconst<>+192(SB), Y4, Y4
-	VSUBPD      bmconst<>+960(SB), Y4, Y4
-	VADDPD      bmconst<>+512(SB), Y4, Y7
-	VDIVPD      Y7, Y4, Y4
-	VMULPD      Y4, Y4, Y7
+	VMOVDQU     Y0, (SI)
+	VMOVDQU     Y1, 64(SI)
+	VMOVDQU     Y2, 128(SI)
+	VMOVDQU     Y3, 192(SI)
+	VMOVDQU     32(SI), Y0
+	VMOVDQU     96(SI), Y1
+	VMOVDQU     160(SI), Y2
+	VMOVDQU     224(SI), Y3
+	VPADDQ      Y3, Y0, Y6
+	VPSLLQ      $0x11, Y1, Y7
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y7, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y7
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y7, Y3, Y3
+	VPADDQ      Y3, Y0, Y7
+	VPSLLQ      $0x11, Y1, Y8
+	VPXOR       Y1, Y3, Y3
+	VPXOR       Y0, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPXOR       Y8, Y2, Y2
+	VPXOR       Y3, Y0, Y0
+	VPSLLQ      $0x2d, Y3, Y8
+	VPSRLQ      $0x13, Y3, Y3
+	VPOR        Y8, Y3, Y3
+	VMOVDQU     Y0, 32(SI)
+	VMOVDQU     Y1, 96(SI)
+	VMOVDQU     Y2, 160(SI)
+	VMOVDQU     Y3, 224(SI)
+	VPSRLQ      $0x0c, Y4, Y0
+	VPSRLQ      $0x0c, Y6, Y1
+	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
+	VSUBPD      bmconst<>+576(SB), Y0, Y0
+	VSUBPD      bmconst<>+576(SB), Y1, Y1
+	VPADDQ      bmconst<>+128(SB), Y0, Y0
+	VPADDQ      bmconst<>+128(SB), Y1, Y1
+	VPSRLQ      $0x34, Y0, Y2
+	VPSRLQ      $0x34, Y1, Y3
+	VPOR        bmconst<>+384(SB), Y2, Y2
+	VPOR        bmconst<>+384(SB), Y3, Y3
+	VSUBPD      bmconst<>+448(SB), Y2, Y2
+	VSUBPD      bmconst<>+448(SB), Y3, Y3
+	VPAND       bmconst<>+64(SB), Y0, Y0
+	VPAND       bmconst<>+64(SB), Y1, Y1
+	VPADDQ      bmconst<>+192(SB), Y0, Y0
+	VPADDQ      bmconst<>+192(SB), Y1, Y1
+	VSUBPD      bmconst<>+960(SB), Y0, Y0
+	VSUBPD      bmconst<>+960(SB), Y1, Y1
+	VADDPD      bmconst<>+512(SB), Y0, Y4
+	VADDPD      bmconst<>+512(SB), Y1, Y6
+	VDIVPD      Y4, Y0, Y0
+	VDIVPD      Y6, Y1, Y1
+	VMULPD      Y0, Y0, Y4
+	VMULPD      Y1, Y1, Y6
 	VMOVUPD     bmconst<>+1408(SB), Y8
-	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD bmconst<>+768(SB), Y7, Y8
-	VMULPD      Y4, Y8, Y8
-	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VMOVUPD     bmconst<>+1408(SB), Y9
+	VFMADD213PD bmconst<>+1344(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1344(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1280(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1216(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1152(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1088(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1024(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y6, Y9
+	VFMADD213PD bmconst<>+768(SB), Y4, Y8
+	VFMADD213PD bmconst<>+768(SB), Y6, Y9
+	VMULPD      Y0, Y8, Y8
+	VMULPD      Y1, Y9, Y9
+	VFMADD231PD bmconst<>+832(SB), Y2, Y8
+	VFMADD231PD bmconst<>+832(SB), Y3, Y9
 	VSQRTPD     Y8, Y8
-	VPSLLQ      $0x02, Y5, Y4
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+640(SB), Y4, Y4
-	VMULPD      bmconst<>+704(SB), Y4, Y4
-	VMULPD      Y4, Y4, Y6
-	VMOVUPD     bmconst<>+1792(SB), Y7
-	VMOVUPD     bmconst<>+2176(SB), Y9
-	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD bmconst<>+960(SB), Y6, Y9
-	VMULPD      Y4, Y6, Y6
-	VFMADD213PD Y4, Y6, Y7
-	VPAND       bmconst<>+256(SB), Y5, Y4
-	VPXOR       Y9, Y4, Y4
-	VPSLLQ      $0x01, Y5, Y6
-	VBLENDVPD   Y6, Y7, Y4, Y5
-	VBLENDVPD   Y6, Y4, Y7, Y4
-	VMULPD      Y5, Y8, Y5
-	VMULPD      Y4, Y8, Y4
+	VSQRTPD     Y9, Y9
+	VPSLLQ      $0x02, Y5, Y0
+	VPSLLQ      $0x02, Y7, Y1
+	VPSRLQ      $0x0c, Y0, Y0
+	VPSRLQ      $0x0c, Y1, Y1
+	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
+	VSUBPD      bmconst<>+640(SB), Y0, Y0
+	VSUBPD      bmconst<>+640(SB), Y1, Y1
+	VMULPD      bmconst<>+704(SB), Y0, Y0
+	VMULPD      bmconst<>+704(SB), Y1, Y1
+	VMULPD      Y0, Y0, Y2
+	VMULPD      Y1, Y1, Y3
+	VMOVUPD     bmconst<>+1792(SB), Y4
+	VMOVUPD     bmconst<>+1792(SB), Y6
+	VMOVUPD     bmconst<>+2176(SB), Y10
+	VMOVUPD     bmconst<>+2176(SB), Y11
+	VFMADD213PD bmconst<>+1728(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1728(SB), Y3, Y6
+	VFMADD213PD bmconst<>+2112(SB), Y2, Y10
+	VFMADD213PD bmconst<>+2112(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1664(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1664(SB), Y3, Y6
+	VFMADD213PD bmconst<>+2048(SB), Y2, Y10
+	VFMADD213PD bmconst<>+2048(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1600(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1600(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1984(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1984(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1536(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1536(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1920(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1920(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1472(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1472(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1856(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1856(SB), Y3, Y11
+	VFMADD213PD bmconst<>+896(SB), Y2, Y10
+	VFMADD213PD bmconst<>+896(SB), Y3, Y11
+	VFMADD213PD bmconst<>+960(SB), Y2, Y10
+	VFMADD213PD bmconst<>+960(SB), Y3, Y11
+	VMULPD      Y0, Y2, Y2
+	VMULPD      Y1, Y3, Y3
+	VFMADD213PD Y0, Y2, Y4
+	VFMADD213PD Y1, Y3, Y6
+	VPAND       bmconst<>+256(SB), Y5, Y0
+	VPAND       bmconst<>+256(SB), Y7, Y1
+	VPXOR       Y10, Y0, Y0
+	VPXOR       Y11, Y1, Y1
+	VPSLLQ      $0x01, Y5, Y2
+	VPSLLQ      $0x01, Y7, Y7
+	VBLENDVPD   Y2, Y4, Y0, Y3
+	VBLENDVPD   Y7, Y6, Y1, Y5
+	VBLENDVPD   Y2, Y0, Y4, Y0
+	VBLENDVPD   Y7, Y1, Y6, Y1
+	VMULPD      Y3, Y8, Y2
+	VMULPD      Y5, Y9, Y3
+	VMULPD      Y0, Y8, Y0
+	VMULPD      Y1, Y9, Y1
 	TESTQ       R9, R9
-	JZ          junUnderAVX2_nozs0
-	VMOVUPD     Y5, (R8)
-	VMOVUPD     Y4, 64(R8)
+	JZ          junUnderAVX2_nozs
+	VMOVUPD     Y2, (R8)
+	VMOVUPD     Y3, 32(R8)
+	VMOVUPD     Y0, 64(R8)
+	VMOVUPD     Y1, 96(R8)
 	ADDQ        R9, R8
 
-junUnderAVX2_nozs0:
-	VMOVUPD (AX), Y6
-	VMOVUPD (DX), Y7
-	VMULPD  (SP), Y6, Y8
-	VMULPD  96(SP), Y6, Y9
-	VADDPD  128(SP), Y9, Y9
-	VMULPD  Y9, Y8, Y8
-	VSUBPD  Y8, Y7, Y7
-	VMOVUPD Y7, (DX)
-	VMULPD  Y6, Y6, Y7
+junUnderAVX2_nozs:
+	VMOVUPD (AX), Y4
+	VMOVUPD 32(AX), Y5
+	VMOVUPD (DX), Y6
+	VMOVUPD 32(DX), Y7
+	VMULPD  (SP), Y4, Y8
+	VMULPD  (SP), Y5, Y9
+	VMULPD  96(SP), Y4, Y10
+	VMULPD  96(SP), Y5, Y11
+	VADDPD  128(SP), Y10, Y10
+	VADDPD  128(SP), Y11, Y11
+	VMULPD  Y10, Y8, Y8
+	VMULPD  Y11, Y9, Y9
+	VSUBPD  Y8, Y6, Y6
+	VSUBPD  Y9, Y7, Y7
+	VMOVUPD Y6, (DX)
+	VMOVUPD Y7, 32(DX)
+	VMULPD  Y4, Y4, Y6
+	VMULPD  Y5, Y5, Y7
 	VMOVUPD 32(SP), Y8
+	VSUBPD  Y6, Y8, Y6
 	VSUBPD  Y7, Y8, Y7
-	VMULPD  Y6, Y7, Y7
+	VMULPD  Y4, Y6, Y6
+	VMULPD  Y5, Y7, Y7
+	VADDPD  64(SP), Y6, Y6
 	VADDPD  64(SP), Y7, Y7
+	VMULPD  (SP), Y6, Y6
 	VMULPD  (SP), Y7, Y7
 	VMOVUPD (CX), Y8
-	VMULPD  160(SP), Y7, Y7
-	VADDPD  Y7, Y8, Y8
-	VMULPD  192(SP), Y8, Y7
-	VADDPD  Y7, Y6, Y6
-	VMULPD  224(SP), Y8, Y9
-	VMULPD  256(SP), Y5, Y5
-	VADDPD  Y5, Y9, Y9
-	VMULPD  Y9, Y9, Y7
-	VMULPD  Y8, Y8, Y5
-	VSUBPD  Y5, Y7, Y7
-	VMULPD  288(SP), Y7, Y7
-	VMOVUPD (BX), Y5
-	VADDPD  Y7, Y5, Y5
-	VMOVUPD Y5, (BX)
-	VMULPD  192(SP), Y9, Y7
-	VADDPD  Y7, Y6, Y6
-	VMOVUPD Y6, (AX)
-	VMULPD  Y6, Y6, Y5
-	VMOVUPD 32(SP), Y7
-	VSUBPD  Y5, Y7, Y5
-	VMULPD  Y6, Y5, Y5
-	VADDPD  64(SP), Y5, Y5
-	VMULPD  (SP), Y5, Y5
-	VMULPD  160(SP), Y5, Y5
-	VADDPD  Y5, Y9, Y9
-	VMOVUPD Y9, (CX)
-	VMOVUPD 64(AX), Y5
-	VMOVUPD 64(DX), Y6
-	VMULPD  (SP), Y5, Y7
-	VMULPD  96(SP), Y5, Y8
-	VADDPD  128(SP), Y8, Y8
-	VMULPD  Y8, Y7, Y7
-	VSUBPD  Y7, Y6, Y6
-	VMOVUPD Y6, 64(DX)
-	VMULPD  Y5, Y5, Y6
-	VMOVUPD 32(SP), Y7
-	VSUBPD  Y6, Y7, Y6
-	VMULPD  Y5, Y6, Y6
-	VADDPD  64(SP), Y6, Y6
-	VMULPD  (SP), Y6, Y6
-	VMOVUPD 64(CX), Y7
+	VMOVUPD 32(CX), Y9
 	VMULPD  160(SP), Y6, Y6
-	VADDPD  Y6, Y7, Y7
-	VMULPD  192(SP), Y7, Y6
-	VADDPD  Y6, Y5, Y5
-	VMULPD  224(SP), Y7, Y8
-	VMULPD  256(SP), Y4, Y4
-	VADDPD  Y4, Y8, Y8
-	VMULPD  Y8, Y8, Y6
-	VMULPD  Y7, Y7, Y4
-	VSUBPD  Y4, Y6, Y6
-	VMULPD  288(SP), Y6, Y6
-	VMOVUPD 64(BX), Y4
-	VADDPD  Y6, Y4, Y4
-	VMOVUPD Y4, 64(BX)
+	VMULPD  160(SP), Y7, Y7
+	VADDPD  Y6, Y8, Y8
+	VADDPD  Y7, Y9, Y9
 	VMULPD  192(SP), Y8, Y6
-	VADDPD  Y6, Y5, Y5
-	VMOVUPD Y5, 64(AX)
-	VMULPD  Y5, Y5, Y4
+	VMULPD  192(SP), Y9, Y7
+	VADDPD  Y6, Y4, Y4
+	VADDPD  Y7, Y5, Y5
+	VMULPD  224(SP), Y8, Y10
+	VMULPD  224(SP), Y9, Y11
+	VMULPD  256(SP), Y2, Y2
+	VMULPD  256(SP), Y3, Y3
+	VADDPD  Y2, Y10, Y10
+	VADDPD  Y3, Y11, Y11
+	VMULPD  Y10, Y10, Y6
+	VMULPD  Y11, Y11, Y7
+	VMULPD  Y8, Y8, Y2
+	VMULPD  Y9, Y9, Y3
+	VSUBPD  Y2, Y6, Y6
+	VSUBPD  Y3, Y7, Y7
+	VMULPD  288(SP), Y6, Y6
+	VMULPD  288(SP), Y7, Y7
+	VMOVUPD (BX), Y2
+	VMOVUPD 32(BX), Y3
+	VADDPD  Y6, Y2, Y2
+	VADDPD  Y7, Y3, Y3
+	VMOVUPD Y2, (BX)
+	VMOVUPD Y3, 32(BX)
+	VMULPD  192(SP), Y10, Y6
+	VMULPD  192(SP), Y11, Y7
+	VADDPD  Y6, Y4, Y4
+	VADDPD  Y7, Y5, Y5
+	VMOVUPD Y4, (AX)
+	VMOVUPD Y5, 32(AX)
+	VMULPD  Y4, Y4, Y2
+	VMULPD  Y5, Y5, Y3
 	VMOVUPD 32(SP), Y6
-	VSUBPD  Y4, Y6, Y4
-	VMULPD  Y5, Y4, Y4
-	VADDPD  64(SP), Y4, Y4
-	VMULPD  (SP), Y4, Y4
-	VMULPD  160(SP), Y4, Y4
-	VADDPD  Y4, Y8, Y8
-	VMOVUPD Y8, 64(CX)
-	ADDQ    $0x00000080, AX
-	ADDQ    $0x00000080, CX
-	ADDQ    $0x00000080, DX
-	ADDQ    $0x00000080, BX
-	DECQ    DI
-	JMP     junUnderAVX2_loop0
-
-junUnderAVX2_done0:
-	VMOVDQU Y0, (SI)
-	VMOVDQU Y1, 64(SI)
-	VMOVDQU Y2, 128(SI)
-	VMOVDQU Y3, 192(SI)
-	MOVQ    rounds+64(FP), DI
-	MOVQ    x+16(FP), AX
-	MOVQ    v+24(FP), CX
-	MOVQ    w+32(FP), DX
-	MOVQ    q+40(FP), BX
-	MOVQ    zs+48(FP), R8
-	MOVQ    zstride+56(FP), R9
-	VMOVDQU 32(SI), Y0
-	VMOVDQU 96(SI), Y1
-	VMOVDQU 160(SI), Y2
-	VMOVDQU 224(SI), Y3
-
-junUnderAVX2_loop1:
-	TESTQ       DI, DI
-	JZ          junUnderAVX2_done1
-	VPADDQ      Y3, Y0, Y4
-	VPSLLQ      $0x11, Y1, Y5
-	VPXOR       Y1, Y3, Y3
-	VPXOR       Y0, Y2, Y2
-	VPXOR       Y2, Y1, Y1
-	VPXOR       Y5, Y2, Y2
-	VPXOR       Y3, Y0, Y0
-	VPSLLQ      $0x2d, Y3, Y5
-	VPSRLQ      $0x13, Y3, Y3
-	VPOR        Y5, Y3, Y3
-	VPADDQ      Y3, Y0, Y5
-	VPSLLQ      $0x11, Y1, Y6
-	VPXOR       Y1, Y3, Y3
-	VPXOR       Y0, Y2, Y2
-	VPXOR       Y2, Y1, Y1
-	VPXOR       Y6, Y2, Y2
-	VPXOR       Y3, Y0, Y0
-	VPSLLQ      $0x2d, Y3, Y6
-	VPSRLQ      $0x13, Y3, Y3
-	VPOR        Y6, Y3, Y3
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+576(SB), Y4, Y4
-	VPADDQ      bmconst<>+128(SB), Y4, Y4
-	VPSRLQ      $0x34, Y4, Y6
-	VPOR        bmconst<>+384(SB), Y6, Y6
-	VSUBPD      bmconst<>+448(SB), Y6, Y6
-	VPAND       bmconst<>+64(SB), Y4, Y4
-	VPADDQ      bmconst<>+192(SB), Y4, Y4
-	VSUBPD      bmconst<>+960(SB), Y4, Y4
-	VADDPD      bmconst<>+512(SB), Y4, Y7
-	VDIVPD      Y7, Y4, Y4
-	VMULPD      Y4, Y4, Y7
-	VMOVUPD     bmconst<>+1408(SB), Y8
-	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD bmconst<>+768(SB), Y7, Y8
-	VMULPD      Y4, Y8, Y8
-	VFMADD231PD bmconst<>+832(SB), Y6, Y8
-	VSQRTPD     Y8, Y8
-	VPSLLQ      $0x02, Y5, Y4
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+640(SB), Y4, Y4
-	VMULPD      bmconst<>+704(SB), Y4, Y4
-	VMULPD      Y4, Y4, Y6
-	VMOVUPD     bmconst<>+1792(SB), Y7
-	VMOVUPD     bmconst<>+2176(SB), Y9
-	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD bmconst<>+960(SB), Y6, Y9
-	VMULPD      Y4, Y6, Y6
-	VFMADD213PD Y4, Y6, Y7
-	VPAND       bmconst<>+256(SB), Y5, Y4
-	VPXOR       Y9, Y4, Y4
-	VPSLLQ      $0x01, Y5, Y6
-	VBLENDVPD   Y6, Y7, Y4, Y5
-	VBLENDVPD   Y6, Y4, Y7, Y4
-	VMULPD      Y5, Y8, Y5
-	VMULPD      Y4, Y8, Y4
-	TESTQ       R9, R9
-	JZ          junUnderAVX2_nozs1
-	VMOVUPD     Y5, 32(R8)
-	VMOVUPD     Y4, 96(R8)
-	ADDQ        R9, R8
-
-junUnderAVX2_nozs1:
-	VMOVUPD 32(AX), Y6
-	VMOVUPD 32(DX), Y7
-	VMULPD  (SP), Y6, Y8
-	VMULPD  96(SP), Y6, Y9
+	VSUBPD  Y2, Y6, Y2
+	VSUBPD  Y3, Y6, Y3
+	VMULPD  Y4, Y2, Y2
+	VMULPD  Y5, Y3, Y3
+	VADDPD  64(SP), Y2, Y2
+	VADDPD  64(SP), Y3, Y3
+	VMULPD  (SP), Y2, Y2
+	VMULPD  (SP), Y3, Y3
+	VMULPD  160(SP), Y2, Y2
+	VMULPD  160(SP), Y3, Y3
+	VADDPD  Y2, Y10, Y10
+	VADDPD  Y3, Y11, Y11
+	VMOVUPD Y10, (CX)
+	VMOVUPD Y11, 32(CX)
+	VMOVUPD 64(AX), Y2
+	VMOVUPD 96(AX), Y3
+	VMOVUPD 64(DX), Y4
+	VMOVUPD 96(DX), Y5
+	VMULPD  (SP), Y2, Y6
+	VMULPD  (SP), Y3, Y7
+	VMULPD  96(SP), Y2, Y8
+	VMULPD  96(SP), Y3, Y9
+	VADDPD  128(SP), Y8, Y8
 	VADDPD  128(SP), Y9, Y9
-	VMULPD  Y9, Y8, Y8
-	VSUBPD  Y8, Y7, Y7
-	VMOVUPD Y7, 32(DX)
-	VMULPD  Y6, Y6, Y7
-	VMOVUPD 32(SP), Y8
-	VSUBPD  Y7, Y8, Y7
-	VMULPD  Y6, Y7, Y7
-	VADDPD  64(SP), Y7, Y7
-	VMULPD  (SP), Y7, Y7
-	VMOVUPD 32(CX), Y8
-	VMULPD  160(SP), Y7, Y7
-	VADDPD  Y7, Y8, Y8
-	VMULPD  192(SP), Y8, Y7
-	VADDPD  Y7, Y6, Y6
-	VMULPD  224(SP), Y8, Y9
-	VMULPD  256(SP), Y5, Y5
-	VADDPD  Y5, Y9, Y9
-	VMULPD  Y9, Y9, Y7
-	VMULPD  Y8, Y8, Y5
-	VSUBPD  Y5, Y7, Y7
-	VMULPD  288(SP), Y7, Y7
-	VMOVUPD 32(BX), Y5
-	VADDPD  Y7, Y5, Y5
-	VMOVUPD Y5, 32(BX)
-	VMULPD  192(SP), Y9, Y7
-	VADDPD  Y7, Y6, Y6
-	VMOVUPD Y6, 32(AX)
-	VMULPD  Y6, Y6, Y5
-	VMOVUPD 32(SP), Y7
-	VSUBPD  Y5, Y7, Y5
-	VMULPD  Y6, Y5, Y5
-	VADDPD  64(SP), Y5, Y5
-	VMULPD  (SP), Y5, Y5
-	VMULPD  160(SP), Y5, Y5
-	VADDPD  Y5, Y9, Y9
-	VMOVUPD Y9, 32(CX)
-	VMOVUPD 96(AX), Y5
-	VMOVUPD 96(DX), Y6
-	VMULPD  (SP), Y5, Y7
-	VMULPD  96(SP), Y5, Y8
-	VADDPD  128(SP), Y8, Y8
-	VMULPD  Y8, Y7, Y7
-	VSUBPD  Y7, Y6, Y6
-	VMOVUPD Y6, 96(DX)
-	VMULPD  Y5, Y5, Y6
-	VMOVUPD 32(SP), Y7
-	VSUBPD  Y6, Y7, Y6
-	VMULPD  Y5, Y6, Y6
-	VADDPD  64(SP), Y6, Y6
-	VMULPD  (SP), Y6, Y6
-	VMOVUPD 96(CX), Y7
-	VMULPD  160(SP), Y6, Y6
-	VADDPD  Y6, Y7, Y7
-	VMULPD  192(SP), Y7, Y6
-	VADDPD  Y6, Y5, Y5
-	VMULPD  224(SP), Y7, Y8
-	VMULPD  256(SP), Y4, Y4
-	VADDPD  Y4, Y8, Y8
-	VMULPD  Y8, Y8, Y6
-	VMULPD  Y7, Y7, Y4
-	VSUBPD  Y4, Y6, Y6
-	VMULPD  288(SP), Y6, Y6
-	VMOVUPD 96(BX), Y4
-	VADDPD  Y6, Y4, Y4
-	VMOVUPD Y4, 96(BX)
-	VMULPD  192(SP), Y8, Y6
-	VADDPD  Y6, Y5, Y5
-	VMOVUPD Y5, 96(AX)
-	VMULPD  Y5, Y5, Y4
+	VMULPD  Y8, Y6, Y6
+	VMULPD  Y9, Y7, Y7
+	VSUBPD  Y6, Y4, Y4
+	VSUBPD  Y7, Y5, Y5
+	VMOVUPD Y4, 64(DX)
+	VMOVUPD Y5, 96(DX)
+	VMULPD  Y2, Y2, Y4
+	VMULPD  Y3, Y3, Y5
 	VMOVUPD 32(SP), Y6
 	VSUBPD  Y4, Y6, Y4
-	VMULPD  Y5, Y4, Y4
+	VSUBPD  Y5, Y6, Y5
+	VMULPD  Y2, Y4, Y4
+	VMULPD  Y3, Y5, Y5
 	VADDPD  64(SP), Y4, Y4
+	VADDPD  64(SP), Y5, Y5
 	VMULPD  (SP), Y4, Y4
+	VMULPD  (SP), Y5, Y5
+	VMOVUPD 64(CX), Y6
+	VMOVUPD 96(CX), Y7
 	VMULPD  160(SP), Y4, Y4
-	VADDPD  Y4, Y8, Y8
-	VMOVUPD Y8, 96(CX)
+	VMULPD  160(SP), Y5, Y5
+	VADDPD  Y4, Y6, Y6
+	VADDPD  Y5, Y7, Y7
+	VMULPD  192(SP), Y6, Y4
+	VMULPD  192(SP), Y7, Y5
+	VADDPD  Y4, Y2, Y2
+	VADDPD  Y5, Y3, Y3
+	VMULPD  224(SP), Y6, Y8
+	VMULPD  224(SP), Y7, Y9
+	VMULPD  256(SP), Y0, Y0
+	VMULPD  256(SP), Y1, Y1
+	VADDPD  Y0, Y8, Y8
+	VADDPD  Y1, Y9, Y9
+	VMULPD  Y8, Y8, Y4
+	VMULPD  Y9, Y9, Y5
+	VMULPD  Y6, Y6, Y0
+	VMULPD  Y7, Y7, Y1
+	VSUBPD  Y0, Y4, Y4
+	VSUBPD  Y1, Y5, Y5
+	VMULPD  288(SP), Y4, Y4
+	VMULPD  288(SP), Y5, Y5
+	VMOVUPD 64(BX), Y0
+	VMOVUPD 96(BX), Y1
+	VADDPD  Y4, Y0, Y0
+	VADDPD  Y5, Y1, Y1
+	VMOVUPD Y0, 64(BX)
+	VMOVUPD Y1, 96(BX)
+	VMULPD  192(SP), Y8, Y4
+	VMULPD  192(SP), Y9, Y5
+	VADDPD  Y4, Y2, Y2
+	VADDPD  Y5, Y3, Y3
+	VMOVUPD Y2, 64(AX)
+	VMOVUPD Y3, 96(AX)
+	VMULPD  Y2, Y2, Y0
+	VMULPD  Y3, Y3, Y1
+	VMOVUPD 32(SP), Y4
+	VSUBPD  Y0, Y4, Y0
+	VSUBPD  Y1, Y4, Y1
+	VMULPD  Y2, Y0, Y0
+	VMULPD  Y3, Y1, Y1
+	VADDPD  64(SP), Y0, Y0
+	VADDPD  64(SP), Y1, Y1
+	VMULPD  (SP), Y0, Y0
+	VMULPD  (SP), Y1, Y1
+	VMULPD  160(SP), Y0, Y0
+	VMULPD  160(SP), Y1, Y1
+	VADDPD  Y0, Y8, Y8
+	VADDPD  Y1, Y9, Y9
+	VMOVUPD Y8, 64(CX)
+	VMOVUPD Y9, 96(CX)
 	ADDQ    $0x00000080, AX
 	ADDQ    $0x00000080, CX
 	ADDQ    $0x00000080, DX
 	ADDQ    $0x00000080, BX
 	DECQ    DI
-	JMP     junUnderAVX2_loop1
+	JNZ     junUnderAVX2_loop
 
-junUnderAVX2_done1:
-	VMOVDQU Y0, 32(SI)
-	VMOVDQU Y1, 96(SI)
-	VMOVDQU Y2, 160(SI)
-	VMOVDQU Y3, 224(SI)
+junUnderAVX2_done:
 	VZEROUPPER
 	RET
 
@@ -1999,14 +1938,14 @@ TEXT ·junHeunAVX2(SB), NOSPLIT, $256-56
 	MOVQ         w+24(FP), CX
 	MOVQ         zs+32(FP), SI
 	MOVQ         zstride+40(FP), DI
-	VMOVDQU      (DX), Y0
-	VMOVDQU      64(DX), Y1
-	VMOVDQU      128(DX), Y2
-	VMOVDQU      192(DX), Y3
+	TESTQ        BX, BX
+	JZ           junHeunAVX2_done
 
-junHeunAVX2_loop0:
-	TESTQ       BX, BX
-	JZ          junHeunAVX2_done0
+junHeunAVX2_loop:
+	VMOVDQU     (DX), Y0
+	VMOVDQU     64(DX), Y1
+	VMOVDQU     128(DX), Y2
+	VMOVDQU     192(DX), Y3
 	VPADDQ      Y3, Y0, Y4
 	VPSLLQ      $0x11, Y1, Y5
 	VPXOR       Y1, Y3, Y3
@@ -2027,356 +1966,332 @@ junHeunAVX2_loop0:
 	VPSLLQ      $0x2d, Y3, Y6
 	VPSRLQ      $0x13, Y3, Y3
 	VPOR        Y6, Y3, Y3
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+576(SB), Y4, Y4
-	VPADDQ      bmconst<>+128(SB), Y4, Y4
-	VPSRLQ      $0x34, Y4, Y6
-	VPOR        bmconst<>+384(SB), Y6, Y6
-	VSUBPD      bmconst<>+448(SB), Y6, Y6
-	VPAND       bmconst<>+64(SB), Y4, Y4
-	VPADDQ      bmconst<>+192(SB), Y4, Y4
-	VSUBPD      bmconst<>+960(SB), Y4, Y4
-	VADDPD      bmconst<>+512(SB), Y4, Y7
-	VDIVPD      Y7, Y4, Y4
-	VMULPD      Y4, Y4, Y7
-	VMOVUPD     bmconst<>+1408(SB), Y8
-	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD bmconst<>+768(SB), Y7, Y8
-	VMULPD      Y4, Y8, Y8
-	VFMADD231PD bmconst<>+832(SB), Y6, Y8
-	VSQRTPD     Y8, Y8
-	VPSLLQ      $0x02, Y5, Y4
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+640(SB), Y4, Y4
-	VMULPD      bmconst<>+704(SB), Y4, Y4
-	VMULPD      Y4, Y4, Y6
-	VMOVUPD     bmconst<>+1792(SB), Y7
-	VMOVUPD     bmconst<>+2176(SB), Y9
-	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD bmconst<>+960(SB), Y6, Y9
-	VMULPD      Y4, Y6, Y6
-	VFMADD213PD Y4, Y6, Y7
-	VPAND       bmconst<>+256(SB), Y5, Y4
-	VPXOR       Y9, Y4, Y4
-	VPSLLQ      $0x01, Y5, Y6
-	VBLENDVPD   Y6, Y7, Y4, Y5
-	VBLENDVPD   Y6, Y4, Y7, Y4
-	VMULPD      Y5, Y8, Y5
-	VMULPD      Y4, Y8, Y4
-	TESTQ       DI, DI
-	JZ          junHeunAVX2_nozs0
-	VMOVUPD     Y5, (SI)
-	VMOVUPD     Y4, 64(SI)
-	ADDQ        DI, SI
-
-junHeunAVX2_nozs0:
-	VMOVUPD (AX), Y6
-	VMOVUPD (CX), Y7
-	VMULPD  (SP), Y6, Y8
-	VMULPD  96(SP), Y6, Y9
-	VADDPD  128(SP), Y9, Y9
-	VMULPD  Y9, Y8, Y8
-	VSUBPD  Y8, Y7, Y7
-	VMOVUPD Y7, (CX)
-	VMULPD  Y6, Y6, Y7
-	VMOVUPD 32(SP), Y8
-	VSUBPD  Y7, Y8, Y7
-	VMULPD  Y6, Y7, Y7
-	VADDPD  64(SP), Y7, Y7
-	VMULPD  (SP), Y7, Y7
-	VMULPD  224(SP), Y5, Y5
-	VMULPD  160(SP), Y7, Y8
-	VADDPD  Y5, Y8, Y8
-	VADDPD  Y8, Y6, Y8
-	VMULPD  Y8, Y8, Y9
-	VMOVUPD 32(SP), Y10
-	VSUBPD  Y9, Y10, Y9
-	VMULPD  Y8, Y9, Y9
-	VADDPD  64(SP), Y9, Y9
-	VMULPD  (SP), Y9, Y9
-	VADDPD  Y9, Y7, Y7
-	VMULPD  192(SP), Y7, Y7
-	VADDPD  Y5, Y7, Y7
-	VADDPD  Y7, Y6, Y6
-	VMOVUPD Y6, (AX)
-	VMOVUPD 64(AX), Y5
-	VMOVUPD 64(CX), Y6
-	VMULPD  (SP), Y5, Y7
-	VMULPD  96(SP), Y5, Y8
-	VADDPD  128(SP), Y8, Y8
-	VMULPD  Y8, Y7, Y7
-	VSUBPD  Y7, Y6, Y6
-	VMOVUPD Y6, 64(CX)
-	VMULPD  Y5, Y5, Y6
-	VMOVUPD 32(SP), Y7
-	VSUBPD  Y6, Y7, Y6
-	VMULPD  Y5, Y6, Y6
-	VADDPD  64(SP), Y6, Y6
-	VMULPD  (SP), Y6, Y6
-	VMULPD  224(SP), Y4, Y4
-	VMULPD  160(SP), Y6, Y7
-	VADDPD  Y4, Y7, Y7
-	VADDPD  Y7, Y5, Y7
-	VMULPD  Y7, Y7, Y8
-	VMOVUPD 32(SP), Y9
-	VSUBPD  Y8, Y9, Y8
-	VMULPD  Y7, Y8, Y8
-	VADDPD  64(SP), Y8, Y8
-	VMULPD  (SP), Y8, Y8
-	VADDPD  Y8, Y6, Y6
-	VMULPD  192(SP), Y6, Y6
-	VADDPD  Y4, Y6, Y6
-	VADDPD  Y6, Y5, Y5
-	VMOVUPD Y5, 64(AX)
-	ADDQ    $0x00000080, AX
-	ADDQ    $0x00000080, CX
-	DECQ    BX
-	JMP     junHeunAVX2_loop0
-
-junHeunAVX2_done0:
-	VMOVDQU Y0, (DX)
-	VMOVDQU Y1, 64(DX)
-	VMOVDQU Y2, 128(DX)
-	VMOVDQU Y3, 192(DX)
-	MOVQ    rounds+48(FP), BX
-	MOVQ    x+16(FP), AX
-	MOVQ    w+24(FP), CX
-	MOVQ    zs+32(FP), SI
-	MOVQ    zstride+40(FP), DI
-	VMOVDQU 32(DX), Y0
-	VMOVDQU 96(DX), Y1
-	VMOVDQU 160(DX), Y2
-	VMOVDQU 224(DX), Y3
-
-junHeunAVX2_loop1:
-	TESTQ       BX, BX
-	JZ          junHeunAVX2_done1
-	VPADDQ      Y3, Y0, Y4
-	VPSLLQ      $0x11, Y1, Y5
+	VMOVDQU     Y0, (DX)
+	VMOVDQU     Y1, 64(DX)
+	VMOVDQU     Y2, 128(DX)
+	VMOVDQU     Y3, 192(DX)
+	VMOVDQU     32(DX), Y0
+	VMOVDQU     96(DX), Y1
+	VMOVDQU     160(DX), Y2
+	VMOVDQU     224(DX), Y3
+	VPADDQ      Y3, Y0, Y6
+	VPSLLQ      $0x11, Y1, Y7
 	VPXOR       Y1, Y3, Y3
 	VPXOR       Y0, Y2, Y2
 	VPXOR       Y2, Y1, Y1
-	VPXOR       Y5, Y2, Y2
+	VPXOR       Y7, Y2, Y2
 	VPXOR       Y3, Y0, Y0
-	VPSLLQ      $0x2d, Y3, Y5
+	VPSLLQ      $0x2d, Y3, Y7
 	VPSRLQ      $0x13, Y3, Y3
-	VPOR        Y5, Y3, Y3
-	VPADDQ      Y3, Y0, Y5
-	VPSLLQ      $0x11, Y1, Y6
+	VPOR        Y7, Y3, Y3
+	VPADDQ      Y3, Y0, Y7
+	VPSLLQ      $0x11, Y1, Y8
 	VPXOR       Y1, Y3, Y3
 	VPXOR       Y0, Y2, Y2
 	VPXOR       Y2, Y1, Y1
-	VPXOR       Y6, Y2, Y2
+	VPXOR       Y8, Y2, Y2
 	VPXOR       Y3, Y0, Y0
-	VPSLLQ      $0x2d, Y3, Y6
+	VPSLLQ      $0x2d, Y3, Y8
 	VPSRLQ      $0x13, Y3, Y3
-	VPOR        Y6, Y3, Y3
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+576(SB), Y4, Y4
-	VPADDQ      bmconst<>+128(SB), Y4, Y4
-	VPSRLQ      $0x34, Y4, Y6
-	VPOR        bmconst<>+384(SB), Y6, Y6
-	VSUBPD      bmconst<>+448(SB), Y6, Y6
-	VPAND       bmconst<>+64(SB), Y4, Y4
-	VPADDQ      bmconst<>+192(SB), Y4, Y4
-	VSUBPD      bmconst<>+960(SB), Y4, Y4
-	VADDPD      bmconst<>+512(SB), Y4, Y7
-	VDIVPD      Y7, Y4, Y4
-	VMULPD      Y4, Y4, Y7
+	VPOR        Y8, Y3, Y3
+	VMOVDQU     Y0, 32(DX)
+	VMOVDQU     Y1, 96(DX)
+	VMOVDQU     Y2, 160(DX)
+	VMOVDQU     Y3, 224(DX)
+	VPSRLQ      $0x0c, Y4, Y0
+	VPSRLQ      $0x0c, Y6, Y1
+	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
+	VSUBPD      bmconst<>+576(SB), Y0, Y0
+	VSUBPD      bmconst<>+576(SB), Y1, Y1
+	VPADDQ      bmconst<>+128(SB), Y0, Y0
+	VPADDQ      bmconst<>+128(SB), Y1, Y1
+	VPSRLQ      $0x34, Y0, Y2
+	VPSRLQ      $0x34, Y1, Y3
+	VPOR        bmconst<>+384(SB), Y2, Y2
+	VPOR        bmconst<>+384(SB), Y3, Y3
+	VSUBPD      bmconst<>+448(SB), Y2, Y2
+	VSUBPD      bmconst<>+448(SB), Y3, Y3
+	VPAND       bmconst<>+64(SB), Y0, Y0
+	VPAND       bmconst<>+64(SB), Y1, Y1
+	VPADDQ      bmconst<>+192(SB), Y0, Y0
+	VPADDQ      bmconst<>+192(SB), Y1, Y1
+	VSUBPD      bmconst<>+960(SB), Y0, Y0
+	VSUBPD      bmconst<>+960(SB), Y1, Y1
+	VADDPD      bmconst<>+512(SB), Y0, Y4
+	VADDPD      bmconst<>+512(SB), Y1, Y6
+	VDIVPD      Y4, Y0, Y0
+	VDIVPD      Y6, Y1, Y1
+	VMULPD      Y0, Y0, Y4
+	VMULPD      Y1, Y1, Y6
 	VMOVUPD     bmconst<>+1408(SB), Y8
-	VFMADD213PD bmconst<>+1344(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1280(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1216(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1152(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1088(SB), Y7, Y8
-	VFMADD213PD bmconst<>+1024(SB), Y7, Y8
-	VFMADD213PD bmconst<>+768(SB), Y7, Y8
-	VMULPD      Y4, Y8, Y8
-	VFMADD231PD bmconst<>+832(SB), Y6, Y8
+	VMOVUPD     bmconst<>+1408(SB), Y9
+	VFMADD213PD bmconst<>+1344(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1344(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1280(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1216(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1152(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1088(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y6, Y9
+	VFMADD213PD bmconst<>+1024(SB), Y4, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y6, Y9
+	VFMADD213PD bmconst<>+768(SB), Y4, Y8
+	VFMADD213PD bmconst<>+768(SB), Y6, Y9
+	VMULPD      Y0, Y8, Y8
+	VMULPD      Y1, Y9, Y9
+	VFMADD231PD bmconst<>+832(SB), Y2, Y8
+	VFMADD231PD bmconst<>+832(SB), Y3, Y9
 	VSQRTPD     Y8, Y8
-	VPSLLQ      $0x02, Y5, Y4
-	VPSRLQ      $0x0c, Y4, Y4
-	VPOR        bmconst<>+0(SB), Y4, Y4
-	VSUBPD      bmconst<>+640(SB), Y4, Y4
-	VMULPD      bmconst<>+704(SB), Y4, Y4
-	VMULPD      Y4, Y4, Y6
-	VMOVUPD     bmconst<>+1792(SB), Y7
-	VMOVUPD     bmconst<>+2176(SB), Y9
-	VFMADD213PD bmconst<>+1728(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2112(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1664(SB), Y6, Y7
-	VFMADD213PD bmconst<>+2048(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1600(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1984(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1536(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1920(SB), Y6, Y9
-	VFMADD213PD bmconst<>+1472(SB), Y6, Y7
-	VFMADD213PD bmconst<>+1856(SB), Y6, Y9
-	VFMADD213PD bmconst<>+896(SB), Y6, Y9
-	VFMADD213PD bmconst<>+960(SB), Y6, Y9
-	VMULPD      Y4, Y6, Y6
-	VFMADD213PD Y4, Y6, Y7
-	VPAND       bmconst<>+256(SB), Y5, Y4
-	VPXOR       Y9, Y4, Y4
-	VPSLLQ      $0x01, Y5, Y6
-	VBLENDVPD   Y6, Y7, Y4, Y5
-	VBLENDVPD   Y6, Y4, Y7, Y4
-	VMULPD      Y5, Y8, Y5
-	VMULPD      Y4, Y8, Y4
+	VSQRTPD     Y9, Y9
+	VPSLLQ      $0x02, Y5, Y0
+	VPSLLQ      $0x02, Y7, Y1
+	VPSRLQ      $0x0c, Y0, Y0
+	VPSRLQ      $0x0c, Y1, Y1
+	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
+	VSUBPD      bmconst<>+640(SB), Y0, Y0
+	VSUBPD      bmconst<>+640(SB), Y1, Y1
+	VMULPD      bmconst<>+704(SB), Y0, Y0
+	VMULPD      bmconst<>+704(SB), Y1, Y1
+	VMULPD      Y0, Y0, Y2
+	VMULPD      Y1, Y1, Y3
+	VMOVUPD     bmconst<>+1792(SB), Y4
+	VMOVUPD     bmconst<>+1792(SB), Y6
+	VMOVUPD     bmconst<>+2176(SB), Y10
+	VMOVUPD     bmconst<>+2176(SB), Y11
+	VFMADD213PD bmconst<>+1728(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1728(SB), Y3, Y6
+	VFMADD213PD bmconst<>+2112(SB), Y2, Y10
+	VFMADD213PD bmconst<>+2112(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1664(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1664(SB), Y3, Y6
+	VFMADD213PD bmconst<>+2048(SB), Y2, Y10
+	VFMADD213PD bmconst<>+2048(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1600(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1600(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1984(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1984(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1536(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1536(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1920(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1920(SB), Y3, Y11
+	VFMADD213PD bmconst<>+1472(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1472(SB), Y3, Y6
+	VFMADD213PD bmconst<>+1856(SB), Y2, Y10
+	VFMADD213PD bmconst<>+1856(SB), Y3, Y11
+	VFMADD213PD bmconst<>+896(SB), Y2, Y10
+	VFMADD213PD bmconst<>+896(SB), Y3, Y11
+	VFMADD213PD bmconst<>+960(SB), Y2, Y10
+	VFMADD213PD bmconst<>+960(SB), Y3, Y11
+	VMULPD      Y0, Y2, Y2
+	VMULPD      Y1, Y3, Y3
+	VFMADD213PD Y0, Y2, Y4
+	VFMADD213PD Y1, Y3, Y6
+	VPAND       bmconst<>+256(SB), Y5, Y0
+	VPAND       bmconst<>+256(SB), Y7, Y1
+	VPXOR       Y10, Y0, Y0
+	VPXOR       Y11, Y1, Y1
+	VPSLLQ      $0x01, Y5, Y2
+	VPSLLQ      $0x01, Y7, Y7
+	VBLENDVPD   Y2, Y4, Y0, Y3
+	VBLENDVPD   Y7, Y6, Y1, Y5
+	VBLENDVPD   Y2, Y0, Y4, Y0
+	VBLENDVPD   Y7, Y1, Y6, Y1
+	VMULPD      Y3, Y8, Y2
+	VMULPD      Y5, Y9, Y3
+	VMULPD      Y0, Y8, Y0
+	VMULPD      Y1, Y9, Y1
 	TESTQ       DI, DI
-	JZ          junHeunAVX2_nozs1
-	VMOVUPD     Y5, 32(SI)
-	VMOVUPD     Y4, 96(SI)
+	JZ          junHeunAVX2_nozs
+	VMOVUPD     Y2, (SI)
+	VMOVUPD     Y3, 32(SI)
+	VMOVUPD     Y0, 64(SI)
+	VMOVUPD     Y1, 96(SI)
 	ADDQ        DI, SI
 
-junHeunAVX2_nozs1:
-	VMOVUPD 32(AX), Y6
+junHeunAVX2_nozs:
+	VMOVUPD (AX), Y4
+	VMOVUPD 32(AX), Y5
+	VMOVUPD (CX), Y6
 	VMOVUPD 32(CX), Y7
-	VMULPD  (SP), Y6, Y8
-	VMULPD  96(SP), Y6, Y9
-	VADDPD  128(SP), Y9, Y9
-	VMULPD  Y9, Y8, Y8
-	VSUBPD  Y8, Y7, Y7
+	VMULPD  (SP), Y4, Y8
+	VMULPD  (SP), Y5, Y9
+	VMULPD  96(SP), Y4, Y10
+	VMULPD  96(SP), Y5, Y11
+	VADDPD  128(SP), Y10, Y10
+	VADDPD  128(SP), Y11, Y11
+	VMULPD  Y10, Y8, Y8
+	VMULPD  Y11, Y9, Y9
+	VSUBPD  Y8, Y6, Y6
+	VSUBPD  Y9, Y7, Y7
+	VMOVUPD Y6, (CX)
 	VMOVUPD Y7, 32(CX)
-	VMULPD  Y6, Y6, Y7
+	VMULPD  Y4, Y4, Y6
+	VMULPD  Y5, Y5, Y7
 	VMOVUPD 32(SP), Y8
+	VSUBPD  Y6, Y8, Y6
 	VSUBPD  Y7, Y8, Y7
-	VMULPD  Y6, Y7, Y7
-	VADDPD  64(SP), Y7, Y7
-	VMULPD  (SP), Y7, Y7
-	VMULPD  224(SP), Y5, Y5
-	VMULPD  160(SP), Y7, Y8
-	VADDPD  Y5, Y8, Y8
-	VADDPD  Y8, Y6, Y8
-	VMULPD  Y8, Y8, Y9
-	VMOVUPD 32(SP), Y10
-	VSUBPD  Y9, Y10, Y9
-	VMULPD  Y8, Y9, Y9
-	VADDPD  64(SP), Y9, Y9
-	VMULPD  (SP), Y9, Y9
-	VADDPD  Y9, Y7, Y7
-	VMULPD  192(SP), Y7, Y7
-	VADDPD  Y5, Y7, Y7
-	VADDPD  Y7, Y6, Y6
-	VMOVUPD Y6, 32(AX)
-	VMOVUPD 96(AX), Y5
-	VMOVUPD 96(CX), Y6
-	VMULPD  (SP), Y5, Y7
-	VMULPD  96(SP), Y5, Y8
-	VADDPD  128(SP), Y8, Y8
-	VMULPD  Y8, Y7, Y7
-	VSUBPD  Y7, Y6, Y6
-	VMOVUPD Y6, 96(CX)
-	VMULPD  Y5, Y5, Y6
-	VMOVUPD 32(SP), Y7
-	VSUBPD  Y6, Y7, Y6
-	VMULPD  Y5, Y6, Y6
+	VMULPD  Y4, Y6, Y6
+	VMULPD  Y5, Y7, Y7
 	VADDPD  64(SP), Y6, Y6
+	VADDPD  64(SP), Y7, Y7
 	VMULPD  (SP), Y6, Y6
-	VMULPD  224(SP), Y4, Y4
-	VMULPD  160(SP), Y6, Y7
-	VADDPD  Y4, Y7, Y7
-	VADDPD  Y7, Y5, Y7
-	VMULPD  Y7, Y7, Y8
-	VMOVUPD 32(SP), Y9
-	VSUBPD  Y8, Y9, Y8
-	VMULPD  Y7, Y8, Y8
-	VADDPD  64(SP), Y8, Y8
-	VMULPD  (SP), Y8, Y8
-	VADDPD  Y8, Y6, Y6
+	VMULPD  (SP), Y7, Y7
+	VMULPD  224(SP), Y2, Y2
+	VMULPD  224(SP), Y3, Y3
+	VMULPD  160(SP), Y6, Y8
+	VMULPD  160(SP), Y7, Y9
+	VADDPD  Y2, Y8, Y8
+	VADDPD  Y3, Y9, Y9
+	VADDPD  Y8, Y4, Y8
+	VADDPD  Y9, Y5, Y9
+	VMULPD  Y8, Y8, Y10
+	VMULPD  Y9, Y9, Y11
+	VMOVUPD 32(SP), Y12
+	VSUBPD  Y10, Y12, Y10
+	VSUBPD  Y11, Y12, Y11
+	VMULPD  Y8, Y10, Y10
+	VMULPD  Y9, Y11, Y11
+	VADDPD  64(SP), Y10, Y10
+	VADDPD  64(SP), Y11, Y11
+	VMULPD  (SP), Y10, Y10
+	VMULPD  (SP), Y11, Y11
+	VADDPD  Y10, Y6, Y6
+	VADDPD  Y11, Y7, Y7
 	VMULPD  192(SP), Y6, Y6
-	VADDPD  Y4, Y6, Y6
-	VADDPD  Y6, Y5, Y5
-	VMOVUPD Y5, 96(AX)
+	VMULPD  192(SP), Y7, Y7
+	VADDPD  Y2, Y6, Y6
+	VADDPD  Y3, Y7, Y7
+	VADDPD  Y6, Y4, Y4
+	VADDPD  Y7, Y5, Y5
+	VMOVUPD Y4, (AX)
+	VMOVUPD Y5, 32(AX)
+	VMOVUPD 64(AX), Y2
+	VMOVUPD 96(AX), Y3
+	VMOVUPD 64(CX), Y4
+	VMOVUPD 96(CX), Y5
+	VMULPD  (SP), Y2, Y6
+	VMULPD  (SP), Y3, Y7
+	VMULPD  96(SP), Y2, Y8
+	VMULPD  96(SP), Y3, Y9
+	VADDPD  128(SP), Y8, Y8
+	VADDPD  128(SP), Y9, Y9
+	VMULPD  Y8, Y6, Y6
+	VMULPD  Y9, Y7, Y7
+	VSUBPD  Y6, Y4, Y4
+	VSUBPD  Y7, Y5, Y5
+	VMOVUPD Y4, 64(CX)
+	VMOVUPD Y5, 96(CX)
+	VMULPD  Y2, Y2, Y4
+	VMULPD  Y3, Y3, Y5
+	VMOVUPD 32(SP), Y6
+	VSUBPD  Y4, Y6, Y4
+	VSUBPD  Y5, Y6, Y5
+	VMULPD  Y2, Y4, Y4
+	VMULPD  Y3, Y5, Y5
+	VADDPD  64(SP), Y4, Y4
+	VADDPD  64(SP), Y5, Y5
+	VMULPD  (SP), Y4, Y4
+	VMULPD  (SP), Y5, Y5
+	VMULPD  224(SP), Y0, Y0
+	VMULPD  224(SP), Y1, Y1
+	VMULPD  160(SP), Y4, Y6
+	VMULPD  160(SP), Y5, Y7
+	VADDPD  Y0, Y6, Y6
+	VADDPD  Y1, Y7, Y7
+	VADDPD  Y6, Y2, Y6
+	VADDPD  Y7, Y3, Y7
+	VMULPD  Y6, Y6, Y8
+	VMULPD  Y7, Y7, Y9
+	VMOVUPD 32(SP), Y10
+	VSUBPD  Y8, Y10, Y8
+	VSUBPD  Y9, Y10, Y9
+	VMULPD  Y6, Y8, Y8
+	VMULPD  Y7, Y9, Y9
+	VADDPD  64(SP), Y8, Y8
+	VADDPD  64(SP), Y9, Y9
+	VMULPD  (SP), Y8, Y8
+	VMULPD  (SP), Y9, Y9
+	VADDPD  Y8, Y4, Y4
+	VADDPD  Y9, Y5, Y5
+	VMULPD  192(SP), Y4, Y4
+	VMULPD  192(SP), Y5, Y5
+	VADDPD  Y0, Y4, Y4
+	VADDPD  Y1, Y5, Y5
+	VADDPD  Y4, Y2, Y2
+	VADDPD  Y5, Y3, Y3
+	VMOVUPD Y2, 64(AX)
+	VMOVUPD Y3, 96(AX)
 	ADDQ    $0x00000080, AX
 	ADDQ    $0x00000080, CX
 	DECQ    BX
-	JMP     junHeunAVX2_loop1
+	JNZ     junHeunAVX2_loop
 
-junHeunAVX2_done1:
-	VMOVDQU Y0, 32(DX)
-	VMOVDQU Y1, 96(DX)
-	VMOVDQU Y2, 160(DX)
-	VMOVDQU Y3, 224(DX)
+junHeunAVX2_done:
 	VZEROUPPER
 	RET
 
 // func m2logAVX2(in *float64, out *float64, n int)
 // Requires: AVX, AVX2, FMA3
 TEXT ·m2logAVX2(SB), NOSPLIT, $0-24
-	MOVQ in+0(FP), AX
-	MOVQ out+8(FP), CX
-	MOVQ n+16(FP), DX
+	MOVQ  in+0(FP), AX
+	MOVQ  out+8(FP), CX
+	MOVQ  n+16(FP), DX
+	TESTQ DX, DX
+	JZ    m2logAVX2_done
 
 m2logAVX2_loop:
-	TESTQ       DX, DX
-	JZ          m2logAVX2_done
 	VMOVUPD     (AX), Y0
+	VMOVUPD     32(AX), Y1
 	VPADDQ      bmconst<>+128(SB), Y0, Y0
-	VPSRLQ      $0x34, Y0, Y1
-	VPOR        bmconst<>+384(SB), Y1, Y1
-	VSUBPD      bmconst<>+448(SB), Y1, Y1
+	VPADDQ      bmconst<>+128(SB), Y1, Y1
+	VPSRLQ      $0x34, Y0, Y2
+	VPSRLQ      $0x34, Y1, Y3
+	VPOR        bmconst<>+384(SB), Y2, Y2
+	VPOR        bmconst<>+384(SB), Y3, Y3
+	VSUBPD      bmconst<>+448(SB), Y2, Y2
+	VSUBPD      bmconst<>+448(SB), Y3, Y3
 	VPAND       bmconst<>+64(SB), Y0, Y0
+	VPAND       bmconst<>+64(SB), Y1, Y1
 	VPADDQ      bmconst<>+192(SB), Y0, Y0
+	VPADDQ      bmconst<>+192(SB), Y1, Y1
 	VSUBPD      bmconst<>+960(SB), Y0, Y0
-	VADDPD      bmconst<>+512(SB), Y0, Y2
-	VDIVPD      Y2, Y0, Y0
-	VMULPD      Y0, Y0, Y2
-	VMOVUPD     bmconst<>+1408(SB), Y3
-	VFMADD213PD bmconst<>+1344(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1280(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1216(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1152(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1088(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1024(SB), Y2, Y3
-	VFMADD213PD bmconst<>+768(SB), Y2, Y3
-	VMULPD      Y0, Y3, Y3
-	VFMADD231PD bmconst<>+832(SB), Y1, Y3
-	VMOVUPD     Y3, (CX)
-	VMOVUPD     32(AX), Y0
-	VPADDQ      bmconst<>+128(SB), Y0, Y0
-	VPSRLQ      $0x34, Y0, Y1
-	VPOR        bmconst<>+384(SB), Y1, Y1
-	VSUBPD      bmconst<>+448(SB), Y1, Y1
-	VPAND       bmconst<>+64(SB), Y0, Y0
-	VPADDQ      bmconst<>+192(SB), Y0, Y0
-	VSUBPD      bmconst<>+960(SB), Y0, Y0
-	VADDPD      bmconst<>+512(SB), Y0, Y2
-	VDIVPD      Y2, Y0, Y0
-	VMULPD      Y0, Y0, Y2
-	VMOVUPD     bmconst<>+1408(SB), Y3
-	VFMADD213PD bmconst<>+1344(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1280(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1216(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1152(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1088(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1024(SB), Y2, Y3
-	VFMADD213PD bmconst<>+768(SB), Y2, Y3
-	VMULPD      Y0, Y3, Y3
-	VFMADD231PD bmconst<>+832(SB), Y1, Y3
-	VMOVUPD     Y3, 32(CX)
+	VSUBPD      bmconst<>+960(SB), Y1, Y1
+	VADDPD      bmconst<>+512(SB), Y0, Y4
+	VADDPD      bmconst<>+512(SB), Y1, Y5
+	VDIVPD      Y4, Y0, Y0
+	VDIVPD      Y5, Y1, Y1
+	VMULPD      Y0, Y0, Y4
+	VMULPD      Y1, Y1, Y5
+	VMOVUPD     bmconst<>+1408(SB), Y6
+	VMOVUPD     bmconst<>+1408(SB), Y7
+	VFMADD213PD bmconst<>+1344(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1344(SB), Y5, Y7
+	VFMADD213PD bmconst<>+1280(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1280(SB), Y5, Y7
+	VFMADD213PD bmconst<>+1216(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1216(SB), Y5, Y7
+	VFMADD213PD bmconst<>+1152(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1152(SB), Y5, Y7
+	VFMADD213PD bmconst<>+1088(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1088(SB), Y5, Y7
+	VFMADD213PD bmconst<>+1024(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1024(SB), Y5, Y7
+	VFMADD213PD bmconst<>+768(SB), Y4, Y6
+	VFMADD213PD bmconst<>+768(SB), Y5, Y7
+	VMULPD      Y0, Y6, Y6
+	VMULPD      Y1, Y7, Y7
+	VFMADD231PD bmconst<>+832(SB), Y2, Y6
+	VFMADD231PD bmconst<>+832(SB), Y3, Y7
+	VMOVUPD     Y6, (CX)
+	VMOVUPD     Y7, 32(CX)
 	ADDQ        $0x00000040, AX
 	ADDQ        $0x00000040, CX
 	DECQ        DX
-	JMP         m2logAVX2_loop
+	JNZ         m2logAVX2_loop
 
 m2logAVX2_done:
 	VZEROUPPER
@@ -2385,59 +2300,59 @@ m2logAVX2_done:
 // func sincosAVX2(in *float64, sin *float64, cos *float64, n int)
 // Requires: AVX, FMA3
 TEXT ·sincosAVX2(SB), NOSPLIT, $0-32
-	MOVQ in+0(FP), AX
-	MOVQ sin+8(FP), CX
-	MOVQ cos+16(FP), DX
-	MOVQ n+24(FP), BX
+	MOVQ  in+0(FP), AX
+	MOVQ  sin+8(FP), CX
+	MOVQ  cos+16(FP), DX
+	MOVQ  n+24(FP), BX
+	TESTQ BX, BX
+	JZ    sincosAVX2_done
 
 sincosAVX2_loop:
-	TESTQ       BX, BX
-	JZ          sincosAVX2_done
 	VMOVUPD     (AX), Y0
-	VMULPD      Y0, Y0, Y1
-	VMOVUPD     bmconst<>+1792(SB), Y2
-	VMOVUPD     bmconst<>+2176(SB), Y3
-	VFMADD213PD bmconst<>+1728(SB), Y1, Y2
-	VFMADD213PD bmconst<>+2112(SB), Y1, Y3
-	VFMADD213PD bmconst<>+1664(SB), Y1, Y2
-	VFMADD213PD bmconst<>+2048(SB), Y1, Y3
-	VFMADD213PD bmconst<>+1600(SB), Y1, Y2
-	VFMADD213PD bmconst<>+1984(SB), Y1, Y3
-	VFMADD213PD bmconst<>+1536(SB), Y1, Y2
-	VFMADD213PD bmconst<>+1920(SB), Y1, Y3
-	VFMADD213PD bmconst<>+1472(SB), Y1, Y2
-	VFMADD213PD bmconst<>+1856(SB), Y1, Y3
-	VFMADD213PD bmconst<>+896(SB), Y1, Y3
-	VFMADD213PD bmconst<>+960(SB), Y1, Y3
-	VMULPD      Y0, Y1, Y1
-	VFMADD213PD Y0, Y1, Y2
-	VMOVUPD     Y2, (CX)
-	VMOVUPD     Y3, (DX)
-	VMOVUPD     32(AX), Y0
-	VMULPD      Y0, Y0, Y1
-	VMOVUPD     bmconst<>+1792(SB), Y2
-	VMOVUPD     bmconst<>+2176(SB), Y3
-	VFMADD213PD bmconst<>+1728(SB), Y1, Y2
-	VFMADD213PD bmconst<>+2112(SB), Y1, Y3
-	VFMADD213PD bmconst<>+1664(SB), Y1, Y2
-	VFMADD213PD bmconst<>+2048(SB), Y1, Y3
-	VFMADD213PD bmconst<>+1600(SB), Y1, Y2
-	VFMADD213PD bmconst<>+1984(SB), Y1, Y3
-	VFMADD213PD bmconst<>+1536(SB), Y1, Y2
-	VFMADD213PD bmconst<>+1920(SB), Y1, Y3
-	VFMADD213PD bmconst<>+1472(SB), Y1, Y2
-	VFMADD213PD bmconst<>+1856(SB), Y1, Y3
-	VFMADD213PD bmconst<>+896(SB), Y1, Y3
-	VFMADD213PD bmconst<>+960(SB), Y1, Y3
-	VMULPD      Y0, Y1, Y1
-	VFMADD213PD Y0, Y1, Y2
-	VMOVUPD     Y2, 32(CX)
-	VMOVUPD     Y3, 32(DX)
+	VMOVUPD     32(AX), Y1
+	VMULPD      Y0, Y0, Y2
+	VMULPD      Y1, Y1, Y3
+	VMOVUPD     bmconst<>+1792(SB), Y4
+	VMOVUPD     bmconst<>+1792(SB), Y5
+	VMOVUPD     bmconst<>+2176(SB), Y6
+	VMOVUPD     bmconst<>+2176(SB), Y7
+	VFMADD213PD bmconst<>+1728(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1728(SB), Y3, Y5
+	VFMADD213PD bmconst<>+2112(SB), Y2, Y6
+	VFMADD213PD bmconst<>+2112(SB), Y3, Y7
+	VFMADD213PD bmconst<>+1664(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1664(SB), Y3, Y5
+	VFMADD213PD bmconst<>+2048(SB), Y2, Y6
+	VFMADD213PD bmconst<>+2048(SB), Y3, Y7
+	VFMADD213PD bmconst<>+1600(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1600(SB), Y3, Y5
+	VFMADD213PD bmconst<>+1984(SB), Y2, Y6
+	VFMADD213PD bmconst<>+1984(SB), Y3, Y7
+	VFMADD213PD bmconst<>+1536(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1536(SB), Y3, Y5
+	VFMADD213PD bmconst<>+1920(SB), Y2, Y6
+	VFMADD213PD bmconst<>+1920(SB), Y3, Y7
+	VFMADD213PD bmconst<>+1472(SB), Y2, Y4
+	VFMADD213PD bmconst<>+1472(SB), Y3, Y5
+	VFMADD213PD bmconst<>+1856(SB), Y2, Y6
+	VFMADD213PD bmconst<>+1856(SB), Y3, Y7
+	VFMADD213PD bmconst<>+896(SB), Y2, Y6
+	VFMADD213PD bmconst<>+896(SB), Y3, Y7
+	VFMADD213PD bmconst<>+960(SB), Y2, Y6
+	VFMADD213PD bmconst<>+960(SB), Y3, Y7
+	VMULPD      Y0, Y2, Y2
+	VMULPD      Y1, Y3, Y3
+	VFMADD213PD Y0, Y2, Y4
+	VFMADD213PD Y1, Y3, Y5
+	VMOVUPD     Y4, (CX)
+	VMOVUPD     Y5, 32(CX)
+	VMOVUPD     Y6, (DX)
+	VMOVUPD     Y7, 32(DX)
 	ADDQ        $0x00000040, AX
 	ADDQ        $0x00000040, CX
 	ADDQ        $0x00000040, DX
 	DECQ        BX
-	JMP         sincosAVX2_loop
+	JNZ         sincosAVX2_loop
 
 sincosAVX2_done:
 	VZEROUPPER
@@ -2446,135 +2361,135 @@ sincosAVX2_done:
 // func boxMullerAVX2(r1 *uint64, r2 *uint64, xa *float64, xb *float64, n int)
 // Requires: AVX, AVX2, FMA3
 TEXT ·boxMullerAVX2(SB), NOSPLIT, $0-40
-	MOVQ r1+0(FP), AX
-	MOVQ r2+8(FP), CX
-	MOVQ xa+16(FP), DX
-	MOVQ xb+24(FP), BX
-	MOVQ n+32(FP), SI
+	MOVQ  r1+0(FP), AX
+	MOVQ  r2+8(FP), CX
+	MOVQ  xa+16(FP), DX
+	MOVQ  xb+24(FP), BX
+	MOVQ  n+32(FP), SI
+	TESTQ SI, SI
+	JZ    boxMullerAVX2_done
 
 boxMullerAVX2_loop:
-	TESTQ       SI, SI
-	JZ          boxMullerAVX2_done
 	VMOVDQU     (AX), Y0
-	VMOVDQU     (CX), Y1
+	VMOVDQU     32(AX), Y1
+	VMOVDQU     (CX), Y2
+	VMOVDQU     32(CX), Y3
 	VPSRLQ      $0x0c, Y0, Y0
+	VPSRLQ      $0x0c, Y1, Y1
 	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
 	VSUBPD      bmconst<>+576(SB), Y0, Y0
+	VSUBPD      bmconst<>+576(SB), Y1, Y1
 	VPADDQ      bmconst<>+128(SB), Y0, Y0
-	VPSRLQ      $0x34, Y0, Y2
-	VPOR        bmconst<>+384(SB), Y2, Y2
-	VSUBPD      bmconst<>+448(SB), Y2, Y2
+	VPADDQ      bmconst<>+128(SB), Y1, Y1
+	VPSRLQ      $0x34, Y0, Y4
+	VPSRLQ      $0x34, Y1, Y5
+	VPOR        bmconst<>+384(SB), Y4, Y4
+	VPOR        bmconst<>+384(SB), Y5, Y5
+	VSUBPD      bmconst<>+448(SB), Y4, Y4
+	VSUBPD      bmconst<>+448(SB), Y5, Y5
 	VPAND       bmconst<>+64(SB), Y0, Y0
+	VPAND       bmconst<>+64(SB), Y1, Y1
 	VPADDQ      bmconst<>+192(SB), Y0, Y0
+	VPADDQ      bmconst<>+192(SB), Y1, Y1
 	VSUBPD      bmconst<>+960(SB), Y0, Y0
-	VADDPD      bmconst<>+512(SB), Y0, Y3
-	VDIVPD      Y3, Y0, Y0
-	VMULPD      Y0, Y0, Y3
-	VMOVUPD     bmconst<>+1408(SB), Y4
-	VFMADD213PD bmconst<>+1344(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1280(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1216(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1152(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1088(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1024(SB), Y3, Y4
-	VFMADD213PD bmconst<>+768(SB), Y3, Y4
-	VMULPD      Y0, Y4, Y4
-	VFMADD231PD bmconst<>+832(SB), Y2, Y4
-	VSQRTPD     Y4, Y4
-	VPSLLQ      $0x02, Y1, Y0
+	VSUBPD      bmconst<>+960(SB), Y1, Y1
+	VADDPD      bmconst<>+512(SB), Y0, Y6
+	VADDPD      bmconst<>+512(SB), Y1, Y7
+	VDIVPD      Y6, Y0, Y0
+	VDIVPD      Y7, Y1, Y1
+	VMULPD      Y0, Y0, Y6
+	VMULPD      Y1, Y1, Y7
+	VMOVUPD     bmconst<>+1408(SB), Y8
+	VMOVUPD     bmconst<>+1408(SB), Y9
+	VFMADD213PD bmconst<>+1344(SB), Y6, Y8
+	VFMADD213PD bmconst<>+1344(SB), Y7, Y9
+	VFMADD213PD bmconst<>+1280(SB), Y6, Y8
+	VFMADD213PD bmconst<>+1280(SB), Y7, Y9
+	VFMADD213PD bmconst<>+1216(SB), Y6, Y8
+	VFMADD213PD bmconst<>+1216(SB), Y7, Y9
+	VFMADD213PD bmconst<>+1152(SB), Y6, Y8
+	VFMADD213PD bmconst<>+1152(SB), Y7, Y9
+	VFMADD213PD bmconst<>+1088(SB), Y6, Y8
+	VFMADD213PD bmconst<>+1088(SB), Y7, Y9
+	VFMADD213PD bmconst<>+1024(SB), Y6, Y8
+	VFMADD213PD bmconst<>+1024(SB), Y7, Y9
+	VFMADD213PD bmconst<>+768(SB), Y6, Y8
+	VFMADD213PD bmconst<>+768(SB), Y7, Y9
+	VMULPD      Y0, Y8, Y8
+	VMULPD      Y1, Y9, Y9
+	VFMADD231PD bmconst<>+832(SB), Y4, Y8
+	VFMADD231PD bmconst<>+832(SB), Y5, Y9
+	VSQRTPD     Y8, Y8
+	VSQRTPD     Y9, Y9
+	VPSLLQ      $0x02, Y2, Y0
+	VPSLLQ      $0x02, Y3, Y1
 	VPSRLQ      $0x0c, Y0, Y0
+	VPSRLQ      $0x0c, Y1, Y1
 	VPOR        bmconst<>+0(SB), Y0, Y0
+	VPOR        bmconst<>+0(SB), Y1, Y1
 	VSUBPD      bmconst<>+640(SB), Y0, Y0
+	VSUBPD      bmconst<>+640(SB), Y1, Y1
 	VMULPD      bmconst<>+704(SB), Y0, Y0
-	VMULPD      Y0, Y0, Y2
-	VMOVUPD     bmconst<>+1792(SB), Y3
-	VMOVUPD     bmconst<>+2176(SB), Y5
-	VFMADD213PD bmconst<>+1728(SB), Y2, Y3
-	VFMADD213PD bmconst<>+2112(SB), Y2, Y5
-	VFMADD213PD bmconst<>+1664(SB), Y2, Y3
-	VFMADD213PD bmconst<>+2048(SB), Y2, Y5
-	VFMADD213PD bmconst<>+1600(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1984(SB), Y2, Y5
-	VFMADD213PD bmconst<>+1536(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1920(SB), Y2, Y5
-	VFMADD213PD bmconst<>+1472(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1856(SB), Y2, Y5
-	VFMADD213PD bmconst<>+896(SB), Y2, Y5
-	VFMADD213PD bmconst<>+960(SB), Y2, Y5
-	VMULPD      Y0, Y2, Y2
-	VFMADD213PD Y0, Y2, Y3
-	VPAND       bmconst<>+256(SB), Y1, Y0
-	VPXOR       Y5, Y0, Y0
-	VPSLLQ      $0x01, Y1, Y2
-	VBLENDVPD   Y2, Y3, Y0, Y1
-	VBLENDVPD   Y2, Y0, Y3, Y0
-	VMULPD      Y1, Y4, Y1
-	VMULPD      Y0, Y4, Y0
-	VMOVUPD     Y1, (DX)
+	VMULPD      bmconst<>+704(SB), Y1, Y1
+	VMULPD      Y0, Y0, Y4
+	VMULPD      Y1, Y1, Y5
+	VMOVUPD     bmconst<>+1792(SB), Y6
+	VMOVUPD     bmconst<>+1792(SB), Y7
+	VMOVUPD     bmconst<>+2176(SB), Y10
+	VMOVUPD     bmconst<>+2176(SB), Y11
+	VFMADD213PD bmconst<>+1728(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1728(SB), Y5, Y7
+	VFMADD213PD bmconst<>+2112(SB), Y4, Y10
+	VFMADD213PD bmconst<>+2112(SB), Y5, Y11
+	VFMADD213PD bmconst<>+1664(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1664(SB), Y5, Y7
+	VFMADD213PD bmconst<>+2048(SB), Y4, Y10
+	VFMADD213PD bmconst<>+2048(SB), Y5, Y11
+	VFMADD213PD bmconst<>+1600(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1600(SB), Y5, Y7
+	VFMADD213PD bmconst<>+1984(SB), Y4, Y10
+	VFMADD213PD bmconst<>+1984(SB), Y5, Y11
+	VFMADD213PD bmconst<>+1536(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1536(SB), Y5, Y7
+	VFMADD213PD bmconst<>+1920(SB), Y4, Y10
+	VFMADD213PD bmconst<>+1920(SB), Y5, Y11
+	VFMADD213PD bmconst<>+1472(SB), Y4, Y6
+	VFMADD213PD bmconst<>+1472(SB), Y5, Y7
+	VFMADD213PD bmconst<>+1856(SB), Y4, Y10
+	VFMADD213PD bmconst<>+1856(SB), Y5, Y11
+	VFMADD213PD bmconst<>+896(SB), Y4, Y10
+	VFMADD213PD bmconst<>+896(SB), Y5, Y11
+	VFMADD213PD bmconst<>+960(SB), Y4, Y10
+	VFMADD213PD bmconst<>+960(SB), Y5, Y11
+	VMULPD      Y0, Y4, Y4
+	VMULPD      Y1, Y5, Y5
+	VFMADD213PD Y0, Y4, Y6
+	VFMADD213PD Y1, Y5, Y7
+	VPAND       bmconst<>+256(SB), Y2, Y0
+	VPAND       bmconst<>+256(SB), Y3, Y1
+	VPXOR       Y10, Y0, Y0
+	VPXOR       Y11, Y1, Y1
+	VPSLLQ      $0x01, Y2, Y2
+	VPSLLQ      $0x01, Y3, Y5
+	VBLENDVPD   Y2, Y6, Y0, Y3
+	VBLENDVPD   Y5, Y7, Y1, Y4
+	VBLENDVPD   Y2, Y0, Y6, Y0
+	VBLENDVPD   Y5, Y1, Y7, Y1
+	VMULPD      Y3, Y8, Y2
+	VMULPD      Y4, Y9, Y3
+	VMULPD      Y0, Y8, Y0
+	VMULPD      Y1, Y9, Y1
+	VMOVUPD     Y2, (DX)
+	VMOVUPD     Y3, 32(DX)
 	VMOVUPD     Y0, (BX)
-	VMOVDQU     32(AX), Y0
-	VMOVDQU     32(CX), Y1
-	VPSRLQ      $0x0c, Y0, Y0
-	VPOR        bmconst<>+0(SB), Y0, Y0
-	VSUBPD      bmconst<>+576(SB), Y0, Y0
-	VPADDQ      bmconst<>+128(SB), Y0, Y0
-	VPSRLQ      $0x34, Y0, Y2
-	VPOR        bmconst<>+384(SB), Y2, Y2
-	VSUBPD      bmconst<>+448(SB), Y2, Y2
-	VPAND       bmconst<>+64(SB), Y0, Y0
-	VPADDQ      bmconst<>+192(SB), Y0, Y0
-	VSUBPD      bmconst<>+960(SB), Y0, Y0
-	VADDPD      bmconst<>+512(SB), Y0, Y3
-	VDIVPD      Y3, Y0, Y0
-	VMULPD      Y0, Y0, Y3
-	VMOVUPD     bmconst<>+1408(SB), Y4
-	VFMADD213PD bmconst<>+1344(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1280(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1216(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1152(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1088(SB), Y3, Y4
-	VFMADD213PD bmconst<>+1024(SB), Y3, Y4
-	VFMADD213PD bmconst<>+768(SB), Y3, Y4
-	VMULPD      Y0, Y4, Y4
-	VFMADD231PD bmconst<>+832(SB), Y2, Y4
-	VSQRTPD     Y4, Y4
-	VPSLLQ      $0x02, Y1, Y0
-	VPSRLQ      $0x0c, Y0, Y0
-	VPOR        bmconst<>+0(SB), Y0, Y0
-	VSUBPD      bmconst<>+640(SB), Y0, Y0
-	VMULPD      bmconst<>+704(SB), Y0, Y0
-	VMULPD      Y0, Y0, Y2
-	VMOVUPD     bmconst<>+1792(SB), Y3
-	VMOVUPD     bmconst<>+2176(SB), Y5
-	VFMADD213PD bmconst<>+1728(SB), Y2, Y3
-	VFMADD213PD bmconst<>+2112(SB), Y2, Y5
-	VFMADD213PD bmconst<>+1664(SB), Y2, Y3
-	VFMADD213PD bmconst<>+2048(SB), Y2, Y5
-	VFMADD213PD bmconst<>+1600(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1984(SB), Y2, Y5
-	VFMADD213PD bmconst<>+1536(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1920(SB), Y2, Y5
-	VFMADD213PD bmconst<>+1472(SB), Y2, Y3
-	VFMADD213PD bmconst<>+1856(SB), Y2, Y5
-	VFMADD213PD bmconst<>+896(SB), Y2, Y5
-	VFMADD213PD bmconst<>+960(SB), Y2, Y5
-	VMULPD      Y0, Y2, Y2
-	VFMADD213PD Y0, Y2, Y3
-	VPAND       bmconst<>+256(SB), Y1, Y0
-	VPXOR       Y5, Y0, Y0
-	VPSLLQ      $0x01, Y1, Y2
-	VBLENDVPD   Y2, Y3, Y0, Y1
-	VBLENDVPD   Y2, Y0, Y3, Y0
-	VMULPD      Y1, Y4, Y1
-	VMULPD      Y0, Y4, Y0
-	VMOVUPD     Y1, 32(DX)
-	VMOVUPD     Y0, 32(BX)
+	VMOVUPD     Y1, 32(BX)
 	ADDQ        $0x00000040, AX
 	ADDQ        $0x00000040, CX
 	ADDQ        $0x00000040, DX
 	ADDQ        $0x00000040, BX
 	DECQ        SI
-	JMP         boxMullerAVX2_loop
+	JNZ         boxMullerAVX2_loop
 
 boxMullerAVX2_done:
 	VZEROUPPER

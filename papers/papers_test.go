@@ -8,9 +8,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/landauer-dev/landauer/papers/dago2021"
 	"github.com/landauer-dev/landauer/papers/gavrilov2017"
 	"github.com/landauer-dev/landauer/papers/repro"
 )
@@ -146,9 +148,36 @@ func TestSweepReports(t *testing.T) {
 	for name, keys := range want {
 		p, _ := Lookup(name)
 		var log bytes.Buffer
-		r, err := p.Run(context.Background(), repro.Options{Quick: true, Trajectories: 60, Seed: 1, Log: &log})
+		var reports [][2]float64
+		o := repro.Options{Quick: true, Trajectories: 60, Seed: 1, Log: &log,
+			Observe: func(done, total float64, _ string) { reports = append(reports, [2]float64{done, total}) }}
+		r, err := p.Run(context.Background(), o)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		// The progress meter's plan: one step per point reported, each
+		// the studies the point ran (the plan's studies are the results'),
+		// reports from the start to the end at a fixed total.
+		plan, ok, err := p.Plan(o)
+		if !ok || err != nil {
+			t.Fatalf("%s: no plan: %v", name, err)
+		}
+		studies := 0
+		for _, g := range plan {
+			studies += len(g)
+		}
+		if len(reports) != len(plan)+2 || studies != len(r.Results) {
+			t.Errorf("%s: %d reports for a plan of %d points, %d studies for %d results", name, len(reports), len(plan), studies, len(r.Results))
+		}
+		for i, rep := range reports {
+			if rep[1] != reports[0][1] || !(rep[1] > 0) || (i > 0 && rep[0] < reports[i-1][0]) || (i == len(reports)-1 && rep[0] != rep[1]) {
+				t.Errorf("%s: report %d: %g of %g", name, i, rep[0], rep[1])
+			}
+		}
+		for _, s := range repro.MonteCarlo(plan) {
+			if s.Trajectories > 60 {
+				t.Errorf("%s: plan has %d trajectories, --trajectories asked for 60", name, s.Trajectories)
+			}
 		}
 		for _, k := range keys {
 			if v, ok := r.Number(k); !ok || math.IsNaN(v) {
@@ -156,12 +185,9 @@ func TestSweepReports(t *testing.T) {
 			}
 		}
 		// One progress line per point: a Monte Carlo and a Fokker–Planck
-		// result each (berut2012: the tilt and the whole cycle, four).
-		per := 2
-		if name == "berut2012" {
-			per = 4
-		}
-		want := len(r.Results) / per
+		// result each (berut2012: the tilt at each τ, then the whole
+		// cycle).
+		want := len(r.Results) / 2
 		if name == "gavrilov2017" {
 			// one line per case and τ (Monte Carlo and Fokker–Planck, or
 			// Fokker–Planck alone at the slow τ), whatever the strata
@@ -173,5 +199,45 @@ func TestSweepReports(t *testing.T) {
 		if len(r.Comparisons) < 2 || len(r.Files) != 0 {
 			t.Errorf("%s: %d comparisons, files %v (none asked for)", name, len(r.Comparisons), r.Files)
 		}
+	}
+}
+
+// Every plan honours --trajectories (the cost gate's estimate must include
+// it) and dago2021's lists one ensemble per (Q, τ) row. Which papers have
+// a plan is fixed here so that a new one is a deliberate change.
+func TestPlans(t *testing.T) {
+	var have []string
+	for _, p := range List() {
+		for _, n := range []int{0, 60} {
+			plan, ok, err := p.Plan(repro.Options{Quick: true, Trajectories: n})
+			if err != nil {
+				t.Fatalf("%s: %v", p.Name, err)
+			}
+			if !ok {
+				continue
+			}
+			if n == 0 {
+				have = append(have, p.Name)
+			}
+			mc := repro.MonteCarlo(plan)
+			if len(mc) == 0 {
+				t.Errorf("%s: no Monte Carlo study in its plan", p.Name)
+			}
+			for _, s := range mc {
+				if s.Trajectories <= 0 || (n > 0 && s.Trajectories > n) || (n == 0 && s.Trajectories <= 60) {
+					t.Errorf("%s, --trajectories %d: a study of %d trajectories", p.Name, n, s.Trajectories)
+				}
+			}
+			if p.Name == "dago2021" {
+				q := dago2021.QuickOptions()
+				if len(plan) != 1 || len(plan[0]) != len(q.Qualities)*len(q.Durations) {
+					t.Errorf("dago2021: plan of %d groups, %d studies; want 1, %d", len(plan), len(plan[0]), len(q.Qualities)*len(q.Durations))
+				}
+			}
+		}
+	}
+	want := []string{"nestbench25", "jun2014", "berut2012", "gavrilov2016", "gavrilov2017", "dago2021"}
+	if !slices.Equal(have, want) {
+		t.Errorf("papers with a plan: %v, want %v", have, want)
 	}
 }

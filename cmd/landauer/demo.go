@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/papers/headline"
 )
 
@@ -17,7 +18,8 @@ import (
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("demo", "demo [--quick] [--out DIR] [--workers N] [--seed N]", stderr)
 	quick := fs.Bool("quick", false, "reduced statistics and fewer durations: seconds instead of a minute (for CI)")
-	quiet := fs.Bool("quiet", false, "no progress lines on standard error")
+	quiet := fs.Bool("quiet", false, "no progress bar, lines or per-point messages on standard error")
+	every := fs.Duration("progress", 10*time.Second, "interval between progress lines when stderr is not a terminal (0: none)")
 	out := fs.String("out", "landauer-demo", "folder for the figure (headline.png, .svg, .tex, .csv), verdict.txt and results.jsonl")
 	workers := fs.Int("workers", 0, "worker goroutines, 0 = all cores (never changes the numbers)")
 	seed := fs.Uint64("seed", 1, "random seed of the Monte Carlo points")
@@ -43,11 +45,15 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	d := headline.New(*quick)
 	d.Workers = *workers
 	d.Seed = *seed
+	var m *progress.Meter // a bar or plain lines from the demo's cost model; nil: quiet
 	if !*quiet {
-		d.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
+		m = progress.New(stderr, "demo", 0, progress.Options{Every: *every})
+		d.Observe = m.Report
+		d.Log = func(format string, a ...any) { m.Line(fmt.Sprintf(format, a...)) }
 	}
 	start := time.Now()
 	res, err := d.Reproduce(ctx)
+	m.Stop()
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted: %w", err)

@@ -24,7 +24,7 @@ import (
 // error, the fit and the time-symmetric bound computed from its formula.
 func TestDemoQuickWritesFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	stdout, stderr, code := runCLI(t, "demo", "--quick", "--out", dir, "--workers", "2", "--seed", "7")
+	stdout, stderr, code := runCLI(t, "demo", "--quick", "--out", dir, "--workers", "2", "--seed", "7", "--progress", "200ms")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -41,6 +41,11 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "demo: [1/") || !strings.Contains(stderr, "] four-stage") || !strings.Contains(stderr, "Fokker–Planck at 7 durations") {
 		t.Errorf("stderr lacks the progress lines:\n%s", stderr)
+	}
+	// The progress meter (the demo's cost model): plain lines with an ETA,
+	// the last one complete.
+	if !strings.Contains(stderr, "% done, elapsed ") || !strings.Contains(stderr, "points, 100.0% done, elapsed ") || strings.ContainsAny(stderr, "\r\033") {
+		t.Errorf("stderr lacks the progress meter's plain lines:\n%s", stderr)
 	}
 	verdict, err := os.ReadFile(filepath.Join(dir, "verdict.txt"))
 	if err != nil || string(verdict) != stdout {

@@ -9,9 +9,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/erasure/optimal"
+	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/papers/proesmans2020"
 )
 
@@ -49,7 +51,8 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	config := fs.String("config", "", "study config whose [protocol] is replaced by [optimize] (required; see 'landauer help optimize')")
 	format := fs.String("format", "table", "output format: table or json (one object per optimisation)")
 	out := fs.String("out", "", "write optimum.toml (a study that `landauer run` runs), paths.png and density.png (with CSV) here")
-	quiet := fs.Bool("quiet", false, "no progress lines on standard error")
+	quiet := fs.Bool("quiet", false, "no progress bar, lines or per-round messages on standard error")
+	every := fs.Duration("progress", 10*time.Second, "interval between progress lines when stderr is not a terminal (0: none)")
 	if err := parseConfigArgs(fs, args, config); err != nil {
 		return err
 	}
@@ -81,13 +84,17 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var rows []optimizeRow
 	var infeasible error
 	for i, p := range problems {
+		var m *progress.Meter // a bar or plain lines from optimal's cost model; nil: quiet
 		if !*quiet {
+			m = progress.New(stderr, fmt.Sprintf("optimize %d/%d", i+1, len(problems)), 0, progress.Options{Every: *every, Unit: "cell-steps"})
+			set.Observe = m.Report
 			set.Progress = func(pg optimal.Progress) {
-				fmt.Fprintf(stderr, "optimize %d/%d (%s, τ = %g): start %s round %d: W = %.6g kT, ε = %.3g, μ = %.3g, %d solves\n",
-					i+1, len(problems), p.Class, p.Duration, pg.Start, pg.Round, pg.Work, pg.Error, pg.Multiplier, pg.Evaluations)
+				m.Line(fmt.Sprintf("optimize %d/%d (%s, τ = %g): start %s round %d: W = %.6g kT, ε = %.3g, μ = %.3g, %d solves",
+					i+1, len(problems), p.Class, p.Duration, pg.Start, pg.Round, pg.Work, pg.Error, pg.Multiplier, pg.Evaluations))
 			}
 		}
 		r, err := optimal.Optimize(ctx, p, set)
+		m.Stop()
 		var inf *optimal.InfeasibleError
 		switch {
 		case errors.As(err, &inf):

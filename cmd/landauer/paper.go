@@ -8,13 +8,15 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/papers"
 	"github.com/landauer-dev/landauer/papers/repro"
 )
 
-const paperSynopsis = "paper NAME [--out DIR] [--quick] [--trajectories N] [--seed S] [--workers N] [--protocol-file F] [--format table|json]\n       landauer paper --list"
+const paperSynopsis = "paper NAME [--out DIR] [--quick] [--trajectories N] [--seed S] [--workers N] [--protocol-file F] [--format table|json] [--max-time D] [--yes] [--quiet]\n       landauer paper --list"
 
 // cmdPaper reproduces a published result: `landauer paper --list` names
 // them, `landauer paper NAME` runs one, writes its figure and CSV to --out
@@ -29,7 +31,10 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	workers := fs.Int("workers", 0, "worker goroutines, 0 = all cores (never changes results)")
 	protocolFile := fs.String("protocol-file", "", `protocol table, for papers that take one (nestbench25: rows "c0 c1" evenly spaced over t_f)`)
 	format := fs.String("format", "table", "output format: table or json")
-	quiet := fs.Bool("quiet", false, "no progress lines on standard error")
+	quiet := fs.Bool("quiet", false, "no progress bar, lines or per-point messages on standard error")
+	every := fs.Duration("progress", 10*time.Second, "interval between progress lines when stderr is not a terminal (0: none)")
+	var cost costFlags // harden.go: the estimate and the --max-time gate
+	cost.register(fs)
 
 	// The paper's name may come first (landauer paper jun2014 --quick) or
 	// after the flags (landauer paper --quick jun2014).
@@ -89,23 +94,38 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := checkOutDir("--out", *out); err != nil {
 		return err
 	}
-	var logw io.Writer = stderr
-	if *quiet {
-		logw = io.Discard
-	}
-	r, err := p.Run(ctx, repro.Options{
+	opts := repro.Options{
 		Out: *out, Quick: *quick, Trajectories: *trajectories, Seed: *seed, Workers: *workers,
-		ProtocolFile: *protocolFile, Log: logw,
-	})
-	if err != nil {
-		var ie *repro.InputError
-		switch {
-		case errors.As(err, &ie):
-			return badInput("%v", err)
-		case ctx.Err() != nil:
-			return fmt.Errorf("interrupted: %w", err)
+		ProtocolFile: *protocolFile,
+	}
+	if plan, ok, err := p.Plan(opts); err != nil {
+		return paperError(ctx, err)
+	} else if ok {
+		if err := cost.gate(ctx, stderr, repro.MonteCarlo(plan), -1); err != nil {
+			return err
 		}
-		return err
+	}
+	var m *progress.Meter // a bar or plain lines from the paper's plan; nil: quiet
+	if !*quiet {
+		m = progress.New(stderr, "paper "+name, 0, progress.Options{Every: *every})
+		opts.Observe, opts.Log = m.Report, m.Writer()
+	}
+	r, err := p.Run(ctx, opts)
+	m.Stop()
+	if err != nil {
+		return paperError(ctx, err)
 	}
 	return r.Write(stdout, *format)
+}
+
+// paperError: bad options exit 2, an interruption says so.
+func paperError(ctx context.Context, err error) error {
+	var ie *repro.InputError
+	switch {
+	case errors.As(err, &ie):
+		return badInput("%v", err)
+	case ctx.Err() != nil:
+		return fmt.Errorf("interrupted: %w", err)
+	}
+	return err
 }

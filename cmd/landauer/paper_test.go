@@ -110,3 +110,35 @@ func TestPaperBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestPaperCostGate is the regression test of `paper` starting runs of
+// any size without an estimate (issue 15): like run and sweep it prints
+// the estimated cost of its Monte Carlo studies (its --trajectories
+// included) and refuses one above --max-time unless --yes. The run let
+// through also shows the progress display (issue 14 point 2): plain lines
+// with an ETA on a non-terminal stderr, nothing with --quiet.
+func TestPaperCostGate(t *testing.T) {
+	// 2 curves × 16 durations × 1e8 trajectories: years.
+	_, errs, code := runCLI(t, "paper", "jun2014", "--trajectories", "100000000", "--out", "")
+	if code != 2 || !strings.Contains(errs, "estimated cost: ") || !strings.Contains(errs, "particle-steps") ||
+		!strings.Contains(errs, "exceeds --max-time 24h0m0s") || !strings.Contains(errs, "--yes") {
+		t.Errorf("paper jun2014 --trajectories 1e8: exit %d, %q; want 2 with the estimate and --yes", code, errs)
+	}
+	// 8000 trajectories × 13762 steps = 1.1e8 particle-steps (over the
+	// 1e8 below which no estimate is made), seconds: over --max-time 1ms.
+	args := []string{"paper", "nestbench25", "--trajectories", "8000", "--out", "", "--format", "json", "--max-time", "1ms"}
+	if _, errs, code := runCLI(t, args...); code != 2 || !strings.Contains(errs, "exceeds --max-time 1ms") {
+		t.Errorf("over --max-time: exit %d, %q", code, errs)
+	}
+	out, errs, code := runCLI(t, append(args, "--yes", "--progress", "50ms")...)
+	if code != 0 || !strings.Contains(out, `"error_rate"`) {
+		t.Errorf("--yes: exit %d, %s", code, errs)
+	}
+	if !strings.Contains(errs, "paper nestbench25: 0.0% done, elapsed ") || !strings.Contains(errs, "paper nestbench25: 1/1 points, 100.0% done, elapsed ") ||
+		strings.ContainsAny(errs, "\r\033") {
+		t.Errorf("progress lines:\n%s", errs)
+	}
+	if _, errs, code := runCLI(t, "paper", "nestbench25", "--trajectories", "100", "--out", "", "--quiet"); code != 0 || errs != "" {
+		t.Errorf("--quiet: exit %d, stderr %q (want none)", code, errs)
+	}
+}

@@ -41,3 +41,28 @@ func TestRunProgress(t *testing.T) {
 		t.Errorf("--quiet changed the result: %+v, %+v", a, b)
 	}
 }
+
+// optimize shows its progress (optimal's cost model through a meter) as
+// plain lines with an ETA on a non-terminal stderr, the per-round messages
+// beside them, and nothing with --quiet; the result is the same either way.
+func TestOptimizeProgress(t *testing.T) {
+	cfg := writeFile(t, "ss.toml", ssConfig)
+	out, errs, code := runCLI(t, "optimize", cfg, "--format", "json", "--progress", "1ns")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(errs, "optimize 1/1: start ") || !strings.Contains(errs, "% done, ") || !strings.Contains(errs, "cell-steps/s") ||
+		!strings.Contains(errs, "ETA ") || !strings.Contains(errs, "optimize 1/1 (asymmetric, τ = 1): start ") {
+		t.Errorf("progress lines:\n%s", errs)
+	}
+	if strings.ContainsAny(errs, "\r\033") {
+		t.Error("terminal control characters in plain progress lines")
+	}
+	qout, qerrs, code := runCLI(t, "optimize", cfg, "--format", "json", "--quiet")
+	if code != 0 || qerrs != "" {
+		t.Errorf("--quiet: exit %d, stderr %q", code, qerrs)
+	}
+	if out != qout {
+		t.Errorf("--quiet changed the result:\n%s\n%s", out, qout)
+	}
+}

@@ -1,13 +1,14 @@
 package discrete
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"gonum.org/v1/gonum/optimize"
 	"math"
 
 	"github.com/landauer-dev/landauer/internal/quad"
 	"github.com/landauer-dev/landauer/internal/root"
+	"gonum.org/v1/gonum/optimize"
 )
 
 // feasible checks a two-state request (ε, τ) against the rate cap.
@@ -277,6 +278,18 @@ type Optimum struct {
 // hundreds of kT, harmless because the drop costs only ε·E. Use Optimal for
 // the exact value.
 func (b Bit) Optimize(eps, tau float64, opt OptimizeOptions) (Optimum, error) {
+	return b.OptimizeContext(context.Background(), eps, tau, opt)
+}
+
+// OptimizeContext is Optimize that stops, with ctx's error, within about
+// one objective evaluation (milliseconds) of ctx being cancelled: the
+// Nelder–Mead search checks ctx before every evaluation, the level-shift
+// solve between its master-equation integrations, and each integration
+// every 1024 steps.
+func (b Bit) OptimizeContext(ctx context.Context, eps, tau float64, opt OptimizeOptions) (Optimum, error) {
+	if err := ctx.Err(); err != nil {
+		return Optimum{}, err
+	}
 	if err := b.feasible(eps, tau); err != nil {
 		return Optimum{}, err
 	}
@@ -312,7 +325,7 @@ func (b Bit) Optimize(eps, tau float64, opt OptimizeOptions) (Optimum, error) {
 	for i := range times {
 		times[i] = tau * float64(i) / float64(k-1)
 	}
-	c2 := &constrained{gamma: b.Gamma, tau: tau, eps: eps, times: times, c: -math.Log(eps)}
+	c2 := &constrained{ctx: ctx, gamma: b.Gamma, tau: tau, eps: eps, times: times, c: -math.Log(eps)}
 	gaps := make([]float64, k)
 	evals := 0
 	obj := func(x []float64) float64 {
@@ -325,11 +338,14 @@ func (b Bit) Optimize(eps, tau float64, opt OptimizeOptions) (Optimum, error) {
 		}
 		return w
 	}
-	xbest, _ := nelderMead(obj, x0, 1, maxEval)
+	xbest, _ := nelderMead(ctx, obj, x0, 1, maxEval)
 	// Restart once from the best point with a smaller simplex: simplices can
 	// collapse early in several dimensions.
-	if evals < maxEval {
-		xbest, _ = nelderMead(obj, xbest, 0.3, maxEval-evals)
+	if evals < maxEval && ctx.Err() == nil {
+		xbest, _ = nelderMead(ctx, obj, xbest, 0.3, maxEval-evals)
+	}
+	if err := ctx.Err(); err != nil {
+		return Optimum{}, err
 	}
 	gaps[0] = 0
 	copy(gaps[1:], xbest)
@@ -358,6 +374,7 @@ func (b Bit) Optimize(eps, tau float64, opt OptimizeOptions) (Optimum, error) {
 // constrained evaluates the work of a knot shape with the level shift c
 // solved so that the final error is eps.
 type constrained struct {
+	ctx             context.Context // stops the level-shift solve and its integrations
 	gamma, tau, eps float64
 	times           []float64
 	c               float64 // last solved shift (warm start)
@@ -370,7 +387,13 @@ func (k *constrained) work(gaps []float64) (float64, error) {
 	c := k.c
 	lo, hi := math.Inf(-1), math.Inf(1) // bracket: h(lo) > 0 > h(hi)
 	for it := 0; it < 200; it++ {
+		if err := k.ctx.Err(); err != nil {
+			return 0, err
+		}
 		e, de, w := k.run(gaps, c)
+		if err := k.ctx.Err(); err != nil {
+			return 0, err
+		}
 		if math.IsNaN(e) || math.IsNaN(de) || math.IsNaN(w) {
 			return 0, fmt.Errorf("discrete: integration failed for level shift %g", c)
 		}
@@ -412,15 +435,16 @@ func (k *constrained) run(g []float64, c float64) (eps, deps, work float64) {
 	p, q := 0.5, 0.0
 	w := 0.5 * (g[0] + c)
 	for s := 0; s+1 < len(g); s++ {
-		p, q, w = rampTwoState(k.gamma, k.times[s], k.times[s+1], g[s]+c, g[s+1]+c, p, q, w, 1e-10)
+		p, q, w = rampTwoState(k.ctx, k.gamma, k.times[s], k.times[s+1], g[s]+c, g[s+1]+c, p, q, w, 1e-10)
 	}
 	w -= p * (g[len(g)-1] + c)
 	return p, q, w
 }
 
 // rampTwoState integrates (p, q, W) over a linear gap ramp e0 → e1 on
-// [t0, t1] by adaptive Dormand–Prince 5(4), relative tolerance rtol.
-func rampTwoState(gamma, t0, t1, e0, e1, p, q, w, rtol float64) (float64, float64, float64) {
+// [t0, t1] by adaptive Dormand–Prince 5(4), relative tolerance rtol. It
+// returns NaNs when ctx is cancelled (checked every 1024 steps).
+func rampTwoState(ctx context.Context, gamma, t0, t1, e0, e1, p, q, w, rtol float64) (float64, float64, float64) {
 	dpC := [7]float64{0, 1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9, 1, 1}
 	dpA := [7][6]float64{
 		{},
@@ -445,7 +469,10 @@ func rampTwoState(gamma, t0, t1, e0, e1, p, q, w, rtol float64) (float64, float6
 	t := t0
 	h := math.Min(span, 0.05/gamma)
 	k[0] = f(t, y)
-	for t < t1 {
+	for n := 1; t < t1; n++ {
+		if n&1023 == 0 && ctx.Err() != nil {
+			return math.NaN(), math.NaN(), math.NaN()
+		}
 		last := false
 		if t+h >= t1 {
 			h, last = t1-t, true
@@ -500,9 +527,10 @@ func rampTwoState(gamma, t0, t1, e0, e1, p, q, w, rtol float64) (float64, float6
 // nelderMead minimises f from x0 with gonum's Nelder–Mead simplex method
 // (gonum.org/v1/gonum/optimize), starting from a simplex of edge step, and
 // stops when the best value changes by less than 1e-11 over 100 iterations
-// or after maxEval evaluations. NaN values count as +Inf. It returns the
-// best point found and its value.
-func nelderMead(f func([]float64) float64, x0 []float64, step float64, maxEval int) ([]float64, float64) {
+// or after maxEval evaluations, or when ctx is cancelled (checked before
+// every evaluation). NaN values count as +Inf. It returns the best point
+// found and its value.
+func nelderMead(ctx context.Context, f func([]float64) float64, x0 []float64, step float64, maxEval int) ([]float64, float64) {
 	if len(x0) == 0 {
 		return nil, f(nil)
 	}
@@ -511,6 +539,11 @@ func nelderMead(f func([]float64) float64, x0 []float64, step float64, maxEval i
 			return v
 		}
 		return math.Inf(1)
+	}, Status: func() (optimize.Status, error) {
+		if err := ctx.Err(); err != nil {
+			return optimize.Failure, err
+		}
+		return optimize.NotTerminated, nil
 	}}
 	settings := &optimize.Settings{
 		FuncEvaluations: maxEval,

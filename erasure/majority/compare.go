@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/root"
+	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/langevin/fokkerplanck"
 	"github.com/landauer-dev/landauer/wells"
 )
@@ -254,44 +253,24 @@ func Crossover(ctx context.Context, f Family, logical float64, units []int, taus
 			return nil, err
 		}
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// One block per τ (langevin.Reduce): a failure cancels the points under
+	// way, and the error of the first failed τ in the order of taus is
+	// returned rather than their cancellation.
 	out := make([]CrossoverPoint, len(taus))
-	errs := make([]error, len(taus))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, tau := range taus {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			g := f
-			g.Duration = tau
-			costs, err := compare(ctx, g, logical, units, true)
-			if err != nil {
-				errs[i] = fmt.Errorf("τ = %g: %w", tau, err)
-				cancel()
-				return
-			}
-			out[i] = CrossoverPoint{Duration: tau, Costs: costs}
-		}()
-	}
-	wg.Wait()
-	// A failure cancels the other points; report it rather than their
-	// cancellation.
-	var first error
-	for _, err := range errs {
-		switch {
-		case err == nil:
-		case !errors.Is(err, context.Canceled):
-			return nil, err
-		case first == nil:
-			first = err
+	err := langevin.Reduce(ctx, len(taus), 0, func(ctx context.Context, _, i int) ([]Cost, error) {
+		g := f
+		g.Duration = taus[i]
+		costs, err := compare(ctx, g, logical, units, true)
+		if err != nil {
+			return nil, fmt.Errorf("τ = %g: %w", taus[i], err)
 		}
-	}
-	if first != nil {
-		return nil, first
+		return costs, nil
+	}, func(i int, costs []Cost) error {
+		out[i] = CrossoverPoint{Duration: taus[i], Costs: costs}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

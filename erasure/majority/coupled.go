@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
@@ -198,12 +195,11 @@ func runCoupled(ctx context.Context, c Coupled, opt CoupledOptions, observe func
 		return nil, err
 	}
 	r.observe = observe
-	tallies := make([]blockTally, r.blocks)
-	startAgree := make([]int64, r.blocks)
-	if err := r.run(ctx, opt.Workers, tallies, startAgree); err != nil {
+	total, startAgree, err := r.run(ctx, opt.Workers)
+	if err != nil {
 		return nil, err
 	}
-	return r.result(tallies, startAgree, eq0, eq1)
+	return r.result(&total, startAgree, eq0, eq1)
 }
 
 // newCoupledRun validates c and opt and prepares the run: the equilibria
@@ -289,11 +285,12 @@ func newCoupledRun(c Coupled, opt CoupledOptions) (r *coupledRun, eq0, eq1 *Equi
 	return r, eq0, eq1, nil
 }
 
-// result merges the block tallies into the CoupledResult.
-func (r *coupledRun) result(tallies []blockTally, startAgree []int64, eq0, eq1 *Equilibrium) (*CoupledResult, error) {
+// result turns the tally of all the blocks and the number of bits whose
+// units agreed at the start into the CoupledResult.
+func (r *coupledRun) result(total *blockTally, startAgree int64, eq0, eq1 *Equilibrium) (*CoupledResult, error) {
 	c, n := r.c, r.n
 	kT := c.Dynamics.Temperature
-	base, err := newResult(&c.Bit, tallies)
+	base, err := newResult(&c.Bit, total)
 	if err != nil {
 		return nil, err
 	}
@@ -303,9 +300,7 @@ func (r *coupledRun) result(tallies []blockTally, startAgree []int64, eq0, eq1 *
 		EquilibriumAgree: eq0.Agree(),
 	}
 	m := base.Bits
-	for _, a := range startAgree {
-		out.StartAgree += a
-	}
+	out.StartAgree = startAgree
 	out.StartAgreeFraction = float64(out.StartAgree) / float64(m)
 	out.Agree = m // one unit always agrees with itself
 	if n > 1 {
@@ -345,39 +340,41 @@ func (r *coupledRun) result(tallies []blockTally, startAgree []int64, eq0, eq1 *
 	return out, nil
 }
 
+// coupledTally is the reduction of one block: its bits, and how many of
+// them had all units on one side after the burn-in.
+type coupledTally struct {
+	blockTally
+	startAgree int64
+}
+
 // run integrates every block with the given number of goroutines (0:
-// GOMAXPROCS), writing block b's tally to tallies[b].
-func (r *coupledRun) run(ctx context.Context, workers int, tallies []blockTally, startAgree []int64) error {
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, r.blocks)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w := r.newWorker()
-			for {
-				b := int(next.Add(1) - 1)
-				if b >= r.blocks || ctx.Err() != nil {
-					return
-				}
-				if !w.block(ctx, b) {
-					return
-				}
-				nb := len(w.x) / r.n
-				startAgree[b] = w.startAgree
-				tallies[b].add(&r.c.Bit, w.x[:nb*r.n], w.w[:nb*r.n])
-				if r.observe != nil {
-					r.observe(b, w.x)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return ctx.Err()
+// GOMAXPROCS) and returns the blocks' tallies and start agreements merged
+// in block order (langevin.Reduce).
+func (r *coupledRun) run(ctx context.Context, workers int) (total blockTally, startAgree int64, err error) {
+	ws := make([]*coupledWorker, langevin.Workers(workers, r.blocks))
+	err = langevin.Reduce(ctx, r.blocks, workers, func(ctx context.Context, wi, b int) (coupledTally, error) {
+		var t coupledTally
+		w := ws[wi]
+		if w == nil {
+			w = r.newWorker()
+			ws[wi] = w
+		}
+		if !w.block(ctx, b) {
+			return t, ctx.Err()
+		}
+		nb := len(w.x) / r.n
+		t.startAgree = w.startAgree
+		t.add(&r.c.Bit, w.x[:nb*r.n], w.w[:nb*r.n])
+		if r.observe != nil {
+			r.observe(b, w.x)
+		}
+		return t, nil
+	}, func(_ int, t coupledTally) error {
+		total.merge(&t.blockTally)
+		startAgree += t.startAgree
+		return nil
+	})
+	return total, startAgree, err
 }
 
 // coupledWorker holds one goroutine's buffers; it allocates only when

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
@@ -87,9 +88,9 @@ type Result struct {
 	LandauerLogical float64 `json:"landauer_logical"`
 }
 
-// blockTally is the reduction of one block of trajectories.
+// blockTally is the reduction of one block of trajectories, or of the
+// blocks merged so far.
 type blockTally struct {
-	done       bool
 	unitErrors int64
 	wrong      []int64
 	bit, unit  erasure.Moments
@@ -119,18 +120,20 @@ func Run(ctx context.Context, b Bit, opt Options) (*Result, error) {
 		Workers:      opt.Workers,
 		BlockSize:    bs,
 	}
-	tallies := make([]blockTally, ens.Blocks())
-	err := ens.Run(ctx, nil, func(blk *langevin.Block) error {
+	var total blockTally // the blocks merged in block order (langevin.Reducer)
+	red := &langevin.Reducer[blockTally]{Merge: func(_ int, t blockTally) error { total.merge(&t); return nil }}
+	err := langevin.ReduceBlocks(ctx, ens, red, func(blk *langevin.Block) (blockTally, error) {
+		var t blockTally
 		if blk.Len()%n != 0 {
-			return fmt.Errorf("majority: block %d holds %d trajectories, not a multiple of %d", blk.Index, blk.Len(), n)
+			return t, fmt.Errorf("majority: block %d holds %d trajectories, not a multiple of %d", blk.Index, blk.Len(), n)
 		}
-		tallies[blk.Index].add(&b, blk.X, blk.Work) // each block is observed once, by one goroutine
-		return nil
+		t.add(&b, blk.X, blk.Work)
+		return t, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return newResult(&b, tallies)
+	return newResult(&b, &total)
 }
 
 // add tallies the bits of one block: x and work hold the final positions
@@ -151,28 +154,32 @@ func (t *blockTally) add(b *Bit, x, work []float64) {
 		t.wrong[k]++
 		t.bit.Add(w)
 	}
-	t.done = true
 }
 
-// newResult merges the block tallies in block order (so the numbers do not
-// depend on which goroutine ran which block) and computes the estimates,
-// their intervals and the bounds.
-func newResult(b *Bit, tallies []blockTally) (*Result, error) {
-	n := b.Units
-	r := &Result{Units: n, WrongUnits: make([]int64, n+1)}
-	var bit, unit erasure.Moments
-	for i := range tallies {
-		t := &tallies[i]
-		if !t.done {
-			return nil, fmt.Errorf("majority: block %d was not run", i)
-		}
-		r.UnitErrors += t.unitErrors
-		for k, c := range t.wrong {
-			r.WrongUnits[k] += c
-		}
-		bit.Merge(t.bit)
-		unit.Merge(t.unit)
+// merge adds the tally o of the next block into t. Merged in block order
+// (langevin.Reducer), the numbers do not depend on which goroutine ran
+// which block.
+func (t *blockTally) merge(o *blockTally) {
+	t.unitErrors += o.unitErrors
+	if t.wrong == nil {
+		t.wrong = make([]int64, len(o.wrong))
 	}
+	for k, c := range o.wrong {
+		t.wrong[k] += c
+	}
+	t.bit.Merge(o.bit)
+	t.unit.Merge(o.unit)
+}
+
+// newResult computes the estimates, their intervals and the bounds from
+// the tally t of all the blocks, merged in block order.
+func newResult(b *Bit, t *blockTally) (*Result, error) {
+	n := b.Units
+	if len(t.wrong) != n+1 {
+		return nil, fmt.Errorf("majority: internal error: a tally of %d bins for %d units", len(t.wrong), n)
+	}
+	r := &Result{Units: n, UnitErrors: t.unitErrors, WrongUnits: slices.Clone(t.wrong)}
+	bit, unit := t.bit, t.unit
 	m := bit.N()
 	r.Bits = m
 	for k := (n + 1) / 2; k <= n; k++ {

@@ -127,6 +127,13 @@ type Settings struct {
 	Iterations, Rounds int
 	// Progress, when not nil, is called after every round.
 	Progress func(Progress)
+	// Observe, when not nil, is told the work done and the estimated
+	// total, in forward Fokker–Planck cell-steps, after every gradient
+	// evaluation (milliseconds to seconds apart), with a note ("start
+	// four-stage, 40 solves"); the total is a cost model that learns the
+	// evaluations per start as the starts finish (progress.go). It is a
+	// progress.Func; the numbers optimised never depend on it.
+	Observe func(done, total float64, note string)
 }
 
 // Progress reports one augmented-Lagrangian round.
@@ -204,7 +211,11 @@ func Optimize(ctx context.Context, p Problem, set Settings) (*Result, error) {
 	if err != nil {
 		return nil, problemError{err}
 	}
-	return o.run()
+	r, err := o.run()
+	if err == nil {
+		o.cost.finish()
+	}
+	return r, err
 }
 
 // ErrProblem matches (errors.Is) the errors Optimize returns for a problem
@@ -229,6 +240,7 @@ type optimizer struct {
 	starts  []string
 	evals   int
 	bestErr float64
+	cost    *costModel // Settings.Observe's model; nil without one
 	// scratch
 	y, gyW, gyE [][]float64
 }
@@ -332,6 +344,7 @@ func newOptimizer(ctx context.Context, p Problem, set Settings) (*optimizer, err
 	}
 	o.fp = o.coarse
 	o.y, o.gyW, o.gyE = fam.newValues(), fam.newValues(), fam.newValues()
+	o.cost = newCostModel(o)
 	return o, nil
 }
 

@@ -222,6 +222,7 @@ func (o *optimizer) eval(theta []float64) *point {
 	pr.Schedule = proto
 	sol, d, err := o.tape.ControlGradient(o.ctx, pr, o.wrong)
 	o.evals++
+	o.cost.eval(o.evals)
 	if err != nil {
 		pt.err = err
 		return pt
@@ -292,9 +293,18 @@ type state struct {
 // protocol evaluated on the way is kept, marked not converged.
 func (o *optimizer) refine(name string, st *state, lnTarget float64) error {
 	st.fallback = nil
+	c := o.cost
+	if c != nil {
+		grid := c.coarse
+		if o.fp.Dt == o.fine.Dt {
+			grid = c.fine
+		}
+		c.begin(name, grid, st.best == nil)
+	}
 	if err := o.rounds(name, st, lnTarget); err != nil {
 		return err
 	}
+	c.end()
 	if !st.feasible && st.fallback != nil {
 		st.theta, st.best = slices.Clone(st.fallback.theta), st.fallback
 		st.feasible, st.converged = true, false
@@ -479,6 +489,7 @@ func (o *optimizer) resolve(proto erasure.Protocol) (*erasure.Result, error) {
 	s.Method = erasure.FokkerPlanck
 	s.Snapshots = max(s.Snapshots, 5) // for DensityFigure; they cost a copy each
 	r, err := s.Run(o.ctx)
+	o.cost.resolved()
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return nil, err

@@ -19,6 +19,7 @@
 package progress
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -134,6 +135,28 @@ func (m *Meter) Set(done float64, note string) {
 	if m.manual && !m.tty {
 		m.maybeLine()
 	}
+}
+
+// Func is how a library reports progress without knowing the display:
+// done and total in its cost units (total may change as its cost model
+// learns; 0 keeps the last total), and a note ("3/15 points"). A Meter's
+// Report is one; nil means no one is listening.
+type Func func(done, total float64, note string)
+
+// Report sets the total (when total > 0) and records done as Set does: a
+// Func for libraries whose cost model refines its total as it goes (an
+// optimiser's expected evaluations). A total that changes moves the ETA,
+// never the work done.
+func (m *Meter) Report(done, total float64, note string) {
+	if m == nil {
+		return
+	}
+	if total > 0 {
+		m.mu.Lock()
+		m.total = total
+		m.mu.Unlock()
+	}
+	m.Set(done, note)
 }
 
 // Skip records work found done (restored from a file): it counts as done
@@ -278,5 +301,88 @@ func (m *Meter) draw(final bool) {
 	if final {
 		fmt.Fprintln(m.w)
 		m.drawn = false
+	}
+}
+
+// Steps follows work made of steps of known estimated cost done one after
+// another (the studies of a demo or a paper's points), and reports it to
+// a Func: done is the estimated cost of the steps finished, total the sum
+// of all. The measured rate (done per second) then calibrates the
+// estimate, so only the ratio of the steps' costs needs to be right.
+type Steps struct {
+	f     Func
+	cost  []float64
+	total float64
+	done  float64
+	next  int
+}
+
+// NewSteps returns a Steps of the given costs reporting to f (nil: a Steps
+// that reports nothing), and reports the start.
+func NewSteps(f Func, cost []float64) *Steps {
+	s := &Steps{f: f, cost: cost}
+	for _, c := range cost {
+		s.total += c
+	}
+	s.report("")
+	return s
+}
+
+// Done marks the next step finished, with a note ("3/20 points"). Steps
+// beyond the plan count nothing.
+func (s *Steps) Done(note string) {
+	if s == nil {
+		return
+	}
+	if s.next < len(s.cost) {
+		s.done += s.cost[s.next]
+		s.next++
+	}
+	s.report(note)
+}
+
+// Finish reports everything done (a plan that ended with steps to spare).
+func (s *Steps) Finish(note string) {
+	if s == nil {
+		return
+	}
+	s.done, s.next = s.total, len(s.cost)
+	s.report(note)
+}
+
+// Len is the number of steps planned, Next the number finished.
+func (s *Steps) Len() int  { return len(s.cost) }
+func (s *Steps) Next() int { return s.next }
+
+func (s *Steps) report(note string) {
+	if s.f != nil && s.total > 0 {
+		s.f(s.done, s.total, note)
+	}
+}
+
+// Writer returns a writer that passes each complete line written to it to
+// Line (under the bar on a terminal): for libraries that log to an
+// io.Writer. A nil meter's writer discards.
+func (m *Meter) Writer() io.Writer {
+	if m == nil {
+		return io.Discard
+	}
+	return &lineWriter{m: m}
+}
+
+type lineWriter struct {
+	m   *Meter
+	buf []byte
+}
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.buf = append(w.buf, p...)
+	for {
+		i := bytes.IndexByte(w.buf, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		w.m.Line(string(w.buf[:i]))
+		w.buf = w.buf[i+1:]
 	}
 }

@@ -90,3 +90,82 @@ func TestSetNeverGoesBack(t *testing.T) {
 	}
 	m.Stop()
 }
+
+// A library's cost model may refine its total as it goes (an optimiser's
+// expected evaluations): Report moves the total and hence the ETA, and the
+// plain line shows the fraction of the new total.
+func TestReportRefinesTotal(t *testing.T) {
+	c := &clock{time.Unix(0, 0)}
+	var b strings.Builder
+	m := New(&b, "optimize", 0, Options{Every: time.Second, Now: c.now})
+	var f Func = m.Report
+	c.t = c.t.Add(10 * time.Second)
+	f(10, 100, "") // 1 unit/s: 90 left → 90 s
+	if d, ok := m.ETA(); !ok || d != 90*time.Second {
+		t.Errorf("ETA %v %v, want 1m30s", d, ok)
+	}
+	c.t = c.t.Add(10 * time.Second)
+	f(20, 40, "round 2") // the model learnt the total is 40: 20 left at 1 unit/s
+	if d, ok := m.ETA(); !ok || d != 20*time.Second {
+		t.Errorf("ETA %v %v, want 20s", d, ok)
+	}
+	f(25, 0, "") // 0 keeps the total
+	if m.total != 40 {
+		t.Errorf("total %v after Report with total 0, want 40", m.total)
+	}
+	m.Stop()
+	want := "optimize: 10.0% done, elapsed 10s, ETA 1m30s\noptimize: round 2, 50.0% done, elapsed 20s, ETA 20s\n"
+	if got := b.String(); !strings.HasPrefix(got, want) {
+		t.Errorf("got %q, want prefix %q", got, want)
+	}
+	var nilm *Meter
+	nilm.Report(1, 2, "")
+}
+
+// Steps of different costs: the meter's ETA after the cheap first step
+// counts the expensive rest by cost, not by steps.
+func TestSteps(t *testing.T) {
+	c := &clock{time.Unix(0, 0)}
+	var b strings.Builder
+	m := New(&b, "paper", 0, Options{Every: time.Second, Now: c.now})
+	s := NewSteps(m.Report, []float64{1, 3, 6})
+	c.t = c.t.Add(2 * time.Second)
+	s.Done("1/3") // 1 unit in 2 s: 9 units left → 18 s
+	if d, ok := m.ETA(); !ok || d != 18*time.Second {
+		t.Errorf("ETA %v %v, want 18s", d, ok)
+	}
+	s.Done("2/3")
+	if s.Next() != 2 || s.Len() != 3 {
+		t.Errorf("Next %d Len %d", s.Next(), s.Len())
+	}
+	s.Finish("3/3")
+	s.Done("extra") // beyond the plan: nothing more
+	if m.done != 10 || m.total != 10 {
+		t.Errorf("done %v of %v, want 10 of 10", m.done, m.total)
+	}
+	m.Stop()
+	var nils *Steps
+	nils.Done("")
+	nils.Finish("")
+	NewSteps(nil, []float64{1}).Done("") // no Func: reports nothing
+}
+
+// Writer passes whole lines to Line, under the bar.
+func TestWriter(t *testing.T) {
+	var b strings.Builder
+	tty := true
+	m := New(&b, "paper", 10, Options{TTY: &tty, Now: (&clock{time.Unix(0, 0)}).now})
+	m.mu.Lock()
+	m.draw(false)
+	m.mu.Unlock()
+	w := m.Writer()
+	w.Write([]byte("point 1 done\npoint "))
+	w.Write([]byte("2 done\n"))
+	if s := b.String(); !strings.Contains(s, "\r\033[Kpoint 1 done\n") || !strings.HasSuffix(s, "point 2 done\n") {
+		t.Errorf("writer output %q", s)
+	}
+	var nilm *Meter
+	if n, err := nilm.Writer().Write([]byte("x\n")); n != 2 || err != nil {
+		t.Errorf("nil meter's writer: %d, %v", n, err)
+	}
+}

@@ -335,10 +335,8 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 	out := &Outcome{Schedule: sched, Model: model, Units: SetupUnits()}
 	// Two sweeps over the same durations: the tilt (heat, seeds i) and the
 	// whole cycle (success, seeds 100 + i).
-	var heat *repro.SweepResult
 	var sweeps [2]*repro.SweepResult
 	for k := range sweeps {
-		point := 0
 		sw := repro.Sweep{
 			Name: "berut2012", Durations: taus,
 			Trajectories: n, Seed: su.Seed, SeedOffset: 100 * k, Workers: su.Workers,
@@ -350,21 +348,24 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 				return ModelStudy(pot, []erasure.Protocol{tilt, full}[k]), nil
 			},
 			Done: func(tauS float64, mc, fp *erasure.Result) {
-				if su.Progress != nil && k == 1 {
-					F, _ := Fmax(sched, tauS)
-					h, hfp := heat.MonteCarlo[point], heat.FokkerPlanck[point]
-					su.Progress(fmt.Sprintf("berut2012 (%s): τ = %g s, F_max = %.3g kT/x_m: ⟨Q⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), success %.4f (Fokker–Planck %.4f)",
-						sched, tauS, F, h.WorkMean, h.WorkSEM, hfp.WorkMean, 1-mc.ErrorRate, 1-fp.ErrorRate))
+				if su.Progress == nil {
+					return
 				}
-				point++
+				F, _ := Fmax(sched, tauS)
+				if k == 0 {
+					su.Progress(fmt.Sprintf("berut2012 (%s): τ = %g s, F_max = %.3g kT/x_m: tilt ⟨Q⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f)",
+						sched, tauS, F, mc.WorkMean, mc.WorkSEM, fp.WorkMean))
+				} else {
+					su.Progress(fmt.Sprintf("berut2012 (%s): τ = %g s, F_max = %.3g kT/x_m: whole cycle, success %.4f (Fokker–Planck %.4f)",
+						sched, tauS, F, 1-mc.ErrorRate, 1-fp.ErrorRate))
+				}
 			},
 		}
 		if sweeps[k], err = sw.Run(ctx); err != nil {
 			return nil, err
 		}
-		heat = sweeps[0]
 	}
-	cycle := sweeps[1]
+	heat, cycle := sweeps[0], sweeps[1]
 	for i, tauS := range taus {
 		F, _ := Fmax(sched, tauS)
 		out.Points = append(out.Points, Point{TauS: tauS, Fmax: F,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/papers/repro"
 )
 
@@ -14,6 +15,7 @@ func Paper() repro.Paper {
 		Title:     "colloid in a laser double well (cited setup, τ in s): heat during the tilt against ln 2 + 8.15 s/τ, success saturating near 95 %, success-rate bound",
 		Citation:  "Bérut, Arakelyan, Petrosyan, Ciliberto, Dillenschneider & Lutz, Experimental verification of Landauer's principle linking information and thermodynamics, Nature 483, 187 (2012)",
 		Reproduce: reproduce,
+		Studies:   studies,
 	}
 }
 
@@ -73,4 +75,17 @@ func reproduce(ctx context.Context, o repro.Options) (*repro.Report, error) {
 		}
 	}
 	return r, nil
+}
+
+// studies is the plan of reproduce (repro.Paper.Studies): both schedules.
+func studies(o repro.Options) ([][]*erasure.Study, error) {
+	var plan [][]*erasure.Study
+	for _, sched := range []string{FixedForce, FixedImpulse} { // as reproduce
+		p, err := Plan(Setup{Quick: o.Quick, Schedule: sched, Trajectories: o.Trajectories, Workers: o.Workers})
+		if err != nil {
+			return nil, err
+		}
+		plan = append(plan, p...)
+	}
+	return plan, nil
 }

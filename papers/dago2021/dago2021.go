@@ -213,11 +213,23 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	return rep, nil
 }
 
-// blockTally is the reduction of one block.
+// blockTally is the reduction of one block, or of the blocks merged so
+// far.
 type blockTally struct {
-	done                             bool
 	work, heat, v, v2, x, x2, shadow erasure.Moments
 	errors                           int64
+}
+
+// merge adds the tally o of the next block into t.
+func (t *blockTally) merge(o *blockTally) {
+	t.work.Merge(o.work)
+	t.heat.Merge(o.heat)
+	t.v.Merge(o.v)
+	t.v2.Merge(o.v2)
+	t.x.Merge(o.x)
+	t.x2.Merge(o.x2)
+	t.shadow.Merge(o.shadow)
+	t.errors += o.errors
 }
 
 // Simulate erases n bits at quality factor q and duration τ with BAOAB
@@ -240,9 +252,12 @@ func simulate(ctx context.Context, x1, q, tau, dt float64, n int, seed uint64, w
 		Seed:         seed,
 		Workers:      workers,
 	}
-	tallies := make([]blockTally, ens.Blocks())
-	err = ens.Run(ctx, nil, func(b *langevin.Block) error {
-		t := &tallies[b.Index]
+	// The block tallies merged in block order: the same numbers for any
+	// number of workers.
+	var all blockTally
+	red := &langevin.Reducer[blockTally]{Merge: func(_ int, t blockTally) error { all.merge(&t); return nil }}
+	err = langevin.ReduceBlocks(ctx, ens, red, func(b *langevin.Block) (blockTally, error) {
+		var t blockTally
 		for i, x := range b.X {
 			t.work.Add(b.Work[i])
 			t.heat.Add(-b.HeatIn[i])
@@ -257,26 +272,10 @@ func simulate(ctx context.Context, x1, q, tau, dt float64, n int, seed uint64, w
 			t.x.Add(x)
 			t.x2.Add(x * x)
 		}
-		t.done = true
-		return nil
+		return t, nil
 	})
 	if err != nil {
 		return nil, err
-	}
-	var all blockTally
-	for i := range tallies {
-		t := &tallies[i]
-		if !t.done {
-			return nil, fmt.Errorf("%s: block %d was not run", Name, i)
-		}
-		all.work.Merge(t.work)
-		all.heat.Merge(t.heat)
-		all.v.Merge(t.v)
-		all.v2.Merge(t.v2)
-		all.x.Merge(t.x)
-		all.x2.Merge(t.x2)
-		all.shadow.Merge(t.shadow)
-		all.errors += t.errors
 	}
 	m := all.work.N()
 	lo, hi := erasure.Wilson(all.errors, m, 0.95)

@@ -3,6 +3,7 @@ package dago2021
 import (
 	"context"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/papers/repro"
 )
 
@@ -13,6 +14,7 @@ func Paper() repro.Paper {
 		Title:     "underdamped cantilever: work and kinetic temperature of fast erasure vs quality factor",
 		Citation:  "Dago, Pereda, Barros, Ciliberto & Bellon, Information and thermodynamics: fast and precise approach to Landauer's bound in an underdamped micromechanical oscillator, Phys. Rev. Lett. 126, 170601 (2021)",
 		Reproduce: reproduce,
+		Studies:   studies,
 	}
 }
 
@@ -50,4 +52,17 @@ func reproduce(ctx context.Context, o repro.Options) (*repro.Report, error) {
 		return nil, err
 	}
 	return r, r.Save(wfig, o.Out, "dago2021-work")
+}
+
+// studies is the plan of reproduce (repro.Paper.Studies).
+func studies(o repro.Options) ([][]*erasure.Study, error) {
+	opt := DefaultOptions() // as reproduce
+	if o.Quick {
+		opt = QuickOptions()
+	}
+	if o.Trajectories > 0 {
+		opt.Trajectories = o.Trajectories
+	}
+	opt.Workers = o.Workers
+	return Plan(opt)
 }

@@ -15,6 +15,7 @@ func Paper() repro.Paper {
 		Title:     "asymmetric double well: erasing into the wide well costs −kT ln p0_eq < kT ln 2",
 		Citation:  "Gavrilov & Bechhoefer, Erasure without work in an asymmetric double-well potential, Phys. Rev. Lett. 117, 200601 (2016)",
 		Reproduce: reproduce,
+		Studies:   studies,
 	}
 }
 
@@ -63,4 +64,9 @@ func sweepLines(r *repro.Report, mc, fp []erasure.Result) {
 			m.Duration, m.WorkMean, m.WorkSEM, fp[i].WorkMean, 1-m.ErrorRate, 1-m.ErrorHigh, 1-m.ErrorLow, m.Trajectories)
 	}
 	r.Results = append(append(r.Results, mc...), fp...)
+}
+
+// studies is the plan of reproduce (repro.Paper.Studies).
+func studies(o repro.Options) ([][]*erasure.Study, error) {
+	return Plan(Setup{Quick: o.Quick, Trajectories: o.Trajectories, Workers: o.Workers})
 }

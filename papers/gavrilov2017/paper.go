@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/papers/repro"
 )
 
@@ -15,6 +16,7 @@ func Paper() repro.Paper {
 		Title:     "stretched Jun well (E_b = 13 kT, p0 = 1/4): time-asymmetric erasure below kT ln 2 towards ΔF_neq = kT H(p0) or −kT ln(1 − p0), time-symmetric stuck above; W ≥ ΔF_neq per run",
 		Citation:  "Gavrilov, Chétrite & Bechhoefer, Direct measurement of weakly nonequilibrium system entropy is consistent with Gibbs–Shannon form, Proc. Natl. Acad. Sci. USA 114, 11097 (2017)",
 		Reproduce: reproduce,
+		Studies:   studies,
 	}
 }
 
@@ -61,4 +63,9 @@ func reproduce(ctx context.Context, o repro.Options) (*repro.Report, error) {
 		return nil, err
 	}
 	return r, r.Save(fig, o.Out, "gavrilov2017")
+}
+
+// studies is the plan of reproduce (repro.Paper.Studies).
+func studies(o repro.Options) ([][]*erasure.Study, error) {
+	return Plan(Setup{Quick: o.Quick, Trajectories: o.Trajectories, Workers: o.Workers})
 }

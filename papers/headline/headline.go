@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/langevin"
 	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
@@ -134,6 +135,11 @@ type Demo struct {
 
 	// Log, when set, receives one progress line per finished point.
 	Log func(format string, a ...any)
+	// Observe, when set, is told the work done and the total after every
+	// study, in estimated seconds (erasure.StepCosts: particle-steps and
+	// cell-steps at the rates measured on the first study of each kind); a
+	// progress.Func. It never changes the numbers.
+	Observe func(done, total float64, note string)
 }
 
 // New returns the demo's definition: the full demo (under a minute on
@@ -377,6 +383,10 @@ func (d *Demo) Run(ctx context.Context) (*Result, error) {
 		}
 		total += len(taus[pi])
 	}
+	steps, err := d.steps(ctx, protos, taus, fpTaus)
+	if err != nil {
+		return nil, err
+	}
 	for pi, p := range protos {
 		if len(taus[pi]) == 0 {
 			logf("demo: %s: no shipped protocol at these durations", p.Kind)
@@ -400,6 +410,7 @@ func (d *Demo) Run(ctx context.Context) (*Result, error) {
 			}
 			r.Protocol = p.Kind
 			n++
+			steps.Done(fmt.Sprintf("%d/%d points", n, total))
 			logf("demo: [%d/%d] %s, τ = %.3g t0: Monte Carlo %d trajectories, dt = %.2g: ⟨W⟩ = %.3f ± %.3f kT, %d errors (%.1f s)",
 				n, total, p.Kind, tau, r.Trajectories, s.Dynamics.Dt, r.WorkMean, r.WorkSEM, r.Errors, time.Since(t0).Seconds())
 			run.MC = append(run.MC, r)
@@ -416,12 +427,45 @@ func (d *Demo) Run(ctx context.Context) (*Result, error) {
 			}
 			r.Protocol = p.Kind
 			run.FP = append(run.FP, r)
+			steps.Done(fmt.Sprintf("%d/%d points, %s Fokker–Planck", n, total, p.Kind))
 		}
 		logf("demo: %s: Fokker–Planck at %d durations, %d cells (%.1f s)", p.Kind, len(fpt), run.FP[0].Cells, time.Since(t0).Seconds())
 		res.Runs = append(res.Runs, run)
 	}
 	res.Seconds = time.Since(start).Seconds()
+	steps.Finish(fmt.Sprintf("%d/%d points", n, total))
 	return res, nil
+}
+
+// steps plans Run's studies, in the order it runs them, for d.Observe
+// (nil without one).
+func (d *Demo) steps(ctx context.Context, protos []Protocol, taus [][]float64, fpTaus []float64) (*progress.Steps, error) {
+	if d.Observe == nil {
+		return nil, nil
+	}
+	var plan [][]*erasure.Study
+	for pi, p := range protos {
+		if len(taus[pi]) == 0 {
+			continue
+		}
+		fpt := fpTaus
+		if p.Optimal {
+			fpt = taus[pi]
+		}
+		for _, m := range []struct {
+			method string
+			taus   []float64
+		}{{erasure.MonteCarlo, taus[pi]}, {erasure.FokkerPlanck, fpt}} {
+			for _, tau := range m.taus {
+				s, err := d.study(p, tau, m.method)
+				if err != nil {
+					return nil, err
+				}
+				plan = append(plan, []*erasure.Study{s})
+			}
+		}
+	}
+	return progress.NewSteps(d.Observe, erasure.StepCosts(ctx, plan)), nil
 }
 
 // Results returns every result of the demo, protocol by protocol, Monte

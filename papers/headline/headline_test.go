@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -19,12 +21,16 @@ var (
 	quickOnce sync.Once
 	quickRes  *Result
 	quickErr  error
+	// quickReports are what the quick run's Observe was told.
+	quickReports [][2]float64
 )
 
 func quickDemo(t *testing.T) *Result {
 	t.Helper()
 	quickOnce.Do(func() {
-		quickRes, quickErr = New(true).Run(context.Background())
+		d := New(true)
+		d.Observe = func(done, total float64, _ string) { quickReports = append(quickReports, [2]float64{done, total}) }
+		quickRes, quickErr = d.Run(context.Background())
 	})
 	if quickErr != nil {
 		t.Fatal(quickErr)
@@ -353,5 +359,79 @@ func TestShippedOptimal(t *testing.T) {
 	}
 	if _, _, err := erasure.ShippedOptimal(FourStage, jun, 1); err == nil {
 		t.Error("four-stage: no error")
+	}
+}
+
+// Demo.Observe (the progress display's cost model) is told of the start,
+// every study (the Monte Carlo points and the Fokker–Planck solves) and the
+// end, with a fixed positive total, work that never goes back, and the end
+// at the total.
+func TestDemoObserve(t *testing.T) {
+	res := quickDemo(t)
+	studies := 0
+	for _, r := range res.Runs {
+		studies += len(r.MC) + len(r.FP)
+	}
+	if len(quickReports) != studies+2 {
+		t.Fatalf("%d reports for %d studies, want %d", len(quickReports), studies, studies+2)
+	}
+	total := quickReports[0][1]
+	prev := 0.0
+	for i, r := range quickReports {
+		if r[1] != total || !(total > 0) || r[0] < prev {
+			t.Errorf("report %d: %g of %g after %g", i, r[0], r[1], prev)
+		}
+		prev = r[0]
+	}
+	if last := quickReports[len(quickReports)-1]; last[0] != total {
+		t.Errorf("ends at %g of %g", last[0], total)
+	}
+}
+
+// The quick run as a reproduction: the report carries the fit and the
+// slowest point of each protocol against its class's bound, its summary is
+// the verdict report line by line, and the files are the demo's.
+func TestReport(t *testing.T) {
+	out, err := quickDemo(t).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	r, err := report(out, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Fit == nil {
+		t.Fatal("no fit of the quick demo's four-stage points")
+	}
+	if v, ok := r.Number("w_inf"); !ok || v != out.Fit.Inf {
+		t.Errorf("w_inf = %v, %v; fit %v", v, ok, out.Fit.Inf)
+	}
+	for _, k := range []string{"w_inf_se", "b", "b_se", "four_stage_slowest_work_mean", "symmetric_tilt_slowest_fp_work", "optimal_symmetric_slowest_error_rate"} {
+		if v, ok := r.Number(k); !ok || math.IsNaN(v) {
+			t.Errorf("%s = %v, %v", k, v, ok)
+		}
+	}
+	// One comparison for the fit, one per protocol; the hand-written
+	// time-symmetric ones lie far above kT ln 2 and above their bound.
+	if len(r.Comparisons) != 1+len(out.Result.Runs) {
+		t.Errorf("%d comparisons for %d protocols", len(r.Comparisons), len(out.Result.Runs))
+	}
+	if got := strings.Join(r.Summary, "\n") + "\n"; got != string(out.Report) {
+		t.Errorf("summary is not the verdict report:\n%s", got)
+	}
+	if len(r.Results) != len(out.Result.Results()) {
+		t.Errorf("%d results, want %d", len(r.Results), len(out.Result.Results()))
+	}
+	if len(r.Files) != len(Files()) {
+		t.Errorf("files %v, want %v", r.Files, Files())
+	}
+	for _, name := range Files() {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "verdict.txt")); err != nil || string(got) != string(out.Report) {
+		t.Errorf("verdict.txt differs from the report (%v)", err)
 	}
 }

@@ -46,7 +46,13 @@ func (d *Demo) Reproduce(ctx context.Context) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	return res.Output()
+}
+
+// Output builds the fit, the figure and the report of a finished run.
+func (res *Result) Output() (*Output, error) {
 	out := &Output{Result: res}
+	var err error
 	if out.Fit, err = res.Fit(); err != nil {
 		return nil, err
 	}
@@ -129,10 +135,18 @@ func reproduce(ctx context.Context, o repro.Options) (*repro.Report, error) {
 	if o.Log != nil {
 		d.Log = func(format string, a ...any) { fmt.Fprintf(o.Log, format+"\n", a...) }
 	}
+	d.Observe = o.Observe // the demo's own cost model (the paper has no Studies)
 	out, err := d.Reproduce(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return report(out, o.Out)
+}
+
+// report is the repro.Report of a finished run; with dir not "", the
+// files are written there (Output.WriteFiles).
+func report(out *Output, dir string) (*repro.Report, error) {
+	d := out.Result.Demo
 	r := &repro.Report{}
 	for _, line := range strings.Split(strings.TrimRight(string(out.Report), "\n"), "\n") {
 		r.Linef("%s", line)
@@ -179,8 +193,9 @@ func reproduce(ctx context.Context, o repro.Options) (*repro.Report, error) {
 			Reference: last.Bound, ReferenceSE: repro.NaN(), Source: "bound of the protocol's class at the Fokker–Planck ε",
 		})
 	}
-	if o.Out != "" {
-		if r.Files, err = out.WriteFiles(o.Out); err != nil {
+	if dir != "" {
+		var err error
+		if r.Files, err = out.WriteFiles(dir); err != nil {
 			return nil, err
 		}
 	}

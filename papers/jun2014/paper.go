@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/papers/repro"
 )
 
@@ -14,6 +15,7 @@ func Paper() repro.Paper {
 		Title:     "feedback-trap erasure at E_b = 13 kT, Supplement Table II protocol, A = 0.5 and 0: ⟨W⟩ = W∞ + a/τ (τ in τ0 = 4 t0) against Table I",
 		Citation:  "Jun, Gavrilov & Bechhoefer, High-precision test of Landauer's principle in a feedback trap, Phys. Rev. Lett. 113, 190601 (2014)",
 		Reproduce: reproduce,
+		Studies:   studies,
 	}
 }
 
@@ -62,4 +64,9 @@ func reproduce(ctx context.Context, o repro.Options) (*repro.Report, error) {
 		return nil, err
 	}
 	return r, r.Save(fig, o.Out, "jun2014")
+}
+
+// studies is the plan of reproduce (repro.Paper.Studies).
+func studies(o repro.Options) ([][]*erasure.Study, error) {
+	return Plan(Setup{Quick: o.Quick, Trajectories: o.Trajectories, Workers: o.Workers})
 }

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
+
+	"github.com/landauer-dev/landauer/langevin"
 )
 
 // EngineResult is the outcome of EngineScheme.
@@ -52,56 +52,41 @@ func EngineScheme(ctx context.Context, table *Table, dt float64, n int, seed uin
 	case n < 1:
 		return nil, errors.New("nestbench25: EngineScheme needs at least one trajectory")
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	blocks := (n + engineBlock - 1) / engineBlock
 	type tally struct {
 		errs    int
 		sw, sww float64
 		count   int
 	}
-	res := make([]tally, blocks)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for b := range next {
-				r := rand.New(rand.NewPCG(seed, uint64(b)))
-				m := min(engineBlock, n-b*engineBlock)
-				t := &res[b]
-				for range m {
-					x, w := engineTrajectory(table, dt, r)
-					if x >= 0 {
-						t.errs++
-					}
-					t.sw += w
-					t.sww += w * w
-					t.count++
-				}
-			}
-		}()
-	}
-	var err error
-	for b := range blocks {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		next <- b
-	}
-	close(next)
-	wg.Wait()
-	if err != nil {
-		return nil, err
-	}
+	// The blocks' tallies summed in block order (langevin.Reduce): the same
+	// numbers for any number of workers.
 	var total tally
-	for _, t := range res {
+	err := langevin.Reduce(ctx, blocks, max(workers, 0), func(ctx context.Context, _, b int) (tally, error) {
+		var t tally
+		r := rand.New(rand.NewPCG(seed, uint64(b)))
+		m := min(engineBlock, n-b*engineBlock)
+		for i := range m {
+			if i%64 == 0 && ctx.Err() != nil {
+				return t, ctx.Err()
+			}
+			x, w := engineTrajectory(table, dt, r)
+			if x >= 0 {
+				t.errs++
+			}
+			t.sw += w
+			t.sww += w * w
+			t.count++
+		}
+		return t, nil
+	}, func(_ int, t tally) error {
 		total.errs += t.errs
 		total.sw += t.sw
 		total.sww += t.sww
 		total.count += t.count
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	nn := float64(total.count)
 	eps := float64(total.errs) / nn

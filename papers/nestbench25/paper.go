@@ -20,6 +20,7 @@ func Paper() repro.Paper {
 		Citation:     "Whitelam, Casert, Engel & Tamblyn, Benchmarks for protocol control in nonequilibrium statistical mechanics, arXiv:2506.15122 (2025)",
 		ProtocolFile: true,
 		Reproduce:    reproduce,
+		Studies:      studies,
 	}
 }
 
@@ -84,4 +85,23 @@ func reproduce(ctx context.Context, o repro.Options) (*repro.Report, error) {
 		return nil, err
 	}
 	return r, r.Save(fig, o.Out, "nestbench25")
+}
+
+// studies is the plan of reproduce (repro.Paper.Studies).
+func studies(o repro.Options) ([][]*erasure.Study, error) {
+	su := Setup{Trajectories: o.Trajectories, Workers: o.Workers}
+	if su.Trajectories == 0 && o.Quick {
+		su.Trajectories = 10000 // as reproduce
+	}
+	if o.ProtocolFile != "" {
+		f, err := os.Open(o.ProtocolFile)
+		if err != nil {
+			return nil, &repro.InputError{Err: err}
+		}
+		defer f.Close()
+		if su.Table, err = ParseTable(safeio.LimitReader(f, 0, o.ProtocolFile)); err != nil {
+			return nil, &repro.InputError{Err: fmt.Errorf("%s: %v", o.ProtocolFile, err)}
+		}
+	}
+	return Plan(su)
 }

@@ -53,6 +53,13 @@ type Options struct {
 	ProtocolFile string
 	// Log, when not nil, receives a line per finished point.
 	Log io.Writer
+	// Observe, when not nil, is told the work done and the total after
+	// every point, in estimated seconds (the studies of Paper.Plan at
+	// erasure.StepCosts), for the papers that have a plan; a
+	// progress.Func. It never changes the numbers.
+	Observe func(done, total float64, note string)
+
+	track *tracker // set by Paper.Run from Observe; nil: none
 }
 
 // Paper is one reproducible published result. Each paper package returns
@@ -67,6 +74,10 @@ type Paper struct {
 	// comparisons, summary and files. Call it through Run, which checks
 	// the options common to all papers first.
 	Reproduce func(ctx context.Context, o Options) (*Report, error)
+	// Studies, when not nil, lists the studies Reproduce runs with o, in
+	// order, one group per point it reports through Options.Progress
+	// (Plan).
+	Studies func(o Options) ([][]*erasure.Study, error)
 }
 
 // Run checks the options common to all papers, runs the paper's
@@ -83,10 +94,15 @@ func (p Paper) Run(ctx context.Context, o Options) (*Report, error) {
 	case o.ProtocolFile != "" && !p.ProtocolFile:
 		return nil, InputErrorf("%s takes no protocol file", p.Name)
 	}
+	var err error
+	if o.track, err = newTracker(ctx, p, o); err != nil {
+		return nil, err
+	}
 	r, err := p.Reproduce(ctx, o)
 	if err != nil {
 		return nil, err
 	}
+	o.track.finish()
 	r.Paper, r.Title, r.Citation = p.Name, p.Title, p.Citation
 	return r, nil
 }
@@ -361,13 +377,19 @@ func (r *Report) Save(fig *plots.Figure, out, base string) error {
 	return nil
 }
 
-// Progress returns a function that writes a line to Log, nil when Log
-// is nil.
+// Progress returns the function a paper reports each finished point
+// through: it writes the line to Log and advances Observe's plan; nil when
+// there is neither.
 func (o Options) Progress() func(string) {
-	if o.Log == nil {
+	if o.Log == nil && o.track == nil {
 		return nil
 	}
-	return func(msg string) { fmt.Fprintln(o.Log, msg) }
+	return func(msg string) {
+		if o.Log != nil {
+			fmt.Fprintln(o.Log, msg)
+		}
+		o.track.point()
+	}
 }
 
 // NaN is an absent standard error (Comparison.OursSE, ReferenceSE).

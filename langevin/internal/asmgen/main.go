@@ -12,8 +12,8 @@
 //
 // For each of two instruction sets, AVX-512 (512-bit registers, one
 // register holds the 8 lanes) and AVX2 with FMA (256-bit registers: the
-// 8 lanes are run as two halves of 4, one after the other, each over all
-// rounds), the same three kernels, built from the same Go functions below
+// 8 lanes are run as two halves of 4 side by side, their instructions
+// interleaved: see G), the same kernels, built from the same Go functions below
 // so that they execute the same floating-point operations in the same
 // order and give the same bits:
 //
@@ -74,65 +74,134 @@ func (a isa) halves() int { return 8 / a.lanes }
 // bytes is the size of one register.
 func (a isa) bytes() int { return 8 * a.lanes }
 
-func (a isa) vec() VecVirtual {
-	if a.evex {
-		return ZMM()
+// G is a group of operands, one per register of lanes that the kernels
+// work on side by side: with AVX-512 one ZMM (all 8 lanes), with AVX2 the
+// two YMM halves, whose instructions are interleaved (each operation is
+// written for the first half, then for the second) so that the CPU has two
+// independent dependency chains at hand instead of one (the Box–Muller's
+// divide, square root and polynomials are long chains). Interleaving
+// changes the order of the instructions of different lanes only, not the
+// operations of any lane, so the bits are the same.
+type G []Op
+
+// vecs returns a group of n new registers.
+func (a isa) vecs(n int) G {
+	g := make(G, n)
+	for i := range g {
+		if a.evex {
+			g[i] = ZMM()
+		} else {
+			g[i] = YMM()
+		}
 	}
-	return YMM()
+	return g
 }
 
-func (a isa) and(x, y, dst Op) {
-	if a.evex {
-		VPANDQ(x, y, dst)
-	} else {
-		VPAND(x, y, dst)
+// op writes the instruction ins once per member of the groups among args:
+// a G argument gives its h-th operand, any other operand is used as is in
+// every copy. The groups must have the same length.
+func op(ins func(...Op), args ...any) {
+	n := 0
+	for _, x := range args {
+		if g, ok := x.(G); ok {
+			if n != 0 && len(g) != n {
+				panic("asmgen: groups of different lengths")
+			}
+			n = len(g)
+		}
+	}
+	if n == 0 {
+		panic("asmgen: op without a group")
+	}
+	for h := range n {
+		ops := make([]Op, len(args)) // avo keeps the slice: a new one per instruction
+		for i, x := range args {
+			switch v := x.(type) {
+			case G:
+				ops[i] = v[h]
+			case Op:
+				ops[i] = v
+			default:
+				panic(fmt.Sprintf("asmgen: operand %T", x))
+			}
+		}
+		ins(ops...)
 	}
 }
 
-func (a isa) or(x, y, dst Op) {
+// fixed3 and fixed4 adapt avo's fixed-arity instruction functions to op.
+func fixed3(f func(x, y, z Op)) func(...Op) { return func(o ...Op) { f(o[0], o[1], o[2]) } }
+
+func fixed4(f func(w, x, y, z Op)) func(...Op) {
+	return func(o ...Op) { f(o[0], o[1], o[2], o[3]) }
+}
+
+// mem returns the group of memory operands base+offs[h].
+func mem(base Register, offs []int) G {
+	g := make(G, len(offs))
+	for h, o := range offs {
+		g[h] = Mem{Base: base, Disp: o}
+	}
+	return g
+}
+
+func (a isa) and(x, y, dst any) {
 	if a.evex {
-		VPORQ(x, y, dst)
+		op(VPANDQ, x, y, dst)
 	} else {
-		VPOR(x, y, dst)
+		op(fixed3(VPAND), x, y, dst)
 	}
 }
 
-func (a isa) xor(x, y, dst Op) {
+func (a isa) or(x, y, dst any) {
 	if a.evex {
-		VPXORQ(x, y, dst)
+		op(VPORQ, x, y, dst)
 	} else {
-		VPXOR(x, y, dst)
+		op(fixed3(VPOR), x, y, dst)
+	}
+}
+
+func (a isa) xor(x, y, dst any) {
+	if a.evex {
+		op(VPXORQ, x, y, dst)
+	} else {
+		op(fixed3(VPXOR), x, y, dst)
 	}
 }
 
 // xorInto sets d ^= x ^ y.
-func (a isa) xorInto(x, y, d Op) {
+func (a isa) xorInto(x, y, d G) {
 	if a.evex {
-		VPTERNLOGQ(U8(0x96), x, y, d)
+		op(VPTERNLOGQ, U8(0x96), x, y, d)
 		return
 	}
-	VPXOR(x, d, d)
-	VPXOR(y, d, d)
+	a.xor(x, d, d)
+	a.xor(y, d, d)
 }
 
 // rotl sets dst = x rotated left by n bits (64-bit lanes).
-func (a isa) rotl(n int, x, dst VecVirtual) {
+func (a isa) rotl(n int, x, dst G) {
 	if a.evex {
-		VPROLQ(U8(n), x, dst)
+		op(VPROLQ, U8(n), x, dst)
 		return
 	}
-	t := a.vec()
-	VPSLLQ(U8(n), x, t)
-	VPSRLQ(U8(64-n), x, dst)
-	VPOR(t, dst, dst)
+	t := a.vecs(len(x))
+	op(VPSLLQ, U8(n), x, t)
+	op(VPSRLQ, U8(64-n), x, dst)
+	a.or(t, dst, dst)
 }
 
-// broadcast returns a register with the float64 at m in every lane.
-func (a isa) broadcast(m Mem) VecVirtual {
-	r := a.vec()
-	VBROADCASTSD(m, r)
-	return r
+// movq moves 64-bit integer lanes: VMOVDQU64 (EVEX) or VMOVDQU.
+func (a isa) movq(src, dst any) {
+	if a.evex {
+		op(VMOVDQU64, src, dst)
+	} else {
+		op(fixed2(VMOVDQU), src, dst)
+	}
 }
+
+// fixed2 adapts a two-operand instruction function to op.
+func fixed2(f func(x, y Op)) func(...Op) { return func(o ...Op) { f(o[0], o[1]) } }
 
 // The Box–Muller constants: each 8 equal 64-bit words (one ZMM, or the
 // first half for a YMM), in the table bm.
@@ -249,11 +318,12 @@ func constants() {
 // xoshiro draws one word per lane into r and steps the lanes' states
 // (xoshiro256+; the new words written in place in an order that reads
 // every old word before it is overwritten).
-func xoshiro(a isa, s [4]VecVirtual) VecVirtual {
-	r, t, u := a.vec(), a.vec(), a.vec()
-	VPADDQ(s[3], s[0], r)   // output s0 + s3
-	VPSLLQ(U8(17), s[1], t) // t = s1 << 17
-	a.xor(s[1], s[3], u)    // u = s3 ^ s1
+func xoshiro(a isa, s [4]G) G {
+	n := len(s[0])
+	r, t, u := a.vecs(n), a.vecs(n), a.vecs(n)
+	op(VPADDQ, s[3], s[0], r)   // output s0 + s3
+	op(VPSLLQ, U8(17), s[1], t) // t = s1 << 17
+	a.xor(s[1], s[3], u)        // u = s3 ^ s1
 	if a.evex {
 		a.xorInto(s[2], s[0], s[1]) // s1 ^= s2 ^ s0
 		a.xorInto(t, s[0], s[2])    // s2 ^= s0 ^ t
@@ -267,50 +337,52 @@ func xoshiro(a isa, s [4]VecVirtual) VecVirtual {
 	return r
 }
 
-// m2log returns −2 ln u for positive normal float64s u (the register is
+// m2log returns −2 ln u for positive normal float64s u (the registers are
 // not changed): fdlibm's reduction u = 2^k (1 + f), 1 + f ∈ [√2/2, √2),
 // s = f/(2 + f), z = s², and −2 ln u = k (−2 ln 2) + s (−4 + z P(z)) with
 // P's coefficients times −2, P by Horner with fused multiply-adds.
-func m2log(a isa, u VecVirtual) VecVirtual {
-	ix, k, f := a.vec(), a.vec(), a.vec()
-	VPADDQ(bmAt("logOff"), u, ix)
-	VPSRLQ(U8(52), ix, k)
+func m2log(a isa, u G) G {
+	n := len(u)
+	ix, k, f := a.vecs(n), a.vecs(n), a.vecs(n)
+	op(VPADDQ, bmAt("logOff"), u, ix)
+	op(VPSRLQ, U8(52), ix, k)
 	a.or(bmAt("expMagic"), k, k)
-	VSUBPD(bmAt("expOff"), k, k) // k = exponent − 1023, exact
+	op(VSUBPD, bmAt("expOff"), k, k) // k = exponent − 1023, exact
 	a.and(bmAt("mant"), ix, f)
-	VPADDQ(bmAt("logLo"), f, f)
-	VSUBPD(bmAt("f1"), f, f) // f = (1 + f) − 1, exact
-	t, s, z := a.vec(), a.vec(), a.vec()
-	VADDPD(bmAt("two"), f, t)
-	VDIVPD(t, f, s) // s = f / (2 + f)
-	VMULPD(s, s, z)
-	p := a.vec()
-	VMOVUPD(bmAt("lg7"), p)
+	op(VPADDQ, bmAt("logLo"), f, f)
+	op(VSUBPD, bmAt("f1"), f, f) // f = (1 + f) − 1, exact
+	t, s, z := a.vecs(n), a.vecs(n), a.vecs(n)
+	op(VADDPD, bmAt("two"), f, t)
+	op(VDIVPD, t, f, s) // s = f / (2 + f)
+	op(VMULPD, s, s, z)
+	p := a.vecs(n)
+	op(VMOVUPD, bmAt("lg7"), p)
 	for _, c := range []string{"lg6", "lg5", "lg4", "lg3", "lg2", "lg1", "m4"} {
-		VFMADD213PD(bmAt(c), z, p) // p = p z + c
+		op(VFMADD213PD, bmAt(c), z, p) // p = p z + c
 	}
-	VMULPD(s, p, p)
-	VFMADD231PD(bmAt("m2ln2"), k, p) // p = k (−2 ln 2) + p
+	op(VMULPD, s, p, p)
+	op(VFMADD231PD, bmAt("m2ln2"), k, p) // p = k (−2 ln 2) + p
 	return p
 }
 
 // sincos returns sin φ and cos φ for |φ| ≤ π/4 (fdlibm's kernels without
 // the tail correction): z = φ², sin = φ + φ z S(z), cos = 1 + z (−½ + z C(z)).
-func sincos(a isa, phi VecVirtual) (sin, cos VecVirtual) {
-	z := a.vec()
-	VMULPD(phi, phi, z)
-	sin, cos = a.vec(), a.vec()
-	VMOVUPD(bmAt("s6"), sin)
-	VMOVUPD(bmAt("c6"), cos)
+func sincos(a isa, phi G) (sin, cos G) {
+	n := len(phi)
+	z := a.vecs(n)
+	op(VMULPD, phi, phi, z)
+	sin, cos = a.vecs(n), a.vecs(n)
+	op(VMOVUPD, bmAt("s6"), sin)
+	op(VMOVUPD, bmAt("c6"), cos)
 	for _, c := range []string{"5", "4", "3", "2", "1"} {
-		VFMADD213PD(bmAt("s"+c), z, sin)
-		VFMADD213PD(bmAt("c"+c), z, cos)
+		op(VFMADD213PD, bmAt("s"+c), z, sin)
+		op(VFMADD213PD, bmAt("c"+c), z, cos)
 	}
-	VFMADD213PD(bmAt("mhalf"), z, cos)
-	VFMADD213PD(bmAt("f1"), z, cos)
-	zx := a.vec()
-	VMULPD(phi, z, zx)
-	VFMADD213PD(phi, zx, sin) // sin = sin (z φ) + φ
+	op(VFMADD213PD, bmAt("mhalf"), z, cos)
+	op(VFMADD213PD, bmAt("f1"), z, cos)
+	zx := a.vecs(n)
+	op(VMULPD, phi, z, zx)
+	op(VFMADD213PD, phi, zx, sin) // sin = sin (z φ) + φ
 	return sin, cos
 }
 
@@ -319,112 +391,135 @@ func sincos(a isa, phi VecVirtual) (sin, cos VecVirtual) {
 // the top 52 bits of r1; φ = (1.m' − 1.5) π/2 with m' bits 10..61 of r2;
 // c = cos φ negated when bit 63 of r2 is set; (ρ c, ρ sin φ), swapped when
 // bit 62 of r2 is set.
-func boxMuller(a isa, r1, r2 VecVirtual) (xa, xb VecVirtual) {
-	u := a.vec()
-	VPSRLQ(U8(12), r1, u)
+func boxMuller(a isa, r1, r2 G) (xa, xb G) {
+	n := len(r1)
+	u := a.vecs(n)
+	op(VPSRLQ, U8(12), r1, u)
 	a.or(bmAt("one"), u, u)
-	VSUBPD(bmAt("uOff"), u, u) // 1.m − (1 − 2^−53) = (m + ½) 2^−52
+	op(VSUBPD, bmAt("uOff"), u, u) // 1.m − (1 − 2^−53) = (m + ½) 2^−52
 	rho := m2log(a, u)
-	VSQRTPD(rho, rho)
+	op(VSQRTPD, rho, rho)
 
-	phi := a.vec()
-	VPSLLQ(U8(2), r2, phi)
-	VPSRLQ(U8(12), phi, phi)
+	phi := a.vecs(n)
+	op(VPSLLQ, U8(2), r2, phi)
+	op(VPSRLQ, U8(12), phi, phi)
 	a.or(bmAt("one"), phi, phi)
-	VSUBPD(bmAt("f15"), phi, phi)
-	VMULPD(bmAt("pi2"), phi, phi)
+	op(VSUBPD, bmAt("f15"), phi, phi)
+	op(VMULPD, bmAt("pi2"), phi, phi)
 	sin, cos := sincos(a, phi)
 
 	c := cos
 	if a.evex {
-		VPTERNLOGQ(U8(0x78), bmAt("sign"), r2, c) // c ^= r2 & sign
+		op(VPTERNLOGQ, U8(0x78), bmAt("sign"), r2, c) // c ^= r2 & sign
 	} else {
-		c = a.vec()
+		c = a.vecs(n)
 		a.and(bmAt("sign"), r2, c)
 		a.xor(cos, c, c)
 	}
-	sa, sb := a.vec(), a.vec()
+	sa, sb := a.vecs(n), a.vecs(n)
 	if a.evex {
-		k := K()
-		VPTESTMQ(bmAt("bit62"), r2, k)
-		VBLENDMPD(sin, c, k, sa) // k ? sin : c
-		VBLENDMPD(c, sin, k, sb)
+		k := make(G, n)
+		for i := range k {
+			k[i] = K()
+		}
+		op(VPTESTMQ, bmAt("bit62"), r2, k)
+		op(VBLENDMPD, sin, c, k, sa) // k ? sin : c
+		op(VBLENDMPD, c, sin, k, sb)
 	} else {
-		m := a.vec()
-		VPSLLQ(U8(1), r2, m)     // bit 62 to the sign bit
-		VBLENDVPD(m, sin, c, sa) // sign(m) ? sin : c
-		VBLENDVPD(m, c, sin, sb)
+		m := a.vecs(n)
+		op(VPSLLQ, U8(1), r2, m)             // bit 62 to the sign bit
+		op(fixed4(VBLENDVPD), m, sin, c, sa) // sign(m) ? sin : c
+		op(fixed4(VBLENDVPD), m, c, sin, sb)
 	}
-	xa, xb = a.vec(), a.vec()
-	VMULPD(sa, rho, xa)
-	VMULPD(sb, rho, xb)
+	xa, xb = a.vecs(n), a.vecs(n)
+	op(VMULPD, sa, rho, xa)
+	op(VMULPD, sb, rho, xb)
 	return xa, xb
 }
 
-// lanesLoop emits, for each half of the lanes, a loop over rounds that
-// keeps that half's xoshiro state in registers, draws r1 and r2, makes the
-// two normals and hands them to body with the byte offsets of the
-// particles they belong to in the round (the first normal of lane j to
-// particle j, the second to particle 8 + j). The pointer parameters names
-// are loaded into ptrs and advanced by 128 bytes (16 float64) per round.
-// With zs, the normals are also stored at the pointer parameter zs, which
-// advances by the parameter zstride bytes per round, unless zstride is 0
-// (the callers pass 128, or 0 when they do not want the normals).
-func lanesLoop(a isa, fn string, names []string, ptrs []Register, zs bool, body func(xa, xb VecVirtual, offA, offB int)) {
+// lanesLoop emits a loop over rounds that draws r1 and r2 in every lane,
+// makes the two normals per lane and hands them to step with the byte
+// offsets of the particles they belong to in the round (the first normal
+// of lane j to particle j, the second to particle 8 + j), first the first
+// normals, then the second ones. With AVX-512 the xoshiro state stays in
+// four registers for the whole loop; with AVX2 it lives in s (16 registers
+// are too few to hold both halves' states beside the interleaved
+// Box–Muller): each half loads it, draws twice and stores it back. The
+// pointer parameters names are loaded into ptrs and advanced by 128 bytes
+// (16 float64) per round. With zs, the normals are also stored at the
+// pointer parameter zs, which advances by the parameter zstride bytes per
+// round, unless zstride is 0 (the callers pass 128, or 0 when they do not
+// want the normals).
+func lanesLoop(a isa, fn string, names []string, ptrs []Register, zs bool, step func(z G, offs []int)) {
 	sp := Load(Param("s"), GP64())
-	for h := range a.halves() {
-		n := Load(Param("rounds"), GP64())
-		for i, p := range ptrs {
-			Load(Param(names[i]), p)
-		}
-		var zp, zstride Register
-		if zs {
-			zp, zstride = Load(Param("zs"), GP64()), Load(Param("zstride"), GP64())
-		}
-		var s [4]VecVirtual
+	n := Load(Param("rounds"), GP64())
+	for i, p := range ptrs {
+		Load(Param(names[i]), p)
+	}
+	var zp, zstride Register
+	if zs {
+		zp, zstride = Load(Param("zs"), GP64()), Load(Param("zstride"), GP64())
+	}
+	nh := a.halves()
+	state := func(k, h int) Mem { return Mem{Base: sp, Disp: 64*k + a.bytes()*h} }
+	var s [4]G
+	if a.evex {
 		for k := range s {
-			s[k] = a.vec()
-			VMOVDQU64orU(a, Mem{Base: sp, Disp: 64*k + a.bytes()*h}, s[k])
+			s[k] = a.vecs(1)
+			a.movq(state(k, 0), s[k])
 		}
-		loop, done := fmt.Sprintf("%s_loop%d", fn, h), fmt.Sprintf("%s_done%d", fn, h)
-		Label(loop)
-		TESTQ(n, n)
-		JZ(LabelRef(done))
-		r1 := xoshiro(a, s)
-		r2 := xoshiro(a, s)
-		xa, xb := boxMuller(a, r1, r2)
-		offA, offB := a.bytes()*h, 64+a.bytes()*h
-		if zs {
-			skip := fmt.Sprintf("%s_nozs%d", fn, h)
-			TESTQ(zstride, zstride)
-			JZ(LabelRef(skip))
-			VMOVUPD(xa, Mem{Base: zp, Disp: offA})
-			VMOVUPD(xb, Mem{Base: zp, Disp: offB})
-			ADDQ(zstride, zp)
-			Label(skip)
+	}
+	loop, done := fn+"_loop", fn+"_done"
+	TESTQ(n, n)
+	JZ(LabelRef(done))
+	Label(loop)
+	var r1, r2 G
+	if a.evex {
+		r1 = xoshiro(a, s)
+		r2 = xoshiro(a, s)
+	} else {
+		for h := range nh {
+			var sh [4]G
+			for k := range sh {
+				sh[k] = a.vecs(1)
+				a.movq(state(k, h), sh[k])
+			}
+			r1 = append(r1, xoshiro(a, sh)...)
+			r2 = append(r2, xoshiro(a, sh)...)
+			for k := range sh {
+				a.movq(sh[k], state(k, h))
+			}
 		}
-		body(xa, xb, offA, offB)
-		for _, p := range ptrs {
-			ADDQ(U32(128), p)
-		}
-		DECQ(n)
-		JMP(LabelRef(loop))
-		Label(done)
+	}
+	xa, xb := boxMuller(a, r1, r2)
+	offA, offB := make([]int, nh), make([]int, nh)
+	for h := range nh {
+		offA[h], offB[h] = a.bytes()*h, 64+a.bytes()*h
+	}
+	if zs {
+		skip := fn + "_nozs"
+		TESTQ(zstride, zstride)
+		JZ(LabelRef(skip))
+		op(VMOVUPD, xa, mem(zp, offA))
+		op(VMOVUPD, xb, mem(zp, offB))
+		ADDQ(zstride, zp)
+		Label(skip)
+	}
+	step(xa, offA)
+	step(xb, offB)
+	for _, p := range ptrs {
+		ADDQ(U32(128), p)
+	}
+	DECQ(n)
+	JNZ(LabelRef(loop))
+	Label(done)
+	if a.evex {
 		for k := range s {
-			VMOVDQU64orU(a, s[k], Mem{Base: sp, Disp: 64*k + a.bytes()*h})
+			a.movq(s[k], state(k, 0))
 		}
 	}
 	VZEROUPPER()
 	RET()
-}
-
-// VMOVDQU64orU moves 64-bit integer lanes: VMOVDQU64 (EVEX) or VMOVDQU.
-func VMOVDQU64orU(a isa, src, dst Op) {
-	if a.evex {
-		VMOVDQU64(src, dst)
-	} else {
-		VMOVDQU(src, dst)
-	}
 }
 
 // fill: func(s *[4][8]uint64, buf *float64, rounds int).
@@ -434,9 +529,8 @@ func fill(a isa) {
 	Pragma("noescape")
 	Doc(fn + " writes rounds×16 normals of the 8-lane generator with state s to buf.")
 	buf := GP64()
-	lanesLoop(a, fn, []string{"buf"}, []Register{buf}, false, func(xa, xb VecVirtual, offA, offB int) {
-		VMOVUPD(xa, Mem{Base: buf, Disp: offA})
-		VMOVUPD(xb, Mem{Base: buf, Disp: offB})
+	lanesLoop(a, fn, []string{"buf"}, []Register{buf}, false, func(z G, offs []int) {
+		op(VMOVUPD, z, mem(buf, offs))
 	})
 }
 
@@ -450,15 +544,19 @@ func fill(a isa) {
 func loadConsts(a isa, n int) func(i int) Op {
 	cp := Load(Param("c"), GP64())
 	if a.evex {
-		regs := make([]VecVirtual, n)
+		regs := make([]Op, n)
 		for i := range regs {
-			regs[i] = a.broadcast(Mem{Base: cp, Disp: 8 * i})
+			r := ZMM()
+			VBROADCASTSD(Mem{Base: cp, Disp: 8 * i}, r)
+			regs[i] = r
 		}
 		return func(i int) Op { return regs[i] }
 	}
 	frame := AllocLocal(a.bytes() * n)
 	for i := range n {
-		VMOVUPD(a.broadcast(Mem{Base: cp, Disp: 8 * i}), frame.Offset(a.bytes()*i))
+		r := YMM()
+		VBROADCASTSD(Mem{Base: cp, Disp: 8 * i}, r)
+		VMOVUPD(r, frame.Offset(a.bytes()*i))
 	}
 	return func(i int) Op { return frame.Offset(a.bytes() * i) }
 }
@@ -466,7 +564,7 @@ func loadConsts(a isa, n int) func(i int) Op {
 // reg returns c in a register (loaded if it is a memory operand).
 func (a isa) reg(c Op) Op {
 	if m, ok := c.(Mem); ok {
-		r := a.vec()
+		r := YMM()
 		VMOVUPD(m, r)
 		return r
 	}
@@ -474,24 +572,24 @@ func (a isa) reg(c Op) Op {
 }
 
 // junForce sets f = k (x (g − x²) + af), in this order.
-func junForce(a isa, x VecVirtual, k, g, af Op) VecVirtual {
-	f, t := a.vec(), a.vec()
-	VMULPD(x, x, t)
-	VSUBPD(t, a.reg(g), f) // g − x²
-	VMULPD(x, f, f)        // x (g − x²)
-	VADDPD(af, f, f)
-	VMULPD(k, f, f)
+func junForce(a isa, x G, k, g, af Op) G {
+	f, t := a.vecs(len(x)), a.vecs(len(x))
+	op(VMULPD, x, x, t)
+	op(VSUBPD, t, a.reg(g), f) // g − x²
+	op(VMULPD, x, f, f)        // x (g − x²)
+	op(VADDPD, af, f, f)
+	op(VMULPD, k, f, f)
 	return f
 }
 
 // junWork sets w = w − (k x)(hdg x + daf), in this order.
-func junWork(a isa, x, w VecVirtual, k, hdg, daf Op) {
-	t, u := a.vec(), a.vec()
-	VMULPD(k, x, t)
-	VMULPD(hdg, x, u)
-	VADDPD(daf, u, u)
-	VMULPD(u, t, t)
-	VSUBPD(t, w, w)
+func junWork(a isa, x, w G, k, hdg, daf Op) {
+	t, u := a.vecs(len(x)), a.vecs(len(x))
+	op(VMULPD, k, x, t)
+	op(VMULPD, hdg, x, u)
+	op(VADDPD, daf, u, u)
+	op(VMULPD, u, t, t)
+	op(VSUBPD, t, w, w)
 }
 
 // jun: func(s *[4][8]uint64, c *[7]float64, x, w, zs *float64, zstride,
@@ -508,24 +606,20 @@ func jun(a isa) {
 	Doc(fn + " makes one fused overdamped step of the jun potential on rounds×16 particles.")
 	cst := loadConsts(a, 7)
 	xp, wp := GP64(), GP64()
-	lanesLoop(a, fn, []string{"x", "w"}, []Register{xp, wp}, true, func(xa, xb VecVirtual, offA, offB int) {
-		for _, o := range []struct {
-			z   VecVirtual
-			off int
-		}{{xa, offA}, {xb, offB}} {
-			x, w := a.vec(), a.vec()
-			VMOVUPD(Mem{Base: xp, Disp: o.off}, x)
-			VMOVUPD(Mem{Base: wp, Disp: o.off}, w)
-			junWork(a, x, w, cst(0), cst(3), cst(4))
-			f := junForce(a, x, cst(0), cst(1), cst(2))
-			t := a.vec()
-			VMULPD(cst(5), f, f)   // mob F
-			VMULPD(cst(6), o.z, t) // amp ξ
-			VADDPD(t, f, f)
-			VADDPD(f, x, x)
-			VMOVUPD(x, Mem{Base: xp, Disp: o.off})
-			VMOVUPD(w, Mem{Base: wp, Disp: o.off})
-		}
+	lanesLoop(a, fn, []string{"x", "w"}, []Register{xp, wp}, true, func(z G, offs []int) {
+		n := len(z)
+		x, w := a.vecs(n), a.vecs(n)
+		op(VMOVUPD, mem(xp, offs), x)
+		op(VMOVUPD, mem(wp, offs), w)
+		junWork(a, x, w, cst(0), cst(3), cst(4))
+		f := junForce(a, x, cst(0), cst(1), cst(2))
+		t := a.vecs(n)
+		op(VMULPD, cst(5), f, f) // mob F
+		op(VMULPD, cst(6), z, t) // amp ξ
+		op(VADDPD, t, f, f)
+		op(VADDPD, f, x, x)
+		op(VMOVUPD, x, mem(xp, offs))
+		op(VMOVUPD, w, mem(wp, offs))
 	})
 }
 
@@ -543,43 +637,39 @@ func junUnder(a isa) {
 	Doc(fn + " makes one fused underdamped BAOAB step of the jun potential on rounds×16 particles.")
 	cst := loadConsts(a, 10)
 	xp, vp, wp, qp := GP64(), GP64(), GP64(), GP64()
-	lanesLoop(a, fn, []string{"x", "v", "w", "q"}, []Register{xp, vp, wp, qp}, true, func(za, zb VecVirtual, offA, offB int) {
-		for _, o := range []struct {
-			z   VecVirtual
-			off int
-		}{{za, offA}, {zb, offB}} {
-			x, w := a.vec(), a.vec()
-			VMOVUPD(Mem{Base: xp, Disp: o.off}, x)
-			VMOVUPD(Mem{Base: wp, Disp: o.off}, w)
-			junWork(a, x, w, cst(0), cst(3), cst(4))
-			VMOVUPD(w, Mem{Base: wp, Disp: o.off})
-			f := junForce(a, x, cst(0), cst(1), cst(2))
-			vi, t := a.vec(), a.vec()
-			VMOVUPD(Mem{Base: vp, Disp: o.off}, vi)
-			VMULPD(cst(5), f, f) // kick F
-			VADDPD(f, vi, vi)    // B
-			VMULPD(cst(6), vi, t)
-			VADDPD(t, x, x) // A: xa = x + h vi
-			vo, u := a.vec(), a.vec()
-			VMULPD(cst(7), vi, vo)
-			VMULPD(cst(8), o.z, u)
-			VADDPD(u, vo, vo) // O: vo = a vi + sv ξ
-			q := a.vec()
-			VMULPD(vo, vo, t)
-			VMULPD(vi, vi, u)
-			VSUBPD(u, t, t)
-			VMULPD(cst(9), t, t)
-			VMOVUPD(Mem{Base: qp, Disp: o.off}, q)
-			VADDPD(t, q, q) // heat
-			VMOVUPD(q, Mem{Base: qp, Disp: o.off})
-			VMULPD(cst(6), vo, t)
-			VADDPD(t, x, x) // A: x = xa + h vo
-			VMOVUPD(x, Mem{Base: xp, Disp: o.off})
-			fx := junForce(a, x, cst(0), cst(1), cst(2))
-			VMULPD(cst(5), fx, fx)
-			VADDPD(fx, vo, vo) // B
-			VMOVUPD(vo, Mem{Base: vp, Disp: o.off})
-		}
+	lanesLoop(a, fn, []string{"x", "v", "w", "q"}, []Register{xp, vp, wp, qp}, true, func(z G, offs []int) {
+		n := len(z)
+		x, w := a.vecs(n), a.vecs(n)
+		op(VMOVUPD, mem(xp, offs), x)
+		op(VMOVUPD, mem(wp, offs), w)
+		junWork(a, x, w, cst(0), cst(3), cst(4))
+		op(VMOVUPD, w, mem(wp, offs))
+		f := junForce(a, x, cst(0), cst(1), cst(2))
+		vi, t := a.vecs(n), a.vecs(n)
+		op(VMOVUPD, mem(vp, offs), vi)
+		op(VMULPD, cst(5), f, f) // kick F
+		op(VADDPD, f, vi, vi)    // B
+		op(VMULPD, cst(6), vi, t)
+		op(VADDPD, t, x, x) // A: xa = x + h vi
+		vo, u := a.vecs(n), a.vecs(n)
+		op(VMULPD, cst(7), vi, vo)
+		op(VMULPD, cst(8), z, u)
+		op(VADDPD, u, vo, vo) // O: vo = a vi + sv ξ
+		q := a.vecs(n)
+		op(VMULPD, vo, vo, t)
+		op(VMULPD, vi, vi, u)
+		op(VSUBPD, u, t, t)
+		op(VMULPD, cst(9), t, t)
+		op(VMOVUPD, mem(qp, offs), q)
+		op(VADDPD, t, q, q) // heat
+		op(VMOVUPD, q, mem(qp, offs))
+		op(VMULPD, cst(6), vo, t)
+		op(VADDPD, t, x, x) // A: x = xa + h vo
+		op(VMOVUPD, x, mem(xp, offs))
+		fx := junForce(a, x, cst(0), cst(1), cst(2))
+		op(VMULPD, cst(5), fx, fx)
+		op(VADDPD, fx, vo, vo) // B
+		op(VMOVUPD, vo, mem(vp, offs))
 	})
 }
 
@@ -597,30 +687,47 @@ func junHeun(a isa) {
 	Doc(fn + " makes one fused overdamped stochastic Heun step of the jun potential on rounds×16 particles.")
 	cst := loadConsts(a, 8)
 	xp, wp := GP64(), GP64()
-	lanesLoop(a, fn, []string{"x", "w"}, []Register{xp, wp}, true, func(xa, xb VecVirtual, offA, offB int) {
-		for _, o := range []struct {
-			z   VecVirtual
-			off int
-		}{{xa, offA}, {xb, offB}} {
-			x, w := a.vec(), a.vec()
-			VMOVUPD(Mem{Base: xp, Disp: o.off}, x)
-			VMOVUPD(Mem{Base: wp, Disp: o.off}, w)
-			junWork(a, x, w, cst(0), cst(3), cst(4))
-			VMOVUPD(w, Mem{Base: wp, Disp: o.off})
-			f1 := junForce(a, x, cst(0), cst(1), cst(2))
-			d, p := a.vec(), a.vec()
-			VMULPD(cst(7), o.z, d) // d = amp ξ
-			VMULPD(cst(5), f1, p)  // mob F1
-			VADDPD(d, p, p)
-			VADDPD(p, x, p) // xp = x + (mob F1 + d)
-			f2 := junForce(a, p, cst(0), cst(1), cst(2))
-			VADDPD(f2, f1, f1)     // F1 + F2
-			VMULPD(cst(6), f1, f1) // hmob (F1 + F2)
-			VADDPD(d, f1, f1)
-			VADDPD(f1, x, x)
-			VMOVUPD(x, Mem{Base: xp, Disp: o.off})
-		}
+	lanesLoop(a, fn, []string{"x", "w"}, []Register{xp, wp}, true, func(z G, offs []int) {
+		n := len(z)
+		x, w := a.vecs(n), a.vecs(n)
+		op(VMOVUPD, mem(xp, offs), x)
+		op(VMOVUPD, mem(wp, offs), w)
+		junWork(a, x, w, cst(0), cst(3), cst(4))
+		op(VMOVUPD, w, mem(wp, offs))
+		f1 := junForce(a, x, cst(0), cst(1), cst(2))
+		d, p := a.vecs(n), a.vecs(n)
+		op(VMULPD, cst(7), z, d)  // d = amp ξ
+		op(VMULPD, cst(5), f1, p) // mob F1
+		op(VADDPD, d, p, p)
+		op(VADDPD, p, x, p) // xp = x + (mob F1 + d)
+		f2 := junForce(a, p, cst(0), cst(1), cst(2))
+		op(VADDPD, f2, f1, f1)     // F1 + F2
+		op(VMULPD, cst(6), f1, f1) // hmob (F1 + F2)
+		op(VADDPD, d, f1, f1)
+		op(VADDPD, f1, x, x)
+		op(VMOVUPD, x, mem(xp, offs))
 	})
+}
+
+// testLoop emits a loop over n blocks of 8 lanes, the body getting the
+// byte offsets of the block's registers, and advances ptrs by 64 bytes.
+func testLoop(a isa, fn string, n Register, ptrs []Register, body func(offs []int)) {
+	offs := make([]int, a.halves())
+	for h := range offs {
+		offs[h] = a.bytes() * h
+	}
+	TESTQ(n, n)
+	JZ(LabelRef(fn + "_done"))
+	Label(fn + "_loop")
+	body(offs)
+	for _, p := range ptrs {
+		ADDQ(U32(64), p)
+	}
+	DECQ(n)
+	JNZ(LabelRef(fn + "_loop"))
+	Label(fn + "_done")
+	VZEROUPPER()
+	RET()
 }
 
 // m2logFn: func(in, out *float64, n int): out[i] = −2 ln in[i] for
@@ -631,21 +738,11 @@ func m2logFn(a isa) {
 	Pragma("noescape")
 	Doc(fn + " sets out[i] = −2 ln in[i] for i < 8n (the generator's kernel; for tests).")
 	in, out, n := Load(Param("in"), GP64()), Load(Param("out"), GP64()), Load(Param("n"), GP64())
-	Label(fn + "_loop")
-	TESTQ(n, n)
-	JZ(LabelRef(fn + "_done"))
-	for h := range a.halves() {
-		u := a.vec()
-		VMOVUPD(Mem{Base: in, Disp: a.bytes() * h}, u)
-		VMOVUPD(m2log(a, u), Mem{Base: out, Disp: a.bytes() * h})
-	}
-	ADDQ(U32(64), in)
-	ADDQ(U32(64), out)
-	DECQ(n)
-	JMP(LabelRef(fn + "_loop"))
-	Label(fn + "_done")
-	VZEROUPPER()
-	RET()
+	testLoop(a, fn, n, []Register{in, out}, func(offs []int) {
+		u := a.vecs(len(offs))
+		op(VMOVUPD, mem(in, offs), u)
+		op(VMOVUPD, m2log(a, u), mem(out, offs))
+	})
 }
 
 // sincosFn: func(in, sin, cos *float64, n int), for |in[i]| ≤ π/4, i < 8n;
@@ -657,24 +754,13 @@ func sincosFn(a isa) {
 	Doc(fn + " sets sin[i], cos[i] for |in[i]| ≤ π/4, i < 8n (the generator's kernels; for tests).")
 	in, sp, cp := Load(Param("in"), GP64()), Load(Param("sin"), GP64()), Load(Param("cos"), GP64())
 	n := Load(Param("n"), GP64())
-	Label(fn + "_loop")
-	TESTQ(n, n)
-	JZ(LabelRef(fn + "_done"))
-	for h := range a.halves() {
-		phi := a.vec()
-		VMOVUPD(Mem{Base: in, Disp: a.bytes() * h}, phi)
+	testLoop(a, fn, n, []Register{in, sp, cp}, func(offs []int) {
+		phi := a.vecs(len(offs))
+		op(VMOVUPD, mem(in, offs), phi)
 		s, c := sincos(a, phi)
-		VMOVUPD(s, Mem{Base: sp, Disp: a.bytes() * h})
-		VMOVUPD(c, Mem{Base: cp, Disp: a.bytes() * h})
-	}
-	for _, p := range []Register{in, sp, cp} {
-		ADDQ(U32(64), p)
-	}
-	DECQ(n)
-	JMP(LabelRef(fn + "_loop"))
-	Label(fn + "_done")
-	VZEROUPPER()
-	RET()
+		op(VMOVUPD, s, mem(sp, offs))
+		op(VMOVUPD, c, mem(cp, offs))
+	})
 }
 
 // boxMullerFn: func(r1, r2 *uint64, xa, xb *float64, n int): the two
@@ -690,29 +776,16 @@ func boxMullerFn(a isa) {
 		Load(Param(name), ptrs[i])
 	}
 	n := Load(Param("n"), GP64())
-	Label(fn + "_loop")
-	TESTQ(n, n)
-	JZ(LabelRef(fn + "_done"))
-	for h := range a.halves() {
-		r1, r2 := a.vec(), a.vec()
-		VMOVDQU64orU(a, Mem{Base: ptrs[0], Disp: a.bytes() * h}, r1)
-		VMOVDQU64orU(a, Mem{Base: ptrs[1], Disp: a.bytes() * h}, r2)
+	testLoop(a, fn, n, ptrs, func(offs []int) {
+		r1, r2 := a.vecs(len(offs)), a.vecs(len(offs))
+		a.movq(mem(ptrs[0], offs), r1)
+		a.movq(mem(ptrs[1], offs), r2)
 		xa, xb := boxMuller(a, r1, r2)
-		VMOVUPD(xa, Mem{Base: ptrs[2], Disp: a.bytes() * h})
-		VMOVUPD(xb, Mem{Base: ptrs[3], Disp: a.bytes() * h})
-	}
-	for _, p := range ptrs {
-		ADDQ(U32(64), p)
-	}
-	DECQ(n)
-	JMP(LabelRef(fn + "_loop"))
-	Label(fn + "_done")
-	VZEROUPPER()
-	RET()
+		op(VMOVUPD, xa, mem(ptrs[2], offs))
+		op(VMOVUPD, xb, mem(ptrs[3], offs))
+	})
 }
 
-// cpu writes cpuid and xgetbv, for the run-time check of the CPU's
-// instruction sets (langevin/cpu_amd64.go).
 func cpu() {
 	TEXT("cpuid", NOSPLIT, "func(leaf, sub uint32) (eax, ebx, ecx, edx uint32)")
 	Doc("cpuid executes CPUID with EAX = leaf and ECX = sub.")
