@@ -12,26 +12,6 @@ import (
 	"github.com/landauer-dev/landauer/stats"
 )
 
-// Fit ⟨W⟩ = W∞ + B/τ to mean works with their standard errors.
-func ExampleFitInverse() {
-	tau := []float64{1, 2, 5, 10, 20, 50, 100}
-	w := make([]float64, len(tau))
-	sem := make([]float64, len(tau))
-	for i, t := range tau {
-		w[i] = math.Ln2 + 4/t // exact data: the fit recovers W∞ = ln 2, B = 4
-		sem[i] = 0.05
-	}
-	wInf, b, wInfSE, bSE, err := plots.FitInverse(tau, w, sem)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Printf("W∞ = %.4f ± %.4f kT (ln 2 = %.4f)\nB = %.3f ± %.3f kT·t0\n", wInf, wInfSE, math.Ln2, b, bSE)
-	// Output:
-	// W∞ = 0.6931 ± 0.0241 kT (ln 2 = 0.6931)
-	// B = 4.000 ± 0.056 kT·t0
-}
-
 // The headline figure: mean work against duration for Monte Carlo results,
 // with the kT ln 2 line, W∞ + B/τ fits, and the error rates below.
 func ExampleWorkDurationFigure() {
@@ -70,7 +50,7 @@ func ExampleWorkDurationFigure() {
 	for _, f := range files {
 		fmt.Println(filepath.Base(f))
 	}
-	fmt.Printf("fit: W∞ = %.3f kT\n", fig.Fits[0].WInf)
+	fmt.Printf("fit: W∞ = %.3f kT\n", fig.Fits[0].Inf)
 	// Output:
 	// work.csv
 	// work.pdf

@@ -3,6 +3,7 @@ package plots
 import (
 	"errors"
 	"fmt"
+	"github.com/landauer-dev/landauer/plots/internal/tex"
 	"math"
 	"slices"
 	"sort"
@@ -11,7 +12,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/landauer-dev/landauer/erasure"
-	"github.com/landauer-dev/landauer/plots/internal/tex"
+	"github.com/landauer-dev/landauer/stats"
 )
 
 // Axis labels (LaTeX subset). The engine's time unit is t0 (γL²/kT for
@@ -144,7 +145,7 @@ func refRows(tab seriesTable, name, quantity, unit string, xa axisSpec, y float6
 // linear ⟨W⟩ axis from zero, the kT ln 2 line, and no fits.
 type WorkDurationOptions struct {
 	LogY      bool     // log ⟨W⟩ axis
-	Fit       bool     // fit W∞ + B/τ (FitInverse) and draw the fits: to the series FitSeries names, or to every marker series
+	Fit       bool     // fit W∞ + B/τ (stats.FitInverse) and draw the fits: to the series FitSeries names, or to every marker series
 	FitSeries []string // labels of the series to fit (Fit set); empty: every marker series
 	FitMinTau float64  // fit only points with τ ≥ FitMinTau (the 1/τ regime)
 	NoLn2     bool     // leave out the kT ln 2 line
@@ -314,17 +315,14 @@ func (fig *Figure) addFits(pan *panel, set *seriesSet, tab seriesTable, fo FitOp
 			fig.Warnings = append(fig.Warnings, fmt.Sprintf("series %q: %d points with x ≥ %g, too few to fit y∞ + B/x (need 3)", s.Label, len(tau), fo.MinX))
 			continue
 		}
-		wInf, b, wSE, bSE, err := FitInverse(tau, w, sem)
+		fit, err := stats.FitInverse(tau, w, sem)
 		if err != nil {
 			fig.Warnings = append(fig.Warnings, fmt.Sprintf("series %q: no fit: %v", s.Label, err))
 			continue
 		}
-		tmin, tmax := tau[0], tau[0]
-		for _, t := range tau {
-			tmin, tmax = math.Min(tmin, t), math.Max(tmax, t)
-		}
-		fr := FitResult{Series: s.Label, WInf: wInf, B: b, WInfSE: wSE, BSE: bSE, N: len(tau), TauMin: tmin, TauMax: tmax,
-			ChiSquareDOF: chiSquareDOF(tau, w, sem, wInf, b), XSym: fo.XSym, YSym: fo.YSym, XUnit: fo.XUnit, YUnit: fo.YUnit}
+		wInf, b, wSE, bSE := fit.Inf, fit.B, fit.InfSE, fit.BSE
+		tmin, tmax := fit.TauMin, fit.TauMax
+		fr := FitResult{Series: s.Label, InverseFit: fit, XSym: fo.XSym, YSym: fo.YSym, XUnit: fo.XUnit, YUnit: fo.YUnit}
 		fig.Fits = append(fig.Fits, fr)
 		var curve Series
 		if pan.x.log {
@@ -354,7 +352,7 @@ func (fig *Figure) addFits(pan *panel, set *seriesSet, tab seriesTable, fo FitOp
 func (f FitResult) texLabels() (model, yInf, b string) {
 	y := f.YSym + `_\infty`
 	return `fit $` + y + ` + B/` + f.XSym + `$`,
-		`\quad$` + y + `$` + tex.Escape(" = "+FormatPM(f.WInf, f.WInfSE, f.YUnit)),
+		`\quad$` + y + `$` + tex.Escape(" = "+FormatPM(f.Inf, f.InfSE, f.YUnit)),
 		`\quad$B$` + tex.Escape(" = "+FormatPM(f.B, f.BSE, fitUnits(f.YUnit, f.XUnit)))
 }
 

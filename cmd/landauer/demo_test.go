@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/papers/headline"
 )
 
 // `landauer demo --quick` writes the figure (PNG, SVG, TeX, with the CSV of
@@ -27,7 +28,7 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, name := range demoFiles {
+	for _, name := range headline.Files() {
 		fi, err := os.Stat(filepath.Join(dir, name))
 		if err != nil || fi.Size() == 0 {
 			t.Errorf("%s: %v (size %v)", name, err, fi)
@@ -108,7 +109,7 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 		kinds[row[1]]++
 	}
 	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	d := erasure.NewDemo(true)
+	d := headline.New(true)
 	for _, r := range results {
 		tau := r.Duration
 		if strings.HasPrefix(r.Protocol, "optimal-") {
@@ -133,7 +134,7 @@ func TestDemoQuickWritesFiles(t *testing.T) {
 	}
 	sym := num(erasure.SymmetricBound(d.TargetError))
 	land := num(erasure.LandauerBound(d.TargetError))
-	fc, err := fullControlBound(d)
+	fc, err := headline.FullControlBound(d)
 	if err != nil {
 		t.Fatal(err)
 	}

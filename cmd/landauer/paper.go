@@ -13,6 +13,7 @@ import (
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/progress"
 	"github.com/landauer-dev/landauer/papers"
+	"github.com/landauer-dev/landauer/papers/repro"
 )
 
 const paperSynopsis = "paper NAME [--out DIR] [--quick] [--trajectories N] [--seed S] [--workers N] [--protocol-file F] [--format table|json] [--max-time D] [--yes] [--quiet]\n       landauer paper --list"
@@ -74,7 +75,7 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return badInput("unknown paper %q (have %s)", name, strings.Join(papers.Names(), ", "))
 	}
 	switch *format {
-	case papers.FormatTable, papers.FormatJSON:
+	case repro.FormatTable, repro.FormatJSON:
 	default:
 		return badInput("--format must be table or json, got %q", *format)
 	}
@@ -93,14 +94,14 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := checkOutDir("--out", *out); err != nil {
 		return err
 	}
-	opts := papers.Options{
+	opts := repro.Options{
 		Out: *out, Quick: *quick, Trajectories: *trajectories, Seed: *seed, Workers: *workers,
 		ProtocolFile: *protocolFile,
 	}
 	if plan, ok, err := p.Plan(opts); err != nil {
 		return paperError(ctx, err)
 	} else if ok {
-		if err := cost.gate(ctx, stderr, papers.MonteCarlo(plan), -1); err != nil {
+		if err := cost.gate(ctx, stderr, repro.MonteCarlo(plan), -1); err != nil {
 			return err
 		}
 	}
@@ -119,7 +120,7 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // paperError: bad options exit 2, an interruption says so.
 func paperError(ctx context.Context, err error) error {
-	var ie *papers.InputError
+	var ie *repro.InputError
 	switch {
 	case errors.As(err, &ie):
 		return badInput("%v", err)

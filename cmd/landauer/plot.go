@@ -200,7 +200,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	}
 	for _, f := range fig.Fits {
 		fmt.Fprintf(stdout, "fit %s (%s): %s = %s, B = %s (%d points, %s to %s, χ²/dof = %.3g)\n",
-			f.Series, f.Model(), f.YInf(), plots.FormatPM(f.WInf, f.WInfSE, f.YUnit), plots.FormatPM(f.B, f.BSE, f.BUnit()),
+			f.Series, f.Model(), f.YInf(), plots.FormatPM(f.Inf, f.InfSE, f.YUnit), plots.FormatPM(f.B, f.BSE, f.BUnit()),
 			f.N, plots.FormatValue(f.TauMin), plots.FormatValue(f.TauMax), f.ChiSquareDOF)
 	}
 	fmt.Fprintf(stdout, "wrote %s and its data %s (%s, %d rows)\n", *out, csvPath, *kind, len(tab.Rows))

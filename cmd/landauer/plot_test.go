@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/papers/headline"
 	"github.com/landauer-dev/landauer/papers/proesmans2020"
 	"github.com/landauer-dev/landauer/plots"
 	"github.com/landauer-dev/landauer/wells"
@@ -634,8 +635,8 @@ func TestPlotFrontFullControl(t *testing.T) {
 // (x_m = 1) for narrow wells (the left half of the mass moves by 2x_m),
 // less O(σ) with the wells' width σ = 1/√(8E_b) ≈ 0.056; it falls as 1/τ.
 func TestFullControlBoundOf(t *testing.T) {
-	d := erasure.NewDemo(true)
-	fc, err := fullControlBound(d)
+	d := headline.New(true)
+	fc, err := headline.FullControlBound(d)
 	if err != nil {
 		t.Fatal(err)
 	}

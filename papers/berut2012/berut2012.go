@@ -28,7 +28,9 @@ import (
 
 	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/papers/repro"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -296,21 +298,15 @@ func SuccessBound(r float64) float64 {
 	return math.Ln2 - erasure.BinaryEntropy(r)
 }
 
-// Fit is a fit of ⟨Q⟩ = Q∞ + B/τ, τ in seconds.
-type Fit struct {
-	QInf, QInfSE float64 // kT
-	B, BSE       float64 // kT·s
-	N            int
-}
-
 // Outcome is the sweep.
 type Outcome struct {
 	Schedule string
 	Model    string
 	Units    Units
 	Points   []Point
-	Fit      Fit // Monte Carlo heat
-	FPFit    Fit // Fokker–Planck heat
+	// ⟨Q⟩ = Q∞ + B/τ over all durations (τ in s, B in kT·s): Monte Carlo
+	// heat weighted by its standard errors, Fokker–Planck unweighted.
+	Fit, FPFit stats.InverseFit
 }
 
 // Run runs the sweep: at every τ the tilt (heat) and the whole cycle
@@ -337,59 +333,46 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 		return nil, err
 	}
 	out := &Outcome{Schedule: sched, Model: model, Units: SetupUnits()}
-	for i, tauS := range taus {
-		full, tilt, err := ModelProtocols(model, sched, tauS)
-		if err != nil {
+	// Two sweeps over the same durations: the tilt (heat, seeds i) and the
+	// whole cycle (success, seeds 100 + i).
+	var sweeps [2]*repro.SweepResult
+	for k := range sweeps {
+		sw := repro.Sweep{
+			Name: "berut2012", Durations: taus,
+			Trajectories: n, Seed: su.Seed, SeedOffset: 100 * k, Workers: su.Workers,
+			Study: func(_ int, tauS float64) (*erasure.Study, error) {
+				full, tilt, err := ModelProtocols(model, sched, tauS)
+				if err != nil {
+					return nil, err
+				}
+				return ModelStudy(pot, []erasure.Protocol{tilt, full}[k]), nil
+			},
+			Done: func(tauS float64, mc, fp *erasure.Result) {
+				if su.Progress == nil {
+					return
+				}
+				F, _ := Fmax(sched, tauS)
+				if k == 0 {
+					su.Progress(fmt.Sprintf("berut2012 (%s): τ = %g s, F_max = %.3g kT/x_m: tilt ⟨Q⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f)",
+						sched, tauS, F, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value))
+				} else {
+					su.Progress(fmt.Sprintf("berut2012 (%s): τ = %g s, F_max = %.3g kT/x_m: whole cycle, success %.4f (Fokker–Planck %.4f)",
+						sched, tauS, F, 1-mc.ErrorRate.Value, 1-fp.ErrorRate.Value))
+				}
+			},
+		}
+		if sweeps[k], err = sw.Run(ctx); err != nil {
 			return nil, err
 		}
+	}
+	heat, cycle := sweeps[0], sweeps[1]
+	for i, tauS := range taus {
 		F, _ := Fmax(sched, tauS)
-		pt := Point{TauS: tauS, Fmax: F}
-		for k, p := range []erasure.Protocol{tilt, full} {
-			s := ModelStudy(pot, p)
-			s.Trajectories, s.Seed, s.Workers = n, erasure.PointSeed(su.Seed, i+100*k), su.Workers
-			mc, fp, err := s.RunBoth(ctx)
-			if err != nil {
-				return nil, err
-			}
-			if k == 0 {
-				pt.HeatMC, pt.HeatFP = *mc, *fp
-			} else {
-				pt.CycleMC, pt.CycleFP = *mc, *fp
-			}
-		}
-		out.Points = append(out.Points, pt)
-		if su.Progress != nil {
-			r, _, _ := pt.Success()
-			su.Progress(fmt.Sprintf("berut2012 (%s): τ = %g s, F_max = %.3g kT/x_m: ⟨Q⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), success %.4f (Fokker–Planck %.4f)",
-				sched, tauS, F, pt.HeatMC.Work.Value, pt.HeatMC.Work.StandardError(), pt.HeatFP.Work.Value, r, 1-pt.CycleFP.ErrorRate.Value))
-		}
+		out.Points = append(out.Points, Point{TauS: tauS, Fmax: F,
+			HeatMC: heat.MonteCarlo[i], HeatFP: heat.FokkerPlanck[i], CycleMC: cycle.MonteCarlo[i], CycleFP: cycle.FokkerPlanck[i]})
 	}
-	if out.Fit, err = fitHeat(out.Points, false); err != nil {
-		return nil, err
-	}
-	if out.FPFit, err = fitHeat(out.Points, true); err != nil {
-		return nil, err
-	}
+	out.Fit, out.FPFit = heat.Fit, heat.FPFit
 	return out, nil
-}
-
-func fitHeat(ps []Point, exact bool) (Fit, error) {
-	var ts, qs, ss []float64
-	for _, p := range ps {
-		r := p.HeatMC
-		if exact {
-			r = p.HeatFP
-		}
-		ts, qs, ss = append(ts, p.TauS), append(qs, r.Work.Value), append(ss, r.Work.StandardError())
-	}
-	if exact {
-		ss = nil
-	}
-	q, b, qse, bse, err := plots.FitInverse(ts, qs, ss)
-	if err != nil {
-		return Fit{}, fmt.Errorf("berut2012: %v", err)
-	}
-	return Fit{QInf: q, QInfSE: qse, B: b, BSE: bse, N: len(ts)}, nil
 }
 
 // Figure draws ⟨Q⟩ (heat during the tilt) against τ in seconds: Monte Carlo
@@ -424,10 +407,10 @@ func (o *Outcome) Figure() (*plots.Figure, error) {
 // ⟨Q⟩ = Q∞ + B/τ and the paper's form with Q∞ held at ln 2.
 type SensitivityRow struct {
 	Model, Schedule string
-	TauS            []float64 // s
-	Heat, Success   []float64 // kT; 1 − error rate of the whole cycle
-	Fit             Fit       // free Q∞ and B (unweighted)
-	BLn2            float64   // B (kT·s) of the least-squares fit of ln 2 + B/τ
+	TauS            []float64        // s
+	Heat, Success   []float64        // kT; 1 − error rate of the whole cycle
+	Fit             stats.InverseFit // free Q∞ and B (unweighted; no standard errors)
+	BLn2            float64          // B (kT·s) of the least-squares fit of ln 2 + B/τ
 }
 
 // Sensitivity solves every barrier model under both F_max schedules by
@@ -464,11 +447,12 @@ func Sensitivity(ctx context.Context, taus []float64) ([]SensitivityRow, error) 
 				sxy += (res[0].Work.Value - math.Ln2) / tauS
 				sxx += 1 / (tauS * tauS)
 			}
-			q, b, _, _, err := plots.FitInverse(taus, row.Heat, nil)
-			if err != nil {
+			if row.Fit, err = stats.FitInverse(taus, row.Heat, nil); err != nil {
 				return nil, fmt.Errorf("berut2012: %v", err)
 			}
-			row.Fit = Fit{QInf: q, B: b, QInfSE: math.NaN(), BSE: math.NaN(), N: len(taus)}
+			// Exact values: the scatter about the fit is the model's
+			// misfit, not a standard error.
+			row.Fit.InfSE, row.Fit.BSE = math.NaN(), math.NaN()
 			row.BLn2 = sxy / sxx
 			rows = append(rows, row)
 		}

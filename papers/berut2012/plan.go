@@ -3,8 +3,8 @@ package berut2012
 import "github.com/landauer-dev/landauer/erasure"
 
 // Plan lists the studies Run makes, in order, one group per point it
-// reports through Progress (the tilt and the whole cycle, each by Monte
-// Carlo and Fokker–Planck), with the ensemble sizes su asks for: for a
+// reports through Progress (the tilt at every τ, then the whole cycle at
+// every τ, each by Monte Carlo and Fokker–Planck), with the ensemble sizes su asks for: for a
 // cost estimate before the run.
 func Plan(su Setup) ([][]*erasure.Study, error) {
 	sched := su.Schedule
@@ -19,19 +19,18 @@ func Plan(su Setup) ([][]*erasure.Study, error) {
 	if n <= 0 {
 		n = Trajectories(su.Quick)
 	}
+	// Run's order: the tilt at every τ, then the whole cycle at every τ.
 	var plan [][]*erasure.Study
-	for _, tauS := range taus {
-		full, tilt, err := Protocols(sched, tauS)
-		if err != nil {
-			return nil, err
-		}
-		var step []*erasure.Study
-		for _, p := range []erasure.Protocol{tilt, full} {
-			s := Study(p)
+	for k := range 2 {
+		for _, tauS := range taus {
+			full, tilt, err := Protocols(sched, tauS)
+			if err != nil {
+				return nil, err
+			}
+			s := Study([]erasure.Protocol{tilt, full}[k])
 			s.Trajectories, s.Workers = n, su.Workers
-			step = append(step, erasure.BothMethods(s)...)
+			plan = append(plan, erasure.BothMethods(s))
 		}
-		plan = append(plan, step)
 	}
 	return plan, nil
 }

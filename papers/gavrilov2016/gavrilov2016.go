@@ -20,7 +20,9 @@ import (
 	"math"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/papers/repro"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -108,21 +110,15 @@ type Setup struct {
 	Progress     func(msg string)
 }
 
-// Fit is a fit of ⟨W⟩ = W∞ + B/τ.
-type Fit struct {
-	WInf, WInfSE float64 // kT
-	B, BSE       float64 // kT·t0
-	N            int
-}
-
 // Outcome is the sweep's result.
 type Outcome struct {
 	P0           float64          // p0_eq of the wide well
 	Bound        float64          // −ln p0_eq (kT)
 	MonteCarlo   []erasure.Result // one per τ, in order
 	FokkerPlanck []erasure.Result
-	Fit          Fit // Monte Carlo works, τ ≥ FitMin
-	FPFit        Fit // Fokker–Planck works, τ ≥ FitMin
+	// ⟨W⟩ = W∞ + B/τ (B in kT·t0) over τ ≥ FitMin: Monte Carlo works
+	// weighted by their standard errors, Fokker–Planck unweighted.
+	Fit, FPFit stats.InverseFit
 }
 
 // Run runs the sweep.
@@ -136,49 +132,37 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 		n = Trajectories(su.Quick)
 	}
 	out := &Outcome{}
-	var err error
-	out.MonteCarlo, out.FokkerPlanck, err = erasure.RunBothAt(ctx, taus, func(i int, tau float64) (*erasure.Study, error) {
-		s, err := Study(tau)
-		if err != nil {
-			return nil, err
-		}
-		if i == 0 {
-			if out.P0, err = P0(s); err != nil {
-				return nil, fmt.Errorf("gavrilov2016: p0_eq: %v", err)
+	sw, err := repro.Sweep{
+		Name: "gavrilov2016", Durations: taus, FitMin: FitMin,
+		Trajectories: n, Seed: su.Seed, Workers: su.Workers,
+		Study: func(i int, tau float64) (*erasure.Study, error) {
+			s, err := Study(tau)
+			if err != nil {
+				return nil, err
 			}
-			out.Bound = Bound(out.P0)
-		}
-		s.Trajectories, s.Seed, s.Workers = n, erasure.PointSeed(su.Seed, i), su.Workers
-		if su.Quick {
-			s.Dynamics.Dt = QuickDt
-		}
-		return s, nil
-	}, func(tau float64, mc, fp *erasure.Result) {
-		if su.Progress != nil {
-			su.Progress(fmt.Sprintf("gavrilov2016: τ = %g: ⟨W⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f; bound −ln p0_eq = %.4f), ε = %.3g",
-				tau, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, out.Bound, mc.ErrorRate.Value))
-		}
-	})
+			if i == 0 {
+				if out.P0, err = P0(s); err != nil {
+					return nil, fmt.Errorf("gavrilov2016: p0_eq: %v", err)
+				}
+				out.Bound = Bound(out.P0)
+			}
+			if su.Quick {
+				s.Dynamics.Dt = QuickDt
+			}
+			return s, nil
+		},
+		Done: func(tau float64, mc, fp *erasure.Result) {
+			if su.Progress != nil {
+				su.Progress(fmt.Sprintf("gavrilov2016: τ = %g: ⟨W⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f; bound −ln p0_eq = %.4f), ε = %.3g",
+					tau, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, out.Bound, mc.ErrorRate.Value))
+			}
+		},
+	}.Run(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if out.Fit, err = fitWork(out.MonteCarlo); err != nil {
-		return nil, err
-	}
-	if out.FPFit, err = fitWork(out.FokkerPlanck); err != nil {
-		return nil, err
-	}
+	out.MonteCarlo, out.FokkerPlanck, out.Fit, out.FPFit = sw.MonteCarlo, sw.FokkerPlanck, sw.Fit, sw.FPFit
 	return out, nil
-}
-
-// fitWork fits W∞ + B/τ over τ ≥ FitMin (weighted by work_sem; unweighted
-// for exact values).
-func fitWork(rs []erasure.Result) (Fit, error) {
-	f, err := plots.FitResults(rs, FitMin, func(r *erasure.Result) (float64, float64) { return r.Work.Value, r.Work.StandardError() })
-	if err != nil {
-		return Fit{}, fmt.Errorf("gavrilov2016: %v", err)
-	}
-	return Fit{WInf: f.WInf, WInfSE: f.WInfSE, B: f.B, BSE: f.BSE, N: f.N}, nil
 }
 
 // Figure draws ⟨W⟩ against τ: the Monte Carlo points with their fit, the

@@ -87,16 +87,16 @@ func TestWorkBelowLn2(t *testing.T) {
 	}
 
 	f, g := out.Fit, out.FPFit
-	t.Logf("Monte Carlo fit:   W∞ = %.4f ± %.4f kT, B = %.2f ± %.2f kT·t0 (τ ≥ %g); −ln p0_eq = %.4f", f.WInf, f.WInfSE, f.B, f.BSE, FitMin, out.Bound)
-	t.Logf("Fokker–Planck fit: W∞ = %.4f ± %.1g kT, B = %.2f ± %.1g kT·t0", g.WInf, g.WInfSE, g.B, g.BSE)
-	if d := math.Abs(f.WInf - out.Bound); d > 5*f.WInfSE {
-		t.Errorf("W∞ = %.4f ± %.4f is %.1f SE from −ln p0_eq = %.4f", f.WInf, f.WInfSE, d/f.WInfSE, out.Bound)
+	t.Logf("Monte Carlo fit:   W∞ = %.4f ± %.4f kT, B = %.2f ± %.2f kT·t0 (τ ≥ %g); −ln p0_eq = %.4f", f.Inf, f.InfSE, f.B, f.BSE, FitMin, out.Bound)
+	t.Logf("Fokker–Planck fit: W∞ = %.4f ± %.1g kT, B = %.2f ± %.1g kT·t0", g.Inf, g.InfSE, g.B, g.BSE)
+	if d := math.Abs(f.Inf - out.Bound); d > 5*f.InfSE {
+		t.Errorf("W∞ = %.4f ± %.4f is %.1f SE from −ln p0_eq = %.4f", f.Inf, f.InfSE, d/f.InfSE, out.Bound)
 	}
-	if math.Ln2-f.WInf < 5*f.WInfSE {
-		t.Errorf("W∞ = %.4f ± %.4f is not below ln 2 by 5 SE", f.WInf, f.WInfSE)
+	if math.Ln2-f.Inf < 5*f.InfSE {
+		t.Errorf("W∞ = %.4f ± %.4f is not below ln 2 by 5 SE", f.Inf, f.InfSE)
 	}
-	if math.Abs(g.WInf-out.Bound) > 0.02 {
-		t.Errorf("Fokker–Planck W∞ = %.4f, −ln p0_eq = %.4f", g.WInf, out.Bound)
+	if math.Abs(g.Inf-out.Bound) > 0.02 {
+		t.Errorf("Fokker–Planck W∞ = %.4f, −ln p0_eq = %.4f", g.Inf, out.Bound)
 	}
 
 	fig, err := out.Figure()

@@ -22,7 +22,9 @@ import (
 	"math"
 
 	"github.com/landauer-dev/landauer/erasure"
+	"github.com/landauer-dev/landauer/papers/repro"
 	"github.com/landauer-dev/landauer/plots"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -157,21 +159,16 @@ type Setup struct {
 	Progress func(msg string)
 }
 
-// Fit is a fit of ⟨W⟩/kT = W∞ + a/τ with τ in τ0.
-type Fit struct {
-	WInf, WInfSE float64 // kT
-	A, ASE       float64 // kT·τ0
-	ChiSquareDOF float64 // NaN for an unweighted fit
-	N            int
-}
-
 // Curve is one protocol (A) over the sweep.
 type Curve struct {
 	Tilt         float64          // A
 	MonteCarlo   []erasure.Result // one per τ, Duration in t0
 	FokkerPlanck []erasure.Result
-	Fit, FPFit   Fit // over τ ≥ FitMin (the paper's range)
-	FPFitSlow    Fit // Fokker–Planck over τ ≥ FitMinSlow
+	// ⟨W⟩/kT = W∞ + a/τ with τ in τ0 (a is the fit's B, kT·τ0), over
+	// τ ≥ FitMin (the paper's range); χ²/dof NaN for the unweighted
+	// Fokker–Planck fits.
+	Fit, FPFit stats.InverseFit
+	FPFitSlow  stats.InverseFit // Fokker–Planck over τ ≥ FitMinSlow
 }
 
 // Outcome is the sweep's result: full erasure (A = 0.5) and the
@@ -217,29 +214,21 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 	for c, curve := range []*Curve{&out.Erasure, &out.NoErasure} {
 		A := []float64{Tilt, 0}[c]
 		curve.Tilt = A
-		var err error
-		curve.MonteCarlo, curve.FokkerPlanck, err = erasure.RunBothAt(ctx, taus, func(i int, tau float64) (*erasure.Study, error) {
-			s, err := Study(A, tau)
-			if err != nil {
-				return nil, err
-			}
-			s.Trajectories, s.Seed, s.Workers = n, erasure.PointSeed(su.Seed, i+100*c), su.Workers
-			return s, nil
-		}, func(tau float64, mc, fp *erasure.Result) {
-			if su.Progress != nil {
-				su.Progress(fmt.Sprintf("jun2014: A = %g, τ = %g τ0: ⟨W⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), ε = %.3g",
-					A, tau, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, mc.ErrorRate.Value))
-			}
-		})
+		sw, err := repro.Sweep{
+			Name: "jun2014", Durations: taus, FitMin: FitMin,
+			Study:        func(_ int, tau float64) (*erasure.Study, error) { return Study(A, tau) },
+			Trajectories: n, Seed: su.Seed, SeedOffset: 100 * c, Workers: su.Workers,
+			Done: func(tau float64, mc, fp *erasure.Result) {
+				if su.Progress != nil {
+					su.Progress(fmt.Sprintf("jun2014: A = %g, τ = %g τ0: ⟨W⟩ = %.4f ± %.4f kT (Fokker–Planck %.4f), ε = %.3g",
+						A, tau, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, mc.ErrorRate.Value))
+				}
+			},
+		}.Run(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if curve.Fit, err = FitWork(curve.MonteCarlo, FitMin); err != nil {
-			return nil, err
-		}
-		if curve.FPFit, err = FitWork(curve.FokkerPlanck, FitMin); err != nil {
-			return nil, err
-		}
+		curve.MonteCarlo, curve.FokkerPlanck, curve.Fit, curve.FPFit = sw.MonteCarlo, sw.FokkerPlanck, sw.Fit, sw.FPFit
 		if len(taus) > 2 && taus[len(taus)-2] >= FitMinSlow {
 			if curve.FPFitSlow, err = FitWork(curve.FokkerPlanck, FitMinSlow); err != nil {
 				return nil, err
@@ -249,14 +238,21 @@ func Run(ctx context.Context, su Setup) (*Outcome, error) {
 	return out, nil
 }
 
-// FitWork fits ⟨W⟩ = W∞ + a/τ (τ in τ0) to the results with τ ≥ minTau
-// (τ0), weighted by work_sem (Monte Carlo) or unweighted (Fokker–Planck).
-func FitWork(rs []erasure.Result, minTau float64) (Fit, error) {
-	f, err := plots.FitResults(rs, minTau*Tau0, func(r *erasure.Result) (float64, float64) { return r.Work.Value, r.Work.StandardError() })
-	if err != nil {
-		return Fit{}, fmt.Errorf("jun2014: %v", err)
+// FitWork fits ⟨W⟩ = W∞ + a/τ (τ in τ0, a the fit's B in kT·τ0) to the
+// results with τ ≥ minTau (τ0), weighted by work_sem (Monte Carlo) or
+// unweighted (Fokker–Planck).
+func FitWork(rs []erasure.Result, minTau float64) (stats.InverseFit, error) {
+	// Duration/Tau0 is exact (Tau0 = 4), so the fit is the same to the
+	// bit as one in t0 with B divided by Tau0.
+	taus := make([]float64, len(rs))
+	for i := range rs {
+		taus[i] = rs[i].Duration / Tau0
 	}
-	return Fit{WInf: f.WInf, WInfSE: f.WInfSE, A: f.B / Tau0, ASE: f.BSE / Tau0, ChiSquareDOF: f.ChiSquareDOF, N: f.N}, nil
+	f, err := repro.FitResults(taus, rs, minTau, nil)
+	if err != nil {
+		return stats.InverseFit{}, fmt.Errorf("jun2014: %v", err)
+	}
+	return f, nil
 }
 
 // MaxError is the largest error rate of the results.

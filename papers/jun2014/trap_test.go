@@ -106,11 +106,11 @@ func TestTrapFit(t *testing.T) {
 				pa, pw = PaperNoA, PaperNoWInf
 			}
 			t.Logf("A = %g, delay %d: W∞ = %.4f ± %.4f kT, a = %.4f ± %.4f kT·τ0 (χ²/dof %.2f); Table I %.2f, %.2f: a %+.1f combined SE",
-				A, d, f.WInf, f.WInfSE, f.A, f.ASE, f.ChiSquareDOF, pw, pa, (f.A-pa)/math.Hypot(f.ASE, PaperASE()))
-			if w := want[[2]float64{A, float64(d)}]; math.Abs(f.A-w) > 4*f.ASE {
-				t.Errorf("A = %g, delay %d: a = %.4f ± %.4f, recorded %.3f", A, d, f.A, f.ASE, w)
+				A, d, f.Inf, f.InfSE, f.B, f.BSE, f.ChiSquareDOF, pw, pa, (f.B-pa)/math.Hypot(f.BSE, PaperASE()))
+			if w := want[[2]float64{A, float64(d)}]; math.Abs(f.B-w) > 4*f.BSE {
+				t.Errorf("A = %g, delay %d: a = %.4f ± %.4f, recorded %.3f", A, d, f.B, f.BSE, w)
 			}
-			a[c], ase[c] = f.A, f.ASE
+			a[c], ase[c] = f.B, f.BSE
 		}
 		diff, se := a[0]-a[1], math.Hypot(ase[0], ase[1])
 		paper, pse := PaperA-PaperNoA, math.Sqrt2*PaperASE()

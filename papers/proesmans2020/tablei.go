@@ -9,6 +9,7 @@ import (
 	"github.com/landauer-dev/landauer/papers/berut2012"
 	"github.com/landauer-dev/landauer/papers/gavrilov2017"
 	"github.com/landauer-dev/landauer/papers/jun2014"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -132,7 +133,7 @@ func TableI(ctx context.Context) ([]TableIRow, error) {
 			Label:       r.Model + ", F_max " + r.Schedule,
 			Coefficient: r.BLn2 / bt0 / v8, Err: tableIFitErr * math.Abs(r.BLn2/bt0/v8),
 			Note: fmt.Sprintf("ln 2 + B/τ over 5–40 s: B = %.2f kT·s (free fit Q∞ = %.3f kT, B = %.2f kT·s; success %.3f at 40 s); E_b = 8 kT, Var = %.4f",
-				r.BLn2, r.Fit.QInf, r.Fit.B, r.Success[len(r.Success)-1], v8),
+				r.BLn2, r.Fit.Inf, r.Fit.B, r.Success[len(r.Success)-1], v8),
 		}
 	}
 	rows[0].Protocol = rows[0].Readings[0].Coefficient
@@ -143,9 +144,9 @@ func TableI(ctx context.Context) ([]TableIRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := f.A * jun2014.Tau0 / rows[1].Var
+	c := f.B * jun2014.Tau0 / rows[1].Var
 	rows[1].Protocol = c
-	rows[1].ProtocolSource = fmt.Sprintf("jun2014 Table II protocol, Fokker–Planck fit over 1–64 τ0: a = %.3f kT·τ0", f.A)
+	rows[1].ProtocolSource = fmt.Sprintf("jun2014 Table II protocol, Fokker–Planck fit over 1–64 τ0: a = %.3f kT·τ0", f.B)
 	rows[1].Readings = []Reading{{Label: "Table II, continuous dynamics", Coefficient: c, Err: tableIFitErr * c, Note: rows[1].ProtocolSource}}
 	for _, tr := range []struct {
 		label  string
@@ -169,9 +170,9 @@ func TableI(ctx context.Context) ([]TableIRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	c = g.A * gavrilov2017.Tau0 / rows[2].Var
+	c = g.B * gavrilov2017.Tau0 / rows[2].Var
 	rows[2].Protocol = c
-	rows[2].ProtocolSource = fmt.Sprintf("gavrilov2017 time-asymmetric six-stage protocol (our construction from Table II shapes; the paper's was not found) on the equilibrium bit, p0 = ½, Fokker–Planck fit over 1–64 τ0: a = %.3f kT·τ0, W∞ = %.4f kT", g.A, g.WInf)
+	rows[2].ProtocolSource = fmt.Sprintf("gavrilov2017 time-asymmetric six-stage protocol (our construction from Table II shapes; the paper's was not found) on the equilibrium bit, p0 = ½, Fokker–Planck fit over 1–64 τ0: a = %.3f kT·τ0, W∞ = %.4f kT", g.B, g.Inf)
 	rows[2].Readings = []Reading{{Label: "six-stage, η̃ = 1, p0 = ½", Coefficient: c, Err: tableIFitErr * c, Note: rows[2].ProtocolSource}}
 	return rows, nil
 }
@@ -194,17 +195,17 @@ const tableIFitErr = 0.005
 
 // fitFP solves the study at τ = 1, 2, …, 64 τ0 by Fokker–Planck and fits
 // W∞ + a/τ over the paper's range (junSlowFromTau … 64 τ0).
-func fitFP(ctx context.Context, study func(tau float64) (*erasure.Study, error)) (jun2014.Fit, error) {
+func fitFP(ctx context.Context, study func(tau float64) (*erasure.Study, error)) (stats.InverseFit, error) {
 	var rs []erasure.Result
 	for _, tau := range []float64{1, 2, 4, 8, 16, 32, 64} {
 		s, err := study(tau)
 		if err != nil {
-			return jun2014.Fit{}, err
+			return stats.InverseFit{}, err
 		}
 		s.Method = erasure.FokkerPlanck
 		r, err := s.Run(ctx)
 		if err != nil {
-			return jun2014.Fit{}, err
+			return stats.InverseFit{}, err
 		}
 		rs = append(rs, *r)
 	}

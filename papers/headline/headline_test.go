@@ -1,14 +1,17 @@
-package erasure
+package headline
 
 import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
@@ -16,16 +19,16 @@ import (
 // The quick demo is run once and shared by the tests that look at it.
 var (
 	quickOnce sync.Once
-	quickRes  *DemoResult
+	quickRes  *Result
 	quickErr  error
 	// quickReports are what the quick run's Observe was told.
 	quickReports [][2]float64
 )
 
-func quickDemo(t *testing.T) *DemoResult {
+func quickDemo(t *testing.T) *Result {
 	t.Helper()
 	quickOnce.Do(func() {
-		d := NewDemo(true)
+		d := New(true)
 		d.Observe = func(done, total float64, _ string) { quickReports = append(quickReports, [2]float64{done, total}) }
 		quickRes, quickErr = d.Run(context.Background())
 	})
@@ -43,23 +46,23 @@ func quickDemo(t *testing.T) *DemoResult {
 // the Monte Carlo durations.
 func TestDemoDesign(t *testing.T) {
 	for _, quick := range []bool{false, true} {
-		d := NewDemo(quick)
+		d := New(quick)
 		if err := d.validate(); err != nil {
 			t.Fatalf("quick=%v: %v", quick, err)
 		}
-		if d.Barrier < BarrierForError(d.TargetError) || d.Barrier > 50 {
-			t.Errorf("barrier %g kT outside [ln(1/ε) = %.1f, 50]", d.Barrier, BarrierForError(d.TargetError))
+		if d.Barrier < erasure.BarrierForError(d.TargetError) || d.Barrier > 50 {
+			t.Errorf("barrier %g kT outside [ln(1/ε) = %.1f, 50]", d.Barrier, erasure.BarrierForError(d.TargetError))
 		}
 		if d.Tilt <= 2/(3*math.Sqrt(3)) {
 			t.Errorf("tilt A = %g does not leave a single well (needs > 2/(3√3))", d.Tilt)
 		}
 		lifted := wells.Lifted{Barrier: d.Barrier, Width: d.LiftWidth}
-		hv := LiftVanishHeight(lifted)
+		hv := erasure.LiftVanishHeight(lifted)
 		if !(hv > 2*d.Barrier && hv < d.LiftHeight/1.15) {
 			t.Errorf("left well vanishes at h = %.1f kT; want above 2E_b = %g and 15 %% below the lift H = %g", hv, 2*d.Barrier, d.LiftHeight)
 		}
 		// Just past hv the left well is gone; just below it is there.
-		if !math.IsInf(LiftVanishHeight(wells.Lifted{Barrier: d.Barrier, Width: 0.1}), 1) {
+		if !math.IsInf(erasure.LiftVanishHeight(wells.Lifted{Barrier: d.Barrier, Width: 0.1}), 1) {
 			t.Error("with the default step width 0.1 the left well should survive any lift below 100 E_b")
 		}
 		for _, tau := range d.Durations {
@@ -83,49 +86,18 @@ func TestDemoDesign(t *testing.T) {
 	}
 }
 
-func TestLiftVanishHeight(t *testing.T) {
-	p := wells.Lifted{Barrier: 40, Width: 0.7}
-	hv := LiftVanishHeight(p)
-	// Below hv the left region has a local minimum, above it none: check
-	// with the force −U′ on a fine grid (U′ < 0 everywhere on (−1.5, 0)
-	// means no left well).
-	noWell := func(h float64) bool {
-		x := make([]float64, 20001)
-		for i := range x {
-			x[i] = -1.5 + 1.5*float64(i)/20000
-		}
-		u, f := make([]float64, len(x)), make([]float64, len(x))
-		p.Eval(wells.Control{h}, x, u, f)
-		for _, fi := range f[:len(f)-1] {
-			if fi <= 0 {
-				return false
-			}
-		}
-		return true
-	}
-	if noWell(hv * 0.995) {
-		t.Errorf("no left well at 0.995 × %.2f", hv)
-	}
-	if !noWell(hv * 1.005) {
-		t.Errorf("a left well remains at 1.005 × %.2f", hv)
-	}
-	if hv/p.Barrier < 4.5 || hv/p.Barrier > 5.2 {
-		t.Errorf("vanishing lift %.1f kT = %.2f E_b, the documented value is ≈ 4.9 E_b", hv, hv/p.Barrier)
-	}
-}
-
 func TestDemoValidate(t *testing.T) {
 	for name, mod := range map[string]func(*Demo){
 		"no durations":       func(d *Demo) { d.Durations = nil },
 		"decreasing":         func(d *Demo) { d.Durations = []float64{10, 1} },
 		"zero duration":      func(d *Demo) { d.Durations = []float64{0, 1} },
-		"no trajectories":    func(d *Demo) { d.Trajectories = map[string]int{DemoFourStage: 10} },
+		"no trajectories":    func(d *Demo) { d.Trajectories = map[string]int{FourStage: 10} },
 		"target error ½":     func(d *Demo) { d.TargetError = 0.5 },
 		"infinite barrier":   func(d *Demo) { d.Barrier = math.Inf(1) },
 		"no min steps":       func(d *Demo) { d.MinSteps = 0 },
 		"negative curvature": func(d *Demo) { d.DtCurvature = -1 },
 	} {
-		d := NewDemo(true)
+		d := New(true)
 		mod(d)
 		if _, err := d.Run(context.Background()); err == nil || !strings.HasPrefix(err.Error(), "demo: ") {
 			t.Errorf("%s: error %v, want one starting with \"demo: \"", name, err)
@@ -133,7 +105,7 @@ func TestDemoValidate(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := NewDemo(true).Run(ctx); err == nil {
+	if _, err := New(true).Run(ctx); err == nil {
 		t.Error("a cancelled demo reported no error")
 	}
 }
@@ -165,11 +137,11 @@ func TestDemoQuickPhysics(t *testing.T) {
 	if len(res.Runs) != 5 || len(rows) != 3*len(d.Durations)+nOpt {
 		t.Fatalf("%d runs, %d rows, want 5 and %d", len(res.Runs), len(rows), 3*len(d.Durations)+nOpt)
 	}
-	prev := map[string]DemoRow{}
+	prev := map[string]Row{}
 	for _, row := range rows {
 		name := fmt.Sprintf("%s τ = %.3g", row.Protocol.Kind, row.Tau)
 		mc, fp := row.MC, row.FP
-		if mc.Duration != fp.Duration || mc.Protocol != row.Protocol.Kind || fp.Method != FokkerPlanck || mc.Method != MonteCarlo {
+		if mc.Duration != fp.Duration || mc.Protocol != row.Protocol.Kind || fp.Method != erasure.FokkerPlanck || mc.Method != erasure.MonteCarlo {
 			t.Fatalf("%s: row pairs %s %s τ = %g with %s %s τ = %g", name, mc.Method, mc.Protocol, mc.Duration, fp.Method, fp.Protocol, fp.Duration)
 		}
 		if !row.Reliable || !(row.Epsilon > 0) {
@@ -181,9 +153,9 @@ func TestDemoQuickPhysics(t *testing.T) {
 		if float64(mc.Trajectories)*row.Epsilon < 1e-3 && mc.Errors != 0 {
 			t.Errorf("%s: Monte Carlo saw %d errors in %d where Fokker–Planck expects %.2g", name, mc.Errors, mc.Trajectories, float64(mc.Trajectories)*row.Epsilon)
 		}
-		wantBound := LandauerBound(row.Epsilon)
+		wantBound := erasure.LandauerBound(row.Epsilon)
 		if row.Protocol.Symmetric {
-			wantBound = SymmetricBound(row.Epsilon)
+			wantBound = erasure.SymmetricBound(row.Epsilon)
 			if wantBound < 0.5*math.Log(1/d.TargetError)-0.1 {
 				t.Errorf("%s: time-symmetric bound %.2f kT at ε = %.2g, want ≳ ½ ln(1/ε_target)", name, wantBound, row.Epsilon)
 			}
@@ -197,7 +169,7 @@ func TestDemoQuickPhysics(t *testing.T) {
 		if diff := math.Abs(mc.Work.Value - fp.Work.Value); diff > 5*mc.Work.StandardError()+fp.Work.DiscretisationError()+0.03 {
 			t.Errorf("%s: ⟨W⟩ MC %.3f ± %.3f, FP %.4f ± %.1g: %.1f standard errors apart", name, mc.Work.Value, mc.Work.StandardError(), fp.Work.Value, fp.Work.DiscretisationError(), diff/mc.Work.StandardError())
 		}
-		if p, ok := prev[row.Protocol.Kind]; ok && row.Protocol.Kind == DemoFourStage {
+		if p, ok := prev[row.Protocol.Kind]; ok && row.Protocol.Kind == FourStage {
 			se := math.Hypot(p.MC.Work.StandardError(), mc.Work.StandardError())
 			if !(fp.Work.Value < p.FP.Work.Value) || mc.Work.Value > p.MC.Work.Value+5*se {
 				t.Errorf("four-stage ⟨W⟩ does not fall from τ = %.3g to %.3g: MC %.3f → %.3f (± %.3f), FP %.4f → %.4f",
@@ -207,20 +179,20 @@ func TestDemoQuickPhysics(t *testing.T) {
 		prev[row.Protocol.Kind] = row
 	}
 	// Far above Landauer at τ = 1 and within a fraction of a kT at τ = 100.
-	fs := res.Run(DemoFourStage)
+	fs := res.Run(FourStage)
 	first, last := fs.FPAt(d, 0), fs.FPAt(d, len(d.Durations)-1)
 	if !(first.Work.Value > 5 && last.Work.Value-math.Ln2 < 0.25 && last.Work.Value > math.Ln2) {
 		t.Errorf("four-stage ⟨W⟩ = %.3f kT at τ = %g and %.3f kT at τ = %g; want > 5 and within 0.25 kT above ln 2",
 			first.Work.Value, first.Duration, last.Work.Value, last.Duration)
 	}
 
-	v := res.Verdict(&DemoFit{WInf: 0.7, WInfSE: 0.01, B: 16, BSE: 1, N: 3})
+	v := res.Verdict(&stats.InverseFit{Inf: 0.7, InfSE: 0.01, B: 16, BSE: 1, N: 3})
 	for _, want := range []string{
 		fmt.Sprintf("τ = %.3g t0", last.Duration),
 		fmt.Sprintf("Fokker–Planck %.3f kT", last.Work.Value),
 		fmt.Sprintf("ε = %.2g", last.ErrorRate.Value),
-		fmt.Sprintf("%.1f kT (symmetric-tilt", res.Run(DemoSymmetricTilt).FP[len(res.Run(DemoSymmetricTilt).FP)-1].Work.Value),
-		fmt.Sprintf("%.1f kT at ε = %.2g", SymmetricBound(d.TargetError), d.TargetError),
+		fmt.Sprintf("%.1f kT (symmetric-tilt", res.Run(SymmetricTilt).FP[len(res.Run(SymmetricTilt).FP)-1].Work.Value),
+		fmt.Sprintf("%.1f kT at ε = %.2g", erasure.SymmetricBound(d.TargetError), d.TargetError),
 		"reaches ε ≤ 1e-15 at every τ",
 		"W∞ = 0.700 ± 0.010 kT",
 		"price of hand-written time-symmetric control",
@@ -255,9 +227,9 @@ func TestDemoVerdictReportsFailures(t *testing.T) {
 	res := quickDemo(t)
 	// A copy with the four-stage error at the first duration pushed above
 	// the target and a time-symmetric work pushed below its bound.
-	cp := &DemoResult{Demo: res.Demo}
+	cp := &Result{Demo: res.Demo}
 	for _, run := range res.Runs {
-		nr := DemoRun{Protocol: run.Protocol, Taus: run.Taus, Stride: run.Stride}
+		nr := ProtocolRun{Protocol: run.Protocol, Taus: run.Taus, Stride: run.Stride}
 		for _, r := range run.MC {
 			c := *r
 			nr.MC = append(nr.MC, &c)
@@ -268,8 +240,8 @@ func TestDemoVerdictReportsFailures(t *testing.T) {
 		}
 		cp.Runs = append(cp.Runs, nr)
 	}
-	cp.Run(DemoFourStage).FPAt(cp.Demo, 0).ErrorRate.Value = 1e-9
-	st := cp.Run(DemoSymmetricTilt)
+	cp.Run(FourStage).FPAt(cp.Demo, 0).ErrorRate.Value = 1e-9
+	st := cp.Run(SymmetricTilt)
 	n := len(cp.Demo.Durations) - 1
 	st.FPAt(cp.Demo, n).Work.Value = 1
 	st.MC[n].Work = stats.Mean(1, 0.1)
@@ -317,7 +289,7 @@ func TestDemoFloors(t *testing.T) {
 	cp := *res
 	d := *res.Demo
 	cp.Demo = &d
-	d.FullControlBound = func(eps, tau float64) float64 { return LandauerBound(eps) + 1.8/tau } // W₂² ≈ x_m² ≈ 1.8 for this bit
+	d.FullControlBound = func(eps, tau float64) float64 { return erasure.LandauerBound(eps) + 1.8/tau } // W₂² ≈ x_m² ≈ 1.8 for this bit
 	for _, f := range cp.Floors() {
 		if f.Row.Protocol.Symmetric != math.IsNaN(f.FullControl) {
 			t.Errorf("%s τ = %.3g: full-control bound %v", f.Row.Protocol.Kind, f.Row.Tau, f.FullControl)
@@ -346,15 +318,15 @@ func TestDemoFloors(t *testing.T) {
 	}
 }
 
-// Every shipped optimal protocol loads, lasts τ + DemoSettle and starts
+// Every shipped optimal protocol loads, lasts τ + erasure.DemoSettle and starts
 // and ends at the storage controls; an unknown τ or potential has none.
 func TestShippedOptimal(t *testing.T) {
-	d := NewDemo(false)
+	d := New(false)
 	jun := wells.Jun{Barrier: d.Barrier, Tilt: d.Tilt}
-	for _, kind := range []string{DemoOptimalAsymmetric, DemoOptimalSymmetric} {
+	for _, kind := range []string{OptimalAsymmetric, OptimalSymmetric} {
 		n := 0
 		for _, tau := range d.Durations {
-			p, ok, err := ShippedOptimal(kind, jun, tau)
+			p, ok, err := erasure.ShippedOptimal(kind, jun, tau)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -364,7 +336,7 @@ func TestShippedOptimal(t *testing.T) {
 			n++
 			// The shipped τ agrees with the demo's to rounding (LogDurations
 			// computes 10^1.5 one ulp off the config's 31.622776601683793).
-			shipped := p.Duration() - DemoSettle
+			shipped := p.Duration() - erasure.DemoSettle
 			if math.Abs(shipped-tau) > 1e-12*tau {
 				t.Errorf("%s τ = %g: lasts %v", kind, tau, p.Duration())
 			}
@@ -379,13 +351,13 @@ func TestShippedOptimal(t *testing.T) {
 			t.Errorf("%s: %d shipped durations of %v", kind, n, d.Durations)
 		}
 	}
-	if _, ok, err := ShippedOptimal(DemoOptimalAsymmetric, jun, 2); ok || err != nil {
+	if _, ok, err := erasure.ShippedOptimal(OptimalAsymmetric, jun, 2); ok || err != nil {
 		t.Errorf("τ = 2: ok %v, err %v; want none", ok, err)
 	}
-	if _, ok, err := ShippedOptimal(DemoOptimalAsymmetric, wells.Jun{Barrier: 30, Tilt: 1}, 1); ok || err != nil {
+	if _, ok, err := erasure.ShippedOptimal(OptimalAsymmetric, wells.Jun{Barrier: 30, Tilt: 1}, 1); ok || err != nil {
 		t.Errorf("30 kT bit: ok %v, err %v; want none", ok, err)
 	}
-	if _, _, err := ShippedOptimal(DemoFourStage, jun, 1); err == nil {
+	if _, _, err := erasure.ShippedOptimal(FourStage, jun, 1); err == nil {
 		t.Error("four-stage: no error")
 	}
 }
@@ -413,5 +385,53 @@ func TestDemoObserve(t *testing.T) {
 	}
 	if last := quickReports[len(quickReports)-1]; last[0] != total {
 		t.Errorf("ends at %g of %g", last[0], total)
+	}
+}
+
+// The quick run as a reproduction: the report carries the fit and the
+// slowest point of each protocol against its class's bound, its summary is
+// the verdict report line by line, and the files are the demo's.
+func TestReport(t *testing.T) {
+	out, err := quickDemo(t).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	r, err := report(out, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Fit == nil {
+		t.Fatal("no fit of the quick demo's four-stage points")
+	}
+	if v, ok := r.Number("w_inf"); !ok || v != out.Fit.Inf {
+		t.Errorf("w_inf = %v, %v; fit %v", v, ok, out.Fit.Inf)
+	}
+	for _, k := range []string{"w_inf_se", "b", "b_se", "four_stage_slowest_work_mean", "symmetric_tilt_slowest_fp_work", "optimal_symmetric_slowest_error_rate"} {
+		if v, ok := r.Number(k); !ok || math.IsNaN(v) {
+			t.Errorf("%s = %v, %v", k, v, ok)
+		}
+	}
+	// One comparison for the fit, one per protocol; the hand-written
+	// time-symmetric ones lie far above kT ln 2 and above their bound.
+	if len(r.Comparisons) != 1+len(out.Result.Runs) {
+		t.Errorf("%d comparisons for %d protocols", len(r.Comparisons), len(out.Result.Runs))
+	}
+	if got := strings.Join(r.Summary, "\n") + "\n"; got != string(out.Report) {
+		t.Errorf("summary is not the verdict report:\n%s", got)
+	}
+	if len(r.Results) != len(out.Result.Results()) {
+		t.Errorf("%d results, want %d", len(r.Results), len(out.Result.Results()))
+	}
+	if len(r.Files) != len(Files()) {
+		t.Errorf("files %v, want %v", r.Files, Files())
+	}
+	for _, name := range Files() {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "verdict.txt")); err != nil || string(got) != string(out.Report) {
+		t.Errorf("verdict.txt differs from the report (%v)", err)
 	}
 }

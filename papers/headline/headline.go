@@ -1,21 +1,19 @@
-package erasure
+package headline
 
 import (
 	"context"
-	"embed"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/progress"
-	"github.com/landauer-dev/landauer/internal/root"
 	"github.com/landauer-dev/landauer/langevin"
+	"github.com/landauer-dev/landauer/stats"
 	"github.com/landauer-dev/landauer/wells"
 )
 
@@ -30,48 +28,30 @@ import (
 // demo prints or draws comes from these runs or from the bound formulas of
 // bounds.go.
 
-// The demo's protocols, by kind.
+// The demo's protocols, by kind: the three hand-written ones, then the
+// shipped least-work ones (erasure.ShippedOptimal).
 const (
-	DemoFourStage     = KindFourStage
-	DemoSymmetricTilt = KindSymmetricTilt
-	DemoLiftOneWell   = KindLiftOneWell
-	// The least-work protocols found by `landauer optimize` (issue 11): the
-	// jun controls g and f as keyframes, optimised ahead and shipped in
-	// demodata/ (see docs/optimal/regenerate.sh).
-	DemoOptimalAsymmetric = "optimal-asymmetric"
-	DemoOptimalSymmetric  = "optimal-symmetric"
+	FourStage         = erasure.KindFourStage
+	SymmetricTilt     = erasure.KindSymmetricTilt
+	LiftOneWell       = erasure.KindLiftOneWell
+	OptimalAsymmetric = erasure.DemoOptimalAsymmetric
+	OptimalSymmetric  = erasure.DemoOptimalSymmetric
 )
 
-// demoData holds the shipped least-work protocols: demodata/CLASS-tauT.toml
-// is the optimum.toml that `landauer optimize --config
-// docs/optimal/CLASS-tauT.toml --out docs/optimal/CLASS-tauT` wrote (a
-// complete study config whose protocol is the optimum as keyframes, τ +
-// DemoSettle long).
-//
-//go:embed demodata/*.toml
-var demoData embed.FS
-
-// DemoSettle is the hold at the storage controls after τ with which the
-// shipped optimal protocols were optimised and are measured (optimize.settle
-// in docs/optimal/*.toml): ε counts only mass that has settled into a well,
-// 0.1 t0 ≈ 30 relaxation times 1/U″(±1) = 1/(8E_b) of the resting wells.
-// The controls are at rest during the hold, so it costs no work.
-const DemoSettle = 0.1
-
 // Demo is the definition of the demo: the bit, the protocols, the
-// durations and the statistics. NewDemo gives the two built-in sizes; the
+// durations and the statistics. New gives the two built-in sizes; the
 // fields may be changed before Run (tests use smaller ones).
 type Demo struct {
 	// TargetError is the required reliability ε (1e-15).
 	TargetError float64
 	// Barrier is E_b in kT, the same for both potentials. The retention
-	// argument asks for E_b ≈ ln(1/ε) = 34.5 kT (BarrierForError). The demo
+	// argument asks for E_b ≈ ln(1/ε) = 34.5 kT (erasure.BarrierForError). The demo
 	// uses 40 kT because the bit must also keep its value while it is being
 	// handled: at 35 kT the Fokker–Planck error rates at τ = 100 t0 came out
 	// 3.3e-15 (four-stage), 6.8e-15 (symmetric tilt) and 6.7e-15 (lift one
 	// well), all above the target, set by hops back over the barrier in the
 	// last stage, where the tilt is small (the Kramers rate of the resting
-	// well, KramersRate(8E_b, −4E_b, E_b, 1) ≈ 0.9 E_b e^{−E_b} ≈ 2e-14 per
+	// well, erasure.KramersRate(8E_b, −4E_b, E_b, 1) ≈ 0.9 E_b e^{−E_b} ≈ 2e-14 per
 	// t0 at 35 kT). Five kT more (e^{−5} ≈ 1/150) brings these leaks to
 	// ≤ 5e-17 at τ = 100 t0 and every error rate of the demo below the
 	// target (the largest, 3.6e-16, is the lift at τ = 1 t0, where the
@@ -90,7 +70,7 @@ type Demo struct {
 	// the left well is still 0.86 E_b at h = 4E_b, so no H erases (the naive
 	// estimate H ≈ 2E_b, from U(0) = E_b + h/2, does not apply). With
 	// w = 0.7 the left well rises by 0.94 h, the right one by 0.05 h, and the
-	// left well vanishes at h ≈ 4.9 E_b (LiftVanishHeight), where the
+	// left well vanishes at h ≈ 4.9 E_b (erasure.LiftVanishHeight), where the
 	// particle slides over without crossing a barrier. H = 6 E_b lifts 20 %
 	// past that, so that even at τ = 1 t0 the particle is over before the
 	// lift comes down (at H = 5 E_b the Fokker–Planck error at τ = 1 was
@@ -113,7 +93,7 @@ type Demo struct {
 
 	// Trajectories per Monte Carlo point, by protocol kind.
 	Trajectories map[string]int
-	Seed         uint64 // point i of the demo runs with PointSeed(Seed, i)
+	Seed         uint64 // point i of the demo runs with erasure.PointSeed(Seed, i)
 	Workers      int    // 0 = all cores; never changes the numbers
 
 	// Monte Carlo time step: dt = min(DtCurvature/(8E_b), τ/MinSteps).
@@ -137,7 +117,7 @@ type Demo struct {
 	// The shipped optimal protocols sit at the error constraint (ε ≈ 0.98
 	// ε_max, the optimiser's margin), so their ε needs a finer grid than
 	// the hand protocols' to be judged against the target: OptimalCells
-	// cells and time step min((τ + DemoSettle)/(2 FPSteps), OptimalMaxDt).
+	// cells and time step min((τ + erasure.DemoSettle)/(2 FPSteps), OptimalMaxDt).
 	// At τ = 1 the symmetric optimum's ε came out 9.47e-16 ± 7.4e-17 on
 	// 1000 cells × 2.75e-4 and 9.814e-16 ± 1.2e-17 on 2000 cells ×
 	// 1.375e-4 (9.8135e-16 on 4000 cells); 1.25e-3 is half the step the
@@ -156,16 +136,16 @@ type Demo struct {
 	// Log, when set, receives one progress line per finished point.
 	Log func(format string, a ...any)
 	// Observe, when set, is told the work done and the total after every
-	// study, in estimated seconds (StepCosts: particle-steps and
+	// study, in estimated seconds (erasure.StepCosts: particle-steps and
 	// cell-steps at the rates measured on the first study of each kind); a
 	// progress.Func. It never changes the numbers.
 	Observe func(done, total float64, note string)
 }
 
-// NewDemo returns the demo's definition: the full demo (under a minute on
+// New returns the demo's definition: the full demo (under a minute on
 // two cores) or, with quick, the same comparison at reduced statistics and
 // fewer durations (seconds; for tests and CI).
-func NewDemo(quick bool) *Demo {
+func New(quick bool) *Demo {
 	d := &Demo{
 		TargetError: 1e-15,
 		Barrier:     40,
@@ -175,8 +155,8 @@ func NewDemo(quick bool) *Demo {
 		Refine:      2,
 		FitMinTau:   10,
 		Trajectories: map[string]int{
-			DemoFourStage: 3000, DemoSymmetricTilt: 1000, DemoLiftOneWell: 600,
-			DemoOptimalAsymmetric: 1000, DemoOptimalSymmetric: 1000,
+			FourStage: 3000, SymmetricTilt: 1000, LiftOneWell: 600,
+			OptimalAsymmetric: 1000, OptimalSymmetric: 1000,
 		},
 		Seed:        1,
 		DtCurvature: 0.06,
@@ -191,8 +171,8 @@ func NewDemo(quick bool) *Demo {
 	if quick {
 		d.Durations = LogDurations(1, 100, 4)
 		d.FitMinTau = 4
-		d.Trajectories = map[string]int{DemoFourStage: 300, DemoSymmetricTilt: 100, DemoLiftOneWell: 100,
-			DemoOptimalAsymmetric: 200, DemoOptimalSymmetric: 100}
+		d.Trajectories = map[string]int{FourStage: 300, SymmetricTilt: 100, LiftOneWell: 100,
+			OptimalAsymmetric: 200, OptimalSymmetric: 100}
 	}
 	return d
 }
@@ -211,28 +191,28 @@ func LogDurations(lo, hi float64, n int) []float64 {
 	return out
 }
 
-// DemoProtocol is one of the demo's protocols on its potential.
-type DemoProtocol struct {
-	Kind      string // protocol kind: DemoFourStage, DemoSymmetricTilt, DemoLiftOneWell, DemoOptimalAsymmetric or DemoOptimalSymmetric
+// Protocol is one of the demo's protocols on its potential.
+type Protocol struct {
+	Kind      string // protocol kind: FourStage, SymmetricTilt, LiftOneWell, OptimalAsymmetric or OptimalSymmetric
 	Label     string // plain-language name
-	Symmetric bool   // time-symmetric: the bound is SymmetricBound, else LandauerBound
+	Symmetric bool   // time-symmetric: the bound is erasure.SymmetricBound, else erasure.LandauerBound
 	Optimal   bool   // a shipped least-work protocol (demodata/), run at the durations it was optimised for
 	Potential wells.Potential
-	Params    map[string]float64 // protocol parameters (NewProtocol)
+	Params    map[string]float64 // protocol parameters (erasure.NewProtocol)
 }
 
 // Bound returns the least mean work (kT) that the protocol's class allows
 // at error ε: ½(1−2ε) ln((1−ε)/ε) for time-symmetric protocols, Landauer's
 // ln 2 − H(ε) otherwise.
-func (p DemoProtocol) Bound(eps float64) float64 {
+func (p Protocol) Bound(eps float64) float64 {
 	if p.Symmetric {
-		return SymmetricBound(eps)
+		return erasure.SymmetricBound(eps)
 	}
-	return LandauerBound(eps)
+	return erasure.LandauerBound(eps)
 }
 
 // BoundName names Bound in plain text.
-func (p DemoProtocol) BoundName() string {
+func (p Protocol) BoundName() string {
 	if p.Symmetric {
 		return "time-symmetric ½(1−2ε)ln((1−ε)/ε)"
 	}
@@ -242,66 +222,28 @@ func (p DemoProtocol) BoundName() string {
 // Protocols returns the demo's protocols: the three hand-written ones
 // (time-asymmetric first), then the least-work time-asymmetric and
 // time-symmetric ones.
-func (d *Demo) Protocols() []DemoProtocol {
+func (d *Demo) Protocols() []Protocol {
 	jun := wells.Jun{Barrier: d.Barrier, Tilt: d.Tilt}
-	return []DemoProtocol{
-		{Kind: DemoFourStage, Label: "four-stage (lower, tilt, raise, untilt)", Potential: jun},
-		{Kind: DemoSymmetricTilt, Label: "symmetric tilt (barrier kept)", Symmetric: true, Potential: jun},
-		{Kind: DemoLiftOneWell, Label: "lift one well", Symmetric: true,
+	return []Protocol{
+		{Kind: FourStage, Label: "four-stage (lower, tilt, raise, untilt)", Potential: jun},
+		{Kind: SymmetricTilt, Label: "symmetric tilt (barrier kept)", Symmetric: true, Potential: jun},
+		{Kind: LiftOneWell, Label: "lift one well", Symmetric: true,
 			Potential: wells.Lifted{Barrier: d.Barrier, Width: d.LiftWidth},
 			Params:    map[string]float64{"height": d.LiftHeight}},
-		{Kind: DemoOptimalAsymmetric, Label: "least work, time-asymmetric (g, f optimised)", Potential: jun, Optimal: true},
-		{Kind: DemoOptimalSymmetric, Label: "least work, time-symmetric (g, f optimised)", Symmetric: true, Potential: jun, Optimal: true},
+		{Kind: OptimalAsymmetric, Label: "least work, time-asymmetric (g, f optimised)", Potential: jun, Optimal: true},
+		{Kind: OptimalSymmetric, Label: "least work, time-symmetric (g, f optimised)", Symmetric: true, Potential: jun, Optimal: true},
 	}
-}
-
-// ShippedOptimal returns the shipped least-work protocol of kind
-// (DemoOptimalAsymmetric or DemoOptimalSymmetric) at duration tau (the
-// erasure's τ; the protocol returned lasts τ + DemoSettle), with the
-// potential it was optimised on; ok is false when none was shipped for this
-// potential and τ (relative tolerance 1e-9).
-func ShippedOptimal(kind string, pot wells.Potential, tau float64) (proto Protocol, ok bool, err error) {
-	class := strings.TrimPrefix(kind, "optimal-")
-	if class == kind {
-		return nil, false, fmt.Errorf("demo: %q is not an optimal protocol", kind)
-	}
-	names, err := fs.Glob(demoData, "demodata/"+class+"-tau*.toml")
-	if err != nil {
-		return nil, false, err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		data, err := demoData.ReadFile(name)
-		if err != nil {
-			return nil, false, err
-		}
-		c, err := ParseConfig(data)
-		if err != nil {
-			return nil, false, fmt.Errorf("demo: %s: %v", name, err)
-		}
-		s, err := c.Study()
-		if err != nil {
-			return nil, false, fmt.Errorf("demo: %s: %v", name, err)
-		}
-		if j, ok := s.Potential.(wells.Jun); !ok || wells.Potential(j) != pot {
-			continue
-		}
-		if got := s.Protocol.Duration() - DemoSettle; math.Abs(got-tau) <= 1e-9*tau {
-			return s.Protocol, true, nil
-		}
-	}
-	return nil, false, nil
 }
 
 // durations returns the Monte Carlo durations of protocol p: the demo's
 // Durations, for an optimal protocol those at which one was shipped.
-func (d *Demo) durations(p DemoProtocol) ([]float64, error) {
+func (d *Demo) durations(p Protocol) ([]float64, error) {
 	if !p.Optimal {
 		return d.Durations, nil
 	}
 	var out []float64
 	for _, tau := range d.Durations {
-		_, ok, err := ShippedOptimal(p.Kind, p.Potential, tau)
+		_, ok, err := erasure.ShippedOptimal(p.Kind, p.Potential, tau)
 		if err != nil {
 			return nil, err
 		}
@@ -362,27 +304,27 @@ func (d *Demo) validate() error {
 }
 
 // study returns the demo's study of protocol p at duration tau.
-func (d *Demo) study(p DemoProtocol, tau float64, method string) (*Study, error) {
-	var proto Protocol
+func (d *Demo) study(p Protocol, tau float64, method string) (*erasure.Study, error) {
+	var proto erasure.Protocol
 	var err error
 	if p.Optimal {
 		var ok bool
-		proto, ok, err = ShippedOptimal(p.Kind, p.Potential, tau)
+		proto, ok, err = erasure.ShippedOptimal(p.Kind, p.Potential, tau)
 		if err == nil && !ok {
 			err = fmt.Errorf("demo: no shipped %s protocol at τ = %v", p.Kind, tau)
 		}
 	} else {
-		proto, err = NewProtocol(p.Kind, p.Potential, tau, p.Params, nil)
+		proto, err = erasure.NewProtocol(p.Kind, p.Potential, tau, p.Params, nil)
 	}
 	if err != nil {
 		return nil, err
 	}
-	run := proto.Duration() // τ, or τ + DemoSettle
+	run := proto.Duration() // τ, or τ + erasure.DemoSettle
 	cells, fpdt := d.Cells, run/float64(max(d.FPSteps, 1))
 	if p.Optimal {
 		cells, fpdt = d.OptimalCells, min(run/float64(2*max(d.FPSteps, 1)), d.OptimalMaxDt)
 	}
-	return &Study{
+	return &erasure.Study{
 		Potential:    p.Potential,
 		Protocol:     proto,
 		Dynamics:     langevin.Dynamics{Kind: langevin.Overdamped, Dt: d.MonteCarloDt(run), Friction: 1, Mass: 1, Temperature: 1},
@@ -395,32 +337,32 @@ func (d *Demo) study(p DemoProtocol, tau float64, method string) (*Study, error)
 	}, nil
 }
 
-// DemoRun is the outcome of one protocol: Monte Carlo results at the
+// ProtocolRun is the outcome of one protocol: Monte Carlo results at the
 // durations Taus (the demo's Durations; for an optimal protocol those with a
 // shipped protocol) and Fokker–Planck results at its FPDurations (for an
 // optimal protocol at Taus only); the one at Taus[i] is FP[i·Stride].
 // Results of an optimal protocol carry its kind as Protocol and τ +
-// DemoSettle as Duration.
-type DemoRun struct {
-	Protocol DemoProtocol
+// erasure.DemoSettle as Duration.
+type ProtocolRun struct {
+	Protocol Protocol
 	Taus     []float64
 	Stride   int
-	MC, FP   []*Result
+	MC, FP   []*erasure.Result
 }
 
 // FPAt returns the Fokker–Planck result at the i-th Monte Carlo duration.
-func (r *DemoRun) FPAt(d *Demo, i int) *Result { return r.FP[i*max(r.Stride, 1)] }
+func (r *ProtocolRun) FPAt(d *Demo, i int) *erasure.Result { return r.FP[i*max(r.Stride, 1)] }
 
-// DemoResult is the outcome of the demo.
-type DemoResult struct {
+// Result is the outcome of the demo.
+type Result struct {
 	Demo    *Demo
-	Runs    []DemoRun
+	Runs    []ProtocolRun
 	Seconds float64 // wall time of Run
 }
 
 // Run computes the demo: for every protocol, a Monte Carlo study at each
 // of the Durations and a Fokker–Planck solve at each FPDuration.
-func (d *Demo) Run(ctx context.Context) (*DemoResult, error) {
+func (d *Demo) Run(ctx context.Context) (*Result, error) {
 	if err := d.validate(); err != nil {
 		return nil, err
 	}
@@ -429,7 +371,7 @@ func (d *Demo) Run(ctx context.Context) (*DemoResult, error) {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	res := &DemoResult{Demo: d}
+	res := &Result{Demo: d}
 	protos := d.Protocols()
 	fpTaus := d.FPDurations()
 	taus := make([][]float64, len(protos))
@@ -450,17 +392,17 @@ func (d *Demo) Run(ctx context.Context) (*DemoResult, error) {
 			logf("demo: %s: no shipped protocol at these durations", p.Kind)
 			continue
 		}
-		run := DemoRun{Protocol: p, Taus: taus[pi], Stride: max(d.Refine, 1)}
+		run := ProtocolRun{Protocol: p, Taus: taus[pi], Stride: max(d.Refine, 1)}
 		fpt := fpTaus
 		if p.Optimal {
 			run.Stride, fpt = 1, taus[pi]
 		}
 		for i, tau := range run.Taus {
-			s, err := d.study(p, tau, MonteCarlo)
+			s, err := d.study(p, tau, erasure.MonteCarlo)
 			if err != nil {
 				return nil, err
 			}
-			s.Seed = PointSeed(d.Seed, pi*len(d.Durations)+i)
+			s.Seed = erasure.PointSeed(d.Seed, pi*len(d.Durations)+i)
 			t0 := time.Now()
 			r, err := s.Run(ctx)
 			if err != nil {
@@ -475,7 +417,7 @@ func (d *Demo) Run(ctx context.Context) (*DemoResult, error) {
 		}
 		t0 := time.Now()
 		for _, tau := range fpt {
-			s, err := d.study(p, tau, FokkerPlanck)
+			s, err := d.study(p, tau, erasure.FokkerPlanck)
 			if err != nil {
 				return nil, err
 			}
@@ -497,11 +439,11 @@ func (d *Demo) Run(ctx context.Context) (*DemoResult, error) {
 
 // steps plans Run's studies, in the order it runs them, for d.Observe
 // (nil without one).
-func (d *Demo) steps(ctx context.Context, protos []DemoProtocol, taus [][]float64, fpTaus []float64) (*progress.Steps, error) {
+func (d *Demo) steps(ctx context.Context, protos []Protocol, taus [][]float64, fpTaus []float64) (*progress.Steps, error) {
 	if d.Observe == nil {
 		return nil, nil
 	}
-	var plan [][]*Study
+	var plan [][]*erasure.Study
 	for pi, p := range protos {
 		if len(taus[pi]) == 0 {
 			continue
@@ -513,23 +455,23 @@ func (d *Demo) steps(ctx context.Context, protos []DemoProtocol, taus [][]float6
 		for _, m := range []struct {
 			method string
 			taus   []float64
-		}{{MonteCarlo, taus[pi]}, {FokkerPlanck, fpt}} {
+		}{{erasure.MonteCarlo, taus[pi]}, {erasure.FokkerPlanck, fpt}} {
 			for _, tau := range m.taus {
 				s, err := d.study(p, tau, m.method)
 				if err != nil {
 					return nil, err
 				}
-				plan = append(plan, []*Study{s})
+				plan = append(plan, []*erasure.Study{s})
 			}
 		}
 	}
-	return progress.NewSteps(d.Observe, StepCosts(ctx, plan)), nil
+	return progress.NewSteps(d.Observe, erasure.StepCosts(ctx, plan)), nil
 }
 
 // Results returns every result of the demo, protocol by protocol, Monte
 // Carlo first.
-func (r *DemoResult) Results() []*Result {
-	var out []*Result
+func (r *Result) Results() []*erasure.Result {
+	var out []*erasure.Result
 	for _, run := range r.Runs {
 		out = append(out, run.MC...)
 		out = append(out, run.FP...)
@@ -538,7 +480,7 @@ func (r *DemoResult) Results() []*Result {
 }
 
 // Run returns the run of the protocol kind, or nil.
-func (r *DemoResult) Run(kind string) *DemoRun {
+func (r *Result) Run(kind string) *ProtocolRun {
 	for i := range r.Runs {
 		if r.Runs[i].Protocol.Kind == kind {
 			return &r.Runs[i]
@@ -547,11 +489,11 @@ func (r *DemoResult) Run(kind string) *DemoRun {
 	return nil
 }
 
-// DemoRow is one line of the verdict table: one protocol at one duration.
-type DemoRow struct {
-	Protocol DemoProtocol
+// Row is one line of the verdict table: one protocol at one duration.
+type Row struct {
+	Protocol Protocol
 	Tau      float64
-	MC, FP   *Result
+	MC, FP   *erasure.Result
 	// Epsilon is the error rate the row is judged by: Fokker–Planck's (Monte
 	// Carlo cannot see errors this rare), with its discretisation error.
 	Epsilon, EpsilonErr float64
@@ -560,12 +502,12 @@ type DemoRow struct {
 }
 
 // Rows returns the verdict table's rows, protocol by protocol.
-func (r *DemoResult) Rows() []DemoRow {
-	var rows []DemoRow
+func (r *Result) Rows() []Row {
+	var rows []Row
 	for _, run := range r.Runs {
 		for i, mc := range run.MC {
 			fp := run.FPAt(r.Demo, i)
-			rows = append(rows, DemoRow{
+			rows = append(rows, Row{
 				Protocol: run.Protocol, Tau: run.Taus[i], MC: mc, FP: fp,
 				Epsilon: fp.ErrorRate.Value, EpsilonErr: fp.ErrorRate.DiscretisationError(),
 				Bound:    run.Protocol.Bound(fp.ErrorRate.Value),
@@ -577,16 +519,16 @@ func (r *DemoResult) Rows() []DemoRow {
 }
 
 // Header returns the lines that describe the bit and the settings.
-func (r *DemoResult) Header() string {
+func (r *Result) Header() string {
 	d := r.Demo
 	var b strings.Builder
-	kr := KramersRate(8*d.Barrier, -4*d.Barrier, d.Barrier, 1)
+	kr := erasure.KramersRate(8*d.Barrier, -4*d.Barrier, d.Barrier, 1)
 	fmt.Fprintf(&b, "Erasing a bit that must hold its value with error ≤ %.3g.\n", d.TargetError)
 	fmt.Fprintf(&b, "Bit: barrier E_b = %g kT (retention asks ≥ ln(1/ε) = %.1f kT; idle hop rate over it %.2g per t0, Kramers).\n",
-		d.Barrier, BarrierForError(d.TargetError), kr)
+		d.Barrier, erasure.BarrierForError(d.TargetError), kr)
 	fmt.Fprintf(&b, "Protocols: four-stage and symmetric tilt on jun U = 4E_b[−g x²/2 + x⁴/4 − A f x], A = %g;\n", d.Tilt)
 	fmt.Fprintf(&b, "  lift one well on lifted U = E_b(x²−1)² + h(1 − tanh(x/w))/2, w = %g, h raised to H = %g kT (left well gone at h = %.1f kT).\n",
-		d.LiftWidth, d.LiftHeight, LiftVanishHeight(wells.Lifted{Barrier: d.Barrier, Width: d.LiftWidth}))
+		d.LiftWidth, d.LiftHeight, erasure.LiftVanishHeight(wells.Lifted{Barrier: d.Barrier, Width: d.LiftWidth}))
 	fmt.Fprintf(&b, "Overdamped, kT = γ = 1, t0 = γL²/kT; Monte Carlo dt = min(%.3g, τ/%d); Fokker–Planck %d cells × %d steps.\n",
 		d.DtCurvature/(8*d.Barrier), d.MinSteps, d.Cells, d.FPSteps)
 	return b.String()
@@ -597,7 +539,7 @@ func (r *DemoResult) Header() string {
 // Fokker–Planck (± its discretisation error) and by Monte Carlo (errors
 // seen, 95 % Wilson interval), and the bound of the protocol's class at the
 // Fokker–Planck error rate.
-func (r *DemoResult) WriteTable(w io.Writer) error {
+func (r *Result) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "protocol\tclass\tτ/t0\t⟨W⟩/kT MC ± SE\t⟨W⟩/kT FP\tε FP ± disc.\tε MC errors/n [95% Wilson]\tbound/kT\tε ≤ target\t")
 	for _, row := range r.Rows() {
@@ -621,17 +563,10 @@ func (r *DemoResult) WriteTable(w io.Writer) error {
 	return err
 }
 
-// DemoFit is a fit ⟨W⟩ = W∞ + B/τ of the four-stage Monte Carlo points,
-// made by the caller (e.g. with plots.FitInverse of FitData).
-type DemoFit struct {
-	WInf, WInfSE, B, BSE float64
-	N                    int
-}
-
 // FitData returns the four-stage Monte Carlo points with τ ≥ FitMinTau: τ,
 // ⟨W⟩ and its standard error.
-func (r *DemoResult) FitData() (tau, w, sem []float64) {
-	run := r.Run(DemoFourStage)
+func (r *Result) FitData() (tau, w, sem []float64) {
+	run := r.Run(FourStage)
 	if run == nil {
 		return nil, nil, nil
 	}
@@ -650,12 +585,12 @@ func (r *DemoResult) FitData() (tau, w, sem []float64) {
 // erasure costs at the longest duration, against kT ln 2 and Landauer's
 // bound with error, and what the time-symmetric protocols cost at the same
 // duration, against their bound. fit, when not nil, adds the W∞ + B/τ fit.
-func (r *DemoResult) Verdict(fit *DemoFit) string {
+func (r *Result) Verdict(fit *stats.InverseFit) string {
 	d := r.Demo
 	var b strings.Builder
 	rows := r.Rows()
-	last := func(kind string) *DemoRow {
-		var out *DemoRow
+	last := func(kind string) *Row {
+		var out *Row
 		for i := range rows {
 			if rows[i].Protocol.Kind == kind {
 				out = &rows[i]
@@ -663,14 +598,14 @@ func (r *DemoResult) Verdict(fit *DemoFit) string {
 		}
 		return out
 	}
-	fs := last(DemoFourStage)
+	fs := last(FourStage)
 	if fs == nil {
 		return "no four-stage results"
 	}
 	// The four-stage protocol's reliability over all durations.
 	var failed []string
 	for _, row := range rows {
-		if row.Protocol.Kind == DemoFourStage && !row.Reliable {
+		if row.Protocol.Kind == FourStage && !row.Reliable {
 			failed = append(failed, fmt.Sprintf("%.3g", row.Tau))
 		}
 	}
@@ -684,8 +619,8 @@ func (r *DemoResult) Verdict(fit *DemoFit) string {
 		fs.Tau, fs.Epsilon, fs.MC.Work.Value, fs.MC.Work.StandardError(), fs.FP.Work.Value, excess, math.Ln2, fs.Bound)
 	if fit != nil {
 		fmt.Fprintf(&b, "; the excess falls as 1/τ: a fit W∞ + B/τ to the %d Monte Carlo points with τ ≥ %.3g t0 gives W∞ = %.3f ± %.3f kT, B = %.3g ± %.2g kT·t0",
-			fit.N, d.FitMinTau, fit.WInf, fit.WInfSE, fit.B, fit.BSE)
-		z := math.Abs(fit.WInf-math.Ln2) / fit.WInfSE
+			fit.N, d.FitMinTau, fit.Inf, fit.InfSE, fit.B, fit.BSE)
+		z := math.Abs(fit.Inf-math.Ln2) / fit.InfSE
 		if z <= 3 {
 			fmt.Fprintf(&b, ", consistent with ln 2 (%.1f standard errors away)", z)
 		} else {
@@ -717,7 +652,7 @@ func (r *DemoResult) Verdict(fit *DemoFit) string {
 		}
 		if allAbove {
 			fmt.Fprintf(&b, ", and more than their bound ½(1−2ε)ln((1−ε)/ε) ≈ ½ ln(1/ε) (%.1f kT at ε = %.2g), which no time-symmetric protocol can beat",
-				SymmetricBound(d.TargetError), d.TargetError)
+				erasure.SymmetricBound(d.TargetError), d.TargetError)
 		} else {
 			b.WriteString(", and BELOW their bound ½(1−2ε)ln((1−ε)/ε): check the run")
 		}
@@ -737,15 +672,15 @@ func (r *DemoResult) Verdict(fit *DemoFit) string {
 	b.WriteString(floors)
 	if len(failed) == 0 && allAbove && excess > 0 && fok {
 		fmt.Fprintf(&b, "So the tens of kT of the \"~50 kT\" argument are the price of hand-written time-symmetric control, not of reliability: the floor of erasing a %g kT bit to ε ≤ %.3g is kT ln 2 plus a cost that falls as 1/τ with time-asymmetric control, and ½ ln(1/ε) ≈ %.0f kT with time-symmetric control.",
-			d.Barrier, d.TargetError, SymmetricBound(d.TargetError))
+			d.Barrier, d.TargetError, erasure.SymmetricBound(d.TargetError))
 	}
 	return strings.TrimSpace(b.String())
 }
 
-// DemoFloor is the least work of one protocol class at one duration: the
+// Floor is the least work of one protocol class at one duration: the
 // shipped optimal protocol's row, with the bounds of its class.
-type DemoFloor struct {
-	Row DemoRow
+type Floor struct {
+	Row Row
 	// Bound is the class's bound at the row's ε (Landauer's ln 2 − H(ε), or
 	// ½(1−2ε)ln((1−ε)/ε)); FullControl the finite-time full-control bound
 	// ln 2 − H(ε) + W₂²/(Dτ) (Demo.FullControlBound; NaN when not set).
@@ -758,15 +693,15 @@ type DemoFloor struct {
 }
 
 // Floors returns the least-work rows, asymmetric class first, by τ.
-func (r *DemoResult) Floors() []DemoFloor {
+func (r *Result) Floors() []Floor {
 	rows := r.Rows()
-	var out []DemoFloor
-	for _, kind := range []string{DemoOptimalAsymmetric, DemoOptimalSymmetric} {
+	var out []Floor
+	for _, kind := range []string{OptimalAsymmetric, OptimalSymmetric} {
 		for _, row := range rows {
 			if row.Protocol.Kind != kind {
 				continue
 			}
-			f := DemoFloor{Row: row, Bound: row.Bound, FullControl: math.NaN(), Hand: math.NaN()}
+			f := Floor{Row: row, Bound: row.Bound, FullControl: math.NaN(), Hand: math.NaN()}
 			if fc := r.Demo.FullControlBound; fc != nil && !row.Protocol.Symmetric {
 				f.FullControl = fc(row.Epsilon, row.Tau)
 			}
@@ -786,9 +721,9 @@ func (r *DemoResult) Floors() []DemoFloor {
 // work by Fokker–Planck (± discretisation error) and Monte Carlo (±
 // standard error), its ε, the class's bound, the full-control bound and the
 // best hand-written protocol of the class.
-func (r *DemoResult) WriteFloors(w io.Writer) error {
+func (r *Result) WriteFloors(w io.Writer) error {
 	fmt.Fprintf(w, "Floors: least work at ε ≤ %.3g (g, f optimised as keyframes by `landauer optimize`, shipped in erasure/demodata;\n", r.Demo.TargetError)
-	fmt.Fprintf(w, "ε measured %.3g t0 after τ at the storage controls; Fokker–Planck ± discretisation error, Monte Carlo ± standard error).\n", DemoSettle)
+	fmt.Fprintf(w, "ε measured %.3g t0 after τ at the storage controls; Fokker–Planck ± discretisation error, Monte Carlo ± standard error).\n", erasure.DemoSettle)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "class\tτ/t0\tW*/kT FP ± disc.\tW*/kT MC ± SE\tε FP ± disc.\tclass bound/kT\tfull-control bound/kT\tbest hand protocol/kT\t")
 	for _, f := range r.Floors() {
@@ -817,7 +752,7 @@ func (r *DemoResult) WriteFloors(w io.Writer) error {
 // floorsVerdict is the verdict's paragraph on the floors; ok reports that
 // every floor is reliable, above its class's bound, and the asymmetric one
 // not above the four-stage protocol.
-func (r *DemoResult) floorsVerdict() (string, bool) {
+func (r *Result) floorsVerdict() (string, bool) {
 	floors := r.Floors()
 	if len(floors) == 0 {
 		return "", false
@@ -825,7 +760,7 @@ func (r *DemoResult) floorsVerdict() (string, bool) {
 	var b strings.Builder
 	ok := true
 	for _, sym := range []bool{false, true} {
-		var fs []DemoFloor
+		var fs []Floor
 		for _, f := range floors {
 			if f.Row.Protocol.Symmetric == sym {
 				fs = append(fs, f)
@@ -871,35 +806,4 @@ func (r *DemoResult) floorsVerdict() (string, bool) {
 		}
 	}
 	return b.String(), ok
-}
-
-// LiftVanishHeight returns the lift h at which the left well of the lifted
-// potential p disappears (for larger h the particle slides down to the
-// right without crossing a barrier), found by bisection on a grid over
-// [−1.5, 0]; +Inf when it does not vanish below 100 E_b.
-func LiftVanishHeight(p wells.Lifted) float64 {
-	hasLeftWell := func(h float64) bool {
-		const n = 3000
-		x := make([]float64, n+1)
-		u := make([]float64, n+1)
-		for i := range x {
-			x[i] = -1.5 + 1.5*float64(i)/n
-		}
-		p.Eval(wells.Control{h}, x, u, nil)
-		for i := 1; i < n; i++ {
-			if u[i] < u[i-1] && u[i] <= u[i+1] {
-				return true
-			}
-		}
-		return false
-	}
-	lo, hi := 0.0, 100*p.Barrier
-	if hasLeftWell(hi) {
-		return math.Inf(1)
-	}
-	_, hi, err := root.Bisect(lo, hi, 0, 50, func(h float64) (bool, error) { return hasLeftWell(h), nil })
-	if err != nil {
-		return math.NaN() // a barrier that is not finite and ≥ 0
-	}
-	return hi
 }
