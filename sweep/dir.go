@@ -9,8 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/landauer-dev/landauer/erasure"
@@ -260,38 +258,4 @@ func (sw *Spec) RunPoint(ctx context.Context, dir string, pt *Point, opt PointOp
 		opt.warn("point %d: %v", pt.Index, err)
 	}
 	return false, nil
-}
-
-// PointFiles lists the result files under each path: a sweep's output
-// directory, its points/ directory, or a result file itself. Checkpoints
-// and temporary files are left out.
-func PointFiles(paths ...string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		dir := p
-		if st, err := os.Stat(filepath.Join(p, "points")); err == nil && st.IsDir() {
-			dir = filepath.Join(p, "points")
-		}
-		ents, err := os.ReadDir(dir)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range ents {
-			n := e.Name()
-			if e.IsDir() || strings.HasPrefix(n, ".") || !strings.HasSuffix(n, ".json") || strings.HasSuffix(n, ".ckpt.json") {
-				continue
-			}
-			out = append(out, filepath.Join(dir, n))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
 }

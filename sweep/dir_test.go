@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/landauer-dev/landauer/results"
 	"os"
 	"reflect"
 	"strings"
@@ -131,13 +132,13 @@ func TestPrepareDir(t *testing.T) {
 	if done, err := sw.Finished(dir, 0); done || err != nil {
 		t.Errorf("truncated point file: %v %v", done, err)
 	}
-	files, err := PointFiles(dir)
+	files, err := results.PointFiles(dir)
 	if err != nil || len(files) != 1 {
 		t.Errorf("PointFiles: %v %v", files, err)
 	}
 	os.WriteFile(CheckpointPath(dir, 3), nil, 0o644)
 	os.WriteFile(PointPath(dir, 4)+".tmp", nil, 0o644)
-	if files, _ := PointFiles(dir); len(files) != 1 {
+	if files, _ := results.PointFiles(dir); len(files) != 1 {
 		t.Errorf("PointFiles lists checkpoints or temporaries: %v", files)
 	}
 }

@@ -48,7 +48,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	if err := checkOutput(*out, pos...); err != nil {
 		return err
 	}
-	files, err := sweep.PointFiles(pos...)
+	files, err := results.PointFiles(pos...)
 	if err != nil {
 		return badInput("merge: %v", err)
 	}

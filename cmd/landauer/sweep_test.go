@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/landauer-dev/landauer/results"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -200,13 +201,13 @@ func TestSweepShardFromEnvironment(t *testing.T) {
 	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
 	out := mustRun(t, "sweep", spec, "--out", dir)
-	files, _ := sweep.PointFiles(dir)
+	files, _ := results.PointFiles(dir)
 	if len(files) != 2 || !strings.HasSuffix(files[0], "000001.json") || !strings.HasSuffix(files[1], "000005.json") || !strings.Contains(out, "shard 1/4") {
 		t.Errorf("SLURM_ARRAY_TASK_ID=1 of 4 ran %v: %s", files, out)
 	}
 	// --shard wins over the environment.
 	mustRun(t, "sweep", spec, "--out", dir, "--shard", "0/2")
-	if files, _ := sweep.PointFiles(dir); len(files) != 5 {
+	if files, _ := results.PointFiles(dir); len(files) != 5 {
 		t.Errorf("after --shard 0/2: %d files", len(files))
 	}
 	clearShardEnv(t)
@@ -218,7 +219,7 @@ func TestSweepShardFromEnvironment(t *testing.T) {
 	if !strings.Contains(out, "shard 1/2") || !strings.Contains(out, "1 points run") {
 		t.Errorf("JOB_COMPLETION_INDEX=1 --shards 2: %s", out)
 	}
-	if files, _ := sweep.PointFiles(dir); len(files) != 6 {
+	if files, _ := results.PointFiles(dir); len(files) != 6 {
 		t.Errorf("after all shards: %d files", len(files))
 	}
 }
