@@ -15,9 +15,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/landauer-dev/landauer/erasure"
 	"github.com/landauer-dev/landauer/internal/safeio"
 	"github.com/landauer-dev/landauer/internal/seal"
-	"github.com/landauer-dev/landauer/wells"
 )
 
 // pointRecord is a point file as merge reads it: the result kept as raw
@@ -113,15 +113,14 @@ type Column struct {
 	fixed      json.RawMessage // a parameter held fixed: its value in every row
 }
 
-// axisUnits are the units of the typed keys that have one.
-var axisUnits = map[string]string{
-	"protocol.duration":    "t0",
-	"protocol.height":      "kT",
-	"dynamics.dt":          "t0",
-	"dynamics.temperature": "kT",
-	"dynamics.kelvin":      "K",
-	"solver.dt":            "t0",
-	"potential.barrier":    "kT",
+// keyUnit is the unit of a config key, from the config schema
+// (erasure.LookupKey); "" for a key without one or not in the schema.
+func keyUnit(key string) string {
+	k, err := erasure.LookupKey(key)
+	if err != nil {
+		return ""
+	}
+	return k.Unit
 }
 
 // Merge reads the point files of one sweep from dirs (each a --out
@@ -185,11 +184,7 @@ func Merge(files []string, opt MergeOptions) (*Merged, error) {
 	}
 	m.Columns = append(m.Columns, Column{Name: "index"})
 	for _, a := range first.Axes {
-		unit := axisUnits[a.Key]
-		if strings.HasPrefix(a.Key, "potential.") && unit == "" {
-			unit = potentialUnit(strings.TrimPrefix(a.Key, "potential."))
-		}
-		m.Columns = append(m.Columns, Column{Name: a.Key, Unit: unit, axis: true})
+		m.Columns = append(m.Columns, Column{Name: a.Key, Unit: keyUnit(a.Key), axis: true})
 	}
 	fixed, err := fixedParams(first)
 	if err != nil {
@@ -240,11 +235,7 @@ func fixedParams(r *pointRecord) ([]Column, error) {
 			if err != nil {
 				return fmt.Errorf("merge: %s: config key %s: %v", r.path, key, err)
 			}
-			unit := axisUnits[key]
-			if strings.HasPrefix(key, "potential.") && unit == "" {
-				unit = potentialUnit(strings.TrimPrefix(key, "potential."))
-			}
-			cols = append(cols, Column{Name: key, Unit: unit, fixed: v})
+			cols = append(cols, Column{Name: key, Unit: keyUnit(key), fixed: v})
 		}
 		return nil
 	}
@@ -261,19 +252,6 @@ func sameRecord(a, b *pointRecord) bool {
 		}
 	}
 	return true
-}
-
-// potentialUnit is the unit of a potential parameter when its doc names
-// one in parentheses at the end, e.g. "(kT)".
-func potentialUnit(param string) string {
-	for _, k := range wells.Kinds() {
-		for _, p := range k.Params {
-			if p.Name == param && strings.HasSuffix(p.Doc, "(kT)") {
-				return "kT"
-			}
-		}
-	}
-	return ""
 }
 
 // values returns the raw JSON of each column for row r ("" when absent).
