@@ -175,7 +175,11 @@ func keyframes(v any) (map[string][][2]float64, error) {
 
 // Study builds the study the config describes, with every default filled
 // in. Errors are one line naming the offending key.
-func (c *Config) Study() (*Study, error) {
+func (c *Config) Study() (*Study, error) { return c.StudyWith(NewSchema()) }
+
+// StudyWith is Study with the schema sc (NewSchema), made once for many
+// studies.
+func (c *Config) StudyWith(sc *Schema) (*Study, error) {
 	pkind, pparams, err := kindAndParams("potential", c.Potential)
 	if err != nil {
 		return nil, err
@@ -197,7 +201,7 @@ func (c *Config) Study() (*Study, error) {
 	if err != nil {
 		return nil, err
 	}
-	keys := schemaKeys() // every default and single-key check: erasure/schema.go
+	keys := sc.byName // every default and single-key check: erasure/schema.go
 	if err := keys["protocol.duration"].Check(duration); err != nil {
 		return nil, err
 	}
@@ -330,7 +334,7 @@ func (c *Config) Study() (*Study, error) {
 		return nil, err
 	}
 	s.Snapshots = int(snapshots)
-	if err := c.checkRanges(s); err != nil { // erasure/ranges.go
+	if err := c.checkRanges(s, sc); err != nil { // erasure/ranges.go
 		return nil, err
 	}
 	return s, nil

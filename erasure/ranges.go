@@ -13,14 +13,11 @@ import (
 // and the energies of s's potential and protocol against MaxEnergyRatio
 // times the bath's kT. The other keys are checked as Config.Study reads
 // them.
-func (c *Config) checkRanges(s *Study) error {
+func (c *Config) checkRanges(s *Study, sc *Schema) error {
 	pkind, _ := c.Potential["kind"].(string) // Study has checked both kinds
 	qkind, _ := c.Protocol["kind"].(string)
 	kinds := map[string]string{"potential": pkind, "protocol": qkind}
-	byKind := map[string]ConfigKey{}
-	for _, k := range ConfigSchema() {
-		byKind[k.Kind+" "+k.Name] = k
-	}
+	byKind := sc.byKind
 	for _, table := range []struct {
 		name string
 		m    map[string]any

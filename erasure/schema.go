@@ -349,15 +349,25 @@ func LookupKey(name string) (ConfigKey, error) {
 	return ConfigKey{}, fmt.Errorf("unknown key %s ([%s] has %s)", name, table, strings.Join(have, ", "))
 }
 
-// schemaKeys indexes the keys that are not a kind's parameter by name.
-func schemaKeys() map[string]ConfigKey {
-	m := map[string]ConfigKey{}
+// Schema is ConfigSchema indexed for building studies. Building the schema
+// costs far more than checking a config against it, so code that builds
+// many studies (a sweep's points) makes one Schema and passes it to
+// Config.StudyWith.
+type Schema struct {
+	byName map[string]ConfigKey // the keys that are not a kind's parameter
+	byKind map[string]ConfigKey // every key, by "kind name"
+}
+
+// NewSchema indexes ConfigSchema().
+func NewSchema() *Schema {
+	sc := &Schema{byName: map[string]ConfigKey{}, byKind: map[string]ConfigKey{}}
 	for _, k := range ConfigSchema() {
 		if k.Kind == "" {
-			m[k.Name] = k
+			sc.byName[k.Name] = k
 		}
+		sc.byKind[k.Kind+" "+k.Name] = k
 	}
-	return m
+	return sc
 }
 
 func contains(list []string, s string) bool {

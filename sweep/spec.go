@@ -112,6 +112,9 @@ type Spec struct {
 	Hash string
 	// Text is the spec as given.
 	Text []byte
+	// schema is the config schema every point's study is built with (made
+	// once: building it costs more than checking a point against it).
+	schema *erasure.Schema
 
 	base    map[string]any // the base study, decoded
 	config  erasure.Config // the base study, decoded into Config
@@ -213,7 +216,7 @@ func Parse(data []byte) (*Spec, error) {
 		return nil, errors.New("sweep: ensemble.seed cannot be set in a sweep: each point's seed derives from sweep.seed")
 	}
 	sc := doc.Spec
-	sw := &Spec{Name: sc.Name, Seed: 1, PointsPerTask: 1, Text: data}
+	sw := &Spec{Name: sc.Name, Seed: 1, PointsPerTask: 1, Text: data, schema: erasure.NewSchema()}
 	if sc.Seed != nil {
 		if *sc.Seed < 0 {
 			return nil, fmt.Errorf("sweep: sweep.seed must be >= 0, got %d", *sc.Seed)
@@ -500,7 +503,7 @@ func (sw *Spec) Point(p int) (*Point, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sweep: point %d (%s): %s", p, pt.Label(), strings.TrimPrefix(err.Error(), "config: "))
 	}
-	return pt, pt.study(cfg)
+	return pt, pt.study(cfg, sw.schema)
 }
 
 // newPoint is point p's index, seed and axis values.
@@ -520,8 +523,11 @@ func (sw *Spec) newPoint(p int) *Point {
 }
 
 // study builds and validates the point's study from its config.
-func (pt *Point) study(cfg *erasure.Config) error {
-	s, err := cfg.Study()
+func (pt *Point) study(cfg *erasure.Config, sc *erasure.Schema) error {
+	if sc == nil {
+		sc = erasure.NewSchema()
+	}
+	s, err := cfg.StudyWith(sc)
 	if err != nil {
 		return fmt.Errorf("sweep: point %d (%s): %s", pt.Index, pt.Label(), strings.TrimPrefix(err.Error(), "config: "))
 	}
@@ -599,7 +605,7 @@ func (sw *Spec) checkPoint(p int) (*Point, error) {
 		set(v.Key, v.Value)
 	}
 	set("ensemble.seed", int64(pt.Seed))
-	return pt, pt.study(&cfg)
+	return pt, pt.study(&cfg, sw.schema)
 }
 
 // Points builds and validates every point, in index order.
