@@ -104,6 +104,12 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := cost.gate(ctx, stderr, repro.MonteCarlo(plan), -1); err != nil {
 			return err
 		}
+	} else if sec, big, ok, err := p.Estimate(ctx, opts); err != nil {
+		return paperError(ctx, err)
+	} else if ok {
+		if err := cost.gateWork(stderr, sec, big); err != nil {
+			return err
+		}
 	}
 	var m *progress.Meter // a bar or plain lines from the paper's plan; nil: quiet
 	if !*quiet {
@@ -116,6 +122,23 @@ func cmdPaper(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return paperError(ctx, err)
 	}
 	return r.Write(stdout, *format)
+}
+
+// gateWork is gate for a paper whose work is not a list of studies
+// (repro.Paper.Work): it prints the estimated wall time sec when it is
+// over a minute, naming the costliest step, and refuses it (exit 2) when
+// it is over --max-time unless --yes.
+func (c *costFlags) gateWork(stderr io.Writer, sec float64, big repro.Step) error {
+	est := time.Duration(min(sec, 1e9) * float64(time.Second)).Round(time.Second)
+	if sec > 60 {
+		fmt.Fprintf(stderr, "landauer: estimated cost: about %s, most of it %.3g %s at the measured %.3g per second\n",
+			est, big.Units, big.Note, big.Rate)
+	}
+	if c.maxTime > 0 && sec > c.maxTime.Seconds() && !c.yes {
+		return badInput("the estimated wall time %s exceeds --max-time %s: pass --yes to run it anyway, or raise --max-time",
+			est, c.maxTime)
+	}
+	return nil
 }
 
 // paperError: bad options exit 2, an interruption says so.

@@ -142,3 +142,19 @@ func TestPaperCostGate(t *testing.T) {
 		t.Errorf("--quiet: exit %d, stderr %q (want none)", code, errs)
 	}
 }
+
+// TestPaperCostGateWork: a paper whose work is not a list of studies
+// (daemonicsigil's Gillespie check) is gated on its repro.Paper.Work
+// estimate: 2e9 trajectories at the measured ~1e6 per second is tens of
+// minutes, refused over --max-time 1m without --yes (issue 15); 2^50 is
+// refused under the default ceiling.
+func TestPaperCostGateWork(t *testing.T) {
+	_, errs, code := runCLI(t, "paper", "daemonicsigil", "--trajectories", "2000000000", "--max-time", "1m", "--out", "")
+	if code != 2 || !strings.Contains(errs, "estimated cost: ") || !strings.Contains(errs, "Gillespie trajectories") ||
+		!strings.Contains(errs, "exceeds --max-time 1m0s") || !strings.Contains(errs, "--yes") {
+		t.Errorf("paper daemonicsigil --trajectories 2e9 --max-time 1m: exit %d, %q; want 2 with the estimate and --yes", code, errs)
+	}
+	if _, errs, code := runCLI(t, "paper", "daemonicsigil", "--trajectories", "1125899906842624", "--out", ""); code != 2 || !strings.Contains(errs, "exceeds --max-time 24h0m0s") {
+		t.Errorf("paper daemonicsigil --trajectories 2^50: exit %d, %q", code, errs)
+	}
+}

@@ -46,6 +46,46 @@ type Options struct {
 	Trajectories int
 	// Seed of the Gillespie check.
 	Seed uint64
+	// Step, when not nil, is called after each step of Steps(o), in
+	// order, with a line saying what finished. It never changes the
+	// numbers.
+	Step func(msg string)
+}
+
+// step reports a finished step to o.Step.
+func (o Options) step(format string, a ...any) {
+	if o.Step != nil {
+		o.Step(fmt.Sprintf(format, a...))
+	}
+}
+
+// Slow-raise durations of the two models (Γτ and τ in γL²/kT) and the
+// optimal protocols' Γτ: Steps and Run use the same lists.
+func discreteTaus(quick bool) []float64 {
+	if quick {
+		return []float64{100, 1000}
+	}
+	return []float64{100, 1000, 10000}
+}
+
+func continuousTaus(quick bool) []float64 {
+	if quick {
+		return []float64{10, 100}
+	}
+	return []float64{10, 100, 1000}
+}
+
+var optimalTaus = []float64{40, 100, 1000}
+
+// gillespieTrajectories is the size of the Gillespie check for o.
+func gillespieTrajectories(o Options) int {
+	if o.Trajectories != 0 {
+		return o.Trajectories
+	}
+	if o.Quick {
+		return 5000
+	}
+	return 20000
 }
 
 // Row is one computed erasure. Energies in kT; Tau in 1/Γ (discrete) or
@@ -135,17 +175,14 @@ func discreteRows(ctx context.Context, r *Report, o Options) error {
 		return err
 	}
 	r.Rows = append(r.Rows, row("two-state", "sudden raise", 60, dE, s.Work, 0, s.Error))
+	o.step("two-state sudden raise solved")
 	_, want := discrete.SuddenRaise(dE)
 	r.check("sudden raise: W = (½ − ε)ΔE", math.Abs(s.Work-want) < 1e-9*want,
 		"W = %.10f kT, (½ − ε)ΔE = %.10f kT, ε = %.3g", s.Work, want, s.Error)
 
 	// Slow raise then sudden drop: the excess over ln2 − H(ε) falls as 1/τ.
-	taus := []float64{100, 1000, 10000}
-	if o.Quick {
-		taus = []float64{100, 1000}
-	}
 	prev := math.Inf(1)
-	for _, tau := range taus {
+	for _, tau := range discreteTaus(o.Quick) {
 		p, err := discrete.SlowRaiseProtocol(dE, tau)
 		if err != nil {
 			return err
@@ -162,10 +199,11 @@ func discreteRows(ctx context.Context, r *Report, o Options) error {
 			excess > 0 && excess < prev && math.Abs(excess*tau/coef-1) < 20/tau,
 			"W = %.6f kT, ln2 − H(ε) = %.6f kT, excess·Γτ = %.4f vs ΔE(½−ε) = %.4f", s.Work, rw.Landauer, excess*tau, coef)
 		prev = excess
+		o.step("two-state slow raise Γτ = %g solved", tau)
 	}
 
 	// The least work at (ε, Γτ), from the exact variational optimum.
-	for _, tau := range []float64{40, 100, 1000} {
+	for _, tau := range optimalTaus {
 		x, err := bit.Optimal(Eps, tau)
 		if err != nil {
 			return err
@@ -174,6 +212,7 @@ func discreteRows(ctx context.Context, r *Report, o Options) error {
 		r.check(fmt.Sprintf("optimal Γτ = %g: ln2 − H(ε) ≤ W* < sudden raise", tau),
 			x.Work >= x.Bound && x.Work < want,
 			"W* = %.5f kT, bound %.5f kT, sudden raise %.3f kT", x.Work, x.Bound, want)
+		o.step("two-state optimal Γτ = %g found", tau)
 	}
 	if _, err := bit.Optimal(Eps, 0.99*r.MinDuration); err == nil {
 		r.check("speed limit", false, "an erasure faster than Γτ = ln(1/(2ε)) = %.3f was accepted", r.MinDuration)
@@ -182,15 +221,8 @@ func discreteRows(ctx context.Context, r *Report, o Options) error {
 	}
 
 	// Gillespie sampling of the sudden raise at a sampleable error (ΔE = 4.6).
-	n := o.Trajectories
-	if n == 0 {
-		n = 20000
-		if o.Quick {
-			n = 5000
-		}
-	}
-	const dEs = 4.6
-	ps, err := discrete.SuddenRaiseProtocol(dEs, 30)
+	n := gillespieTrajectories(o)
+	ps, err := gillespieProtocol()
 	if err != nil {
 		return err
 	}
@@ -198,12 +230,20 @@ func discreteRows(ctx context.Context, r *Report, o Options) error {
 	if err != nil {
 		return err
 	}
+	o.step("Gillespie sudden raise: %d trajectories", n)
 	r.Rows = append(r.Rows, row("two-state", "sudden raise (Gillespie)", 30, dEs, est.Work.Value, est.Work.Uncertainty, est.ErrorRate.Value))
 	epsS, wS := discrete.SuddenRaise(dEs)
 	r.check("Gillespie sudden raise within 5 SE of (½ − ε)ΔE", math.Abs(est.Work.Value-wS) <= 5*est.Work.Uncertainty,
 		"W = %.4f ± %.4f kT vs %.4f kT; ε = %.4f [%.4f, %.4f] vs %.4f", est.Work.Value, est.Work.Uncertainty, wS, est.ErrorRate.Value, est.ErrorInterval.Low, est.ErrorInterval.High, epsS)
 	return nil
 }
+
+// dEs is the gap of the Gillespie check: a sampleable error e^{−4.6} ≈ 1%.
+const dEs = 4.6
+
+// gillespieProtocol is the sudden raise the Gillespie check samples: the
+// gap dEs held for 30/Γ.
+func gillespieProtocol() (discrete.Protocol, error) { return discrete.SuddenRaiseProtocol(dEs, 30) }
 
 // Continuous counterpart parameters: a 3 kT bit (hops in a few time units)
 // with the lift step widened to w = 0.7 so that raising h empties the left
@@ -240,6 +280,7 @@ func continuousRows(ctx context.Context, r *Report, o Options) error {
 		return err
 	}
 	sym := erasure.SymmetricBound(sud.ErrorRate.Value)
+	o.step("lifted well sudden raise solved")
 	r.check("lifted well, sudden raise ≥ time-symmetric bound", sud.Work.Value >= sym-sud.Work.DiscretisationError(),
 		"W = %.4f kT ≥ ½(1−2ε)ln((1−ε)/ε) = %.4f kT at ε = %.3g", sud.Work.Value, sym, sud.ErrorRate.Value)
 
@@ -263,10 +304,7 @@ func continuousRows(ctx context.Context, r *Report, o Options) error {
 	sH := -(zp - zm) / (2 * dh)
 	wqs := -(zH - z0) - H*sH
 	r.QuasiStatic = wqs
-	taus := []float64{10, 100, 1000}
-	if o.Quick {
-		taus = []float64{10, 100}
-	}
+	taus := continuousTaus(o.Quick)
 	var prev, prevTau float64
 	for i, tau := range taus {
 		res, err := solve("slow raise", tau, [][2]float64{{0, 0}, {tau, H}, {tau, 0}})
@@ -283,6 +321,7 @@ func continuousRows(ctx context.Context, r *Report, o Options) error {
 		r.check(fmt.Sprintf("lifted well, slow raise τ = %g: W → W_qs from above as 1/τ", tau), pass,
 			"W = %.5f kT, W_qs = %.5f kT, excess %.5f kT (ln2 − H(ε) = %.5f kT at ε = %.3g)", res.Work.Value, wqs, excess, res.LandauerBound, res.ErrorRate.Value)
 		prev, prevTau = excess, tau
+		o.step("lifted well slow raise τ = %g solved", tau)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/landauer-dev/landauer/papers/repro"
 	"github.com/landauer-dev/landauer/plots"
 )
 
@@ -61,5 +62,49 @@ func TestReproduction(t *testing.T) {
 func TestBadOptions(t *testing.T) {
 	if _, err := Run(context.Background(), Options{Trajectories: -1}); err == nil {
 		t.Error("negative trajectories accepted")
+	}
+}
+
+// TestPaperProgress: the paper's run reports one progress step per step of
+// its Work, in order, each advancing the done count, ending at the total;
+// its cost estimate grows with --trajectories (issues 14, 15).
+func TestPaperProgress(t *testing.T) {
+	p := Paper()
+	o := repro.Options{Quick: true, Seed: 3}
+	steps, err := p.Work(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dones, totals []float64
+	var log strings.Builder
+	o.Observe = func(done, total float64, note string) { dones, totals = append(dones, done), append(totals, total) }
+	o.Log = &log
+	if _, err := p.Run(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	// the start, one report per step, the finish
+	if len(dones) != len(steps)+2 {
+		t.Fatalf("%d progress reports for %d steps, want %d", len(dones), len(steps), len(steps)+2)
+	}
+	if dones[0] != 0 {
+		t.Errorf("first report at %g, want 0", dones[0])
+	}
+	for i := 1; i <= len(steps); i++ {
+		if dones[i] <= dones[i-1] {
+			t.Errorf("step %d (%s): done %g after %g, want more", i, steps[i-1].Note, dones[i], dones[i-1])
+		}
+	}
+	if last := len(dones) - 1; dones[last] != totals[last] || dones[last-1] != totals[last] {
+		t.Errorf("ends at %g and %g of %g, want the total", dones[last-1], dones[last], totals[last])
+	}
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	if len(lines) != len(steps) || !strings.HasPrefix(lines[0], "two-state sudden raise") ||
+		!strings.HasPrefix(lines[len(lines)-1], "lifted well slow raise") {
+		t.Errorf("log lines:\n%s", log.String())
+	}
+	// 2e9 Gillespie trajectories: the estimate scales with them.
+	sec, big, ok, err := p.Estimate(context.Background(), repro.Options{Quick: true, Trajectories: 2000000000})
+	if err != nil || !ok || big.Units != 2e9 || sec < big.Seconds() {
+		t.Errorf("estimate %g s (costliest %+v), ok %v, err %v", sec, big, ok, err)
 	}
 }

@@ -39,6 +39,7 @@ func MonteCarlo(plan [][]*erasure.Study) []*erasure.Study {
 // their estimated costs (erasure.StepCosts), one done per point reported.
 type tracker struct {
 	steps *meter.Steps
+	unit  string // "points" (Studies) or "steps" (Work)
 }
 
 // newTracker plans p's run for o.Observe; nil when there is no Observe or
@@ -47,11 +48,14 @@ func newTracker(ctx context.Context, p Paper, o Options) (*tracker, error) {
 	if o.Observe == nil {
 		return nil, nil
 	}
+	if p.Studies == nil && p.Work != nil {
+		return newWorkTracker(ctx, p, o)
+	}
 	plan, ok, err := p.Plan(o)
 	if err != nil || !ok {
 		return nil, err
 	}
-	return &tracker{steps: meter.NewSteps(o.Observe, erasure.StepCosts(ctx, plan))}, nil
+	return &tracker{steps: meter.NewSteps(o.Observe, erasure.StepCosts(ctx, plan)), unit: "points"}, nil
 }
 
 // point marks the next point done.
@@ -59,7 +63,7 @@ func (t *tracker) point() {
 	if t == nil {
 		return
 	}
-	t.steps.Done(fmt.Sprintf("%d/%d points", min(t.steps.Next()+1, t.steps.Len()), t.steps.Len()))
+	t.steps.Done(fmt.Sprintf("%d/%d %s", min(t.steps.Next()+1, t.steps.Len()), t.steps.Len(), t.unit))
 }
 
 // finish marks the run done.
@@ -67,5 +71,5 @@ func (t *tracker) finish() {
 	if t == nil {
 		return
 	}
-	t.steps.Finish(fmt.Sprintf("%d/%d points", t.steps.Len(), t.steps.Len()))
+	t.steps.Finish(fmt.Sprintf("%d/%d %s", t.steps.Len(), t.steps.Len(), t.unit))
 }

@@ -55,7 +55,8 @@ type Options struct {
 	Log io.Writer
 	// Observe, when not nil, is told the work done and the total after
 	// every point, in estimated seconds (the studies of Paper.Plan at
-	// erasure.StepCosts), for the papers that have a plan; a
+	// erasure.StepCosts, or the steps of Paper.Work), for the papers that
+	// have a plan; a
 	// progress.Func. It never changes the numbers.
 	Observe func(done, total float64, note string)
 
@@ -78,6 +79,11 @@ type Paper struct {
 	// order, one group per point it reports through Options.Progress
 	// (Plan).
 	Studies func(o Options) ([][]*erasure.Study, error)
+	// Work, when not nil (and Studies is nil), lists the steps Reproduce
+	// does with o, in order, each reported through Options.Step, with
+	// their costs (Step): the progress plan and the cost estimate
+	// (Estimate) of a paper whose work is not a list of studies.
+	Work func(ctx context.Context, o Options) ([]Step, error)
 }
 
 // Run checks the options common to all papers, runs the paper's
