@@ -190,12 +190,6 @@ func (s *Study) runMonteCarloFrom(ctx context.Context, ck *Checkpoint) (*Result,
 // Every file is written atomically (temporary file + rename), so a killed
 // task leaves either a whole file or none.
 
-const pointFormat = 1
-
-// TableSchemaVersion is results.TableSchemaVersion, recorded in point
-// files (a test in results keeps them equal; it leaves with RunPoint).
-const TableSchemaVersion = 2
-
 // PointFile is the result file of one point.
 type PointFile struct {
 	Format   int         `json:"format"`    // 1
@@ -218,7 +212,7 @@ type PointFile struct {
 	ResumedBlocks int     `json:"resumed_blocks"`
 	Result        *Result `json:"result"`
 	Generator     string  `json:"generator"` // the normal generator of the kernel used (see seal.go)
-	// SchemaVersion is TableSchemaVersion; CommandLine the command that
+	// SchemaVersion is results.TableSchemaVersion; CommandLine the command that
 	// computed the point.
 	SchemaVersion int      `json:"schema_version"`
 	CommandLine   []string `json:"command_line"`

@@ -1,23 +1,12 @@
 package erasure
 
-import "github.com/landauer-dev/landauer/internal/seal"
-
 // A sweep's point and checkpoint files carry "generator" (the normal
 // generator that produced them, Study.Generator) and "checksum" (written
 // and checked by internal/seal). A file edited by hand, or damaged, no
 // longer matches: it is reported and recomputed by sweep, and refused by
 // merge (package results).
 
-const checksumZeros = seal.Zeros
-
-// ErrChecksum is wrapped by the errors of files whose checksum is missing or
-// does not match their content.
-var ErrChecksum = seal.ErrChecksum
-
 // Generator is the name of the normal generator the study's Monte Carlo
 // runs draw from (langevin.Kernel.Generator of Study.Kernel), recorded in
 // results, point files and checkpoints.
 func (s *Study) Generator() string { return s.Kernel.Generator() }
-
-// SealError is a point file whose checksum does not match.
-type SealError = seal.Error

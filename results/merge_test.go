@@ -181,11 +181,3 @@ func TestPointFiles(t *testing.T) {
 		t.Error("a missing directory: no error")
 	}
 }
-
-// TestSchemaVersionsAgree: the version erasure records in point files is
-// the table layout's.
-func TestSchemaVersionsAgree(t *testing.T) {
-	if erasure.TableSchemaVersion != TableSchemaVersion {
-		t.Errorf("erasure %d, results %d", erasure.TableSchemaVersion, TableSchemaVersion)
-	}
-}

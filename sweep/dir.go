@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/landauer-dev/landauer/internal/seal"
+	"github.com/landauer-dev/landauer/results"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -25,7 +27,7 @@ type checkpointFile struct {
 	BlockSize    int              `json:"block_size"`
 	Saved        time.Time        `json:"saved"`
 	State        *erasure.MCState `json:"state"`
-	Generator    string           `json:"generator"` // see erasure.Seal.go
+	Generator    string           `json:"generator"` // see internal/seal
 	Checksum     string           `json:"checksum"`
 }
 
@@ -88,15 +90,15 @@ func (sw *Spec) Finished(dir string, p int) (bool, error) {
 		Index    int             `json:"index"`
 		Result   json.RawMessage `json:"result"`
 	}
-	if json.Unmarshal(data, &h) != nil || h.Format != erasure.PointFormat || len(h.Result) == 0 || string(h.Result) == "null" {
+	if json.Unmarshal(data, &h) != nil || h.Format != results.PointFormat || len(h.Result) == 0 || string(h.Result) == "null" {
 		return false, nil
 	}
 	if h.SpecHash != sw.Hash || h.Index != p {
 		return false, fmt.Errorf("%s is point %d of sweep %.16s, not point %d of %.16s: %w",
 			PointPath(dir, p), h.Index, h.SpecHash, p, sw.Hash, ErrOtherSweep)
 	}
-	if err := erasure.VerifySeal(data); err != nil {
-		return false, &erasure.SealError{Path: PointPath(dir, p), Err: err}
+	if err := seal.Verify(data); err != nil {
+		return false, &seal.Error{Path: PointPath(dir, p), Err: err}
 	}
 	return true, nil
 }
@@ -138,7 +140,7 @@ func (sw *Spec) loadCheckpoint(dir string, pt *Point, opt *PointOptions) *erasur
 		}
 		return nil
 	}
-	if err := erasure.VerifySeal(data); err != nil {
+	if err := seal.Verify(data); err != nil {
 		opt.warn("point %d: ignoring checkpoint %s: %v", pt.Index, path, err)
 		return nil
 	}
@@ -154,7 +156,7 @@ func (sw *Spec) loadCheckpoint(dir string, pt *Point, opt *PointOptions) *erasur
 		return nil
 	}
 	s := pt.Study
-	if c.Format != erasure.PointFormat || c.SpecHash != sw.Hash || c.Index != pt.Index || c.Seed != pt.Seed ||
+	if c.Format != results.PointFormat || c.SpecHash != sw.Hash || c.Index != pt.Index || c.Seed != pt.Seed ||
 		c.Trajectories != s.Trajectories || c.BlockSize != s.BlockSize || c.State == nil {
 		opt.warn("point %d: ignoring checkpoint %s of another sweep or point", pt.Index, path)
 		return nil
@@ -175,7 +177,7 @@ func (sw *Spec) loadCheckpoint(dir string, pt *Point, opt *PointOptions) *erasur
 // is returned.
 func (sw *Spec) RunPoint(ctx context.Context, dir string, pt *Point, opt PointOptions) (skipped bool, err error) {
 	done, err := sw.Finished(dir, pt.Index)
-	var se *erasure.SealError
+	var se *seal.Error
 	if errors.As(err, &se) {
 		opt.warn("point %d: %v: recomputing it", pt.Index, err)
 		done, err = false, nil
@@ -215,10 +217,10 @@ func (sw *Spec) RunPoint(ctx context.Context, dir string, pt *Point, opt PointOp
 			if st.Done() == resumed {
 				return nil // nothing new
 			}
-			data, err := erasure.Seal(checkpointFile{
-				Format: erasure.PointFormat, SpecHash: sw.Hash, Index: pt.Index, Seed: pt.Seed,
+			data, err := seal.Seal(checkpointFile{
+				Format: results.PointFormat, SpecHash: sw.Hash, Index: pt.Index, Seed: pt.Seed,
 				Trajectories: s.Trajectories, BlockSize: s.BlockSize, Saved: time.Now().UTC(), State: st,
-				Generator: s.Generator(), Checksum: erasure.ChecksumZeros,
+				Generator: s.Generator(), Checksum: seal.Zeros,
 			})
 			if err == nil {
 				err = erasure.WriteFileAtomic(path, data)
@@ -239,15 +241,15 @@ func (sw *Spec) RunPoint(ctx context.Context, dir string, pt *Point, opt PointOp
 	}
 	host, _ := os.Hostname()
 	pf := erasure.PointFile{
-		Format: erasure.PointFormat, Sweep: sw.Name, SpecHash: sw.Hash, Points: sw.Len(),
+		Format: results.PointFormat, Sweep: sw.Name, SpecHash: sw.Hash, Points: sw.Len(),
 		Index: pt.Index, Axes: pt.Values, Seed: pt.Seed, Config: pt.TOML,
 		Version: opt.Version, Host: host, Shard: opt.Shard, Workers: s.Workers,
 		Started: started.UTC(), Finished: time.Now().UTC(),
 		Seconds: time.Since(started).Seconds(), ResumedBlocks: resumed, Result: r,
-		Generator: s.Generator(), SchemaVersion: erasure.TableSchemaVersion, CommandLine: opt.CommandLine,
-		Checksum: erasure.ChecksumZeros,
+		Generator: s.Generator(), SchemaVersion: results.TableSchemaVersion, CommandLine: opt.CommandLine,
+		Checksum: seal.Zeros,
 	}
-	data, err := erasure.Seal(&pf)
+	data, err := seal.Seal(&pf)
 	if err != nil {
 		return false, fmt.Errorf("point %d: %v", pt.Index, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/landauer-dev/landauer/internal/seal"
 	"sync"
 	"time"
 
@@ -104,7 +105,7 @@ func (sp *Spec) Run(ctx context.Context, pts []*Point, opt RunOptions) (*Report,
 	var todo []*Point
 	for _, pt := range pts {
 		done, err := sp.Finished(opt.Dir, pt.Index)
-		if errors.As(err, new(*erasure.SealError)) {
+		if errors.As(err, new(*seal.Error)) {
 			done, err = false, nil // RunPoint reports it and recomputes the point
 		}
 		if err != nil {

@@ -3,6 +3,7 @@ package sweep
 import (
 	"bytes"
 	"errors"
+	"github.com/landauer-dev/landauer/internal/seal"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,8 +36,8 @@ func TestEditedPointFileRefused(t *testing.T) {
 		t.Fatalf("the test did not find work_mean in %s", data)
 	}
 	os.WriteFile(path, edited, 0o644)
-	var se *erasure.SealError
-	if _, err := results.Merge([]string{path}, results.MergeOptions{AllowMissing: true}); !errors.As(err, &se) || !errors.Is(err, erasure.ErrChecksum) {
+	var se *seal.Error
+	if _, err := results.Merge([]string{path}, results.MergeOptions{AllowMissing: true}); !errors.As(err, &se) || !errors.Is(err, seal.ErrChecksum) {
 		t.Errorf("merge of an edited file: %v", err)
 	}
 	if done, err := sw.Finished(dir, 0); done || !errors.As(err, &se) {
@@ -51,8 +52,8 @@ func TestEditedPointFileRefused(t *testing.T) {
 	s := pt.Study
 	st := &erasure.MCState{Blocks: s.Ensemble().Blocks()}
 	write := func(gen string, edit bool) {
-		b, err := erasure.Seal(checkpointFile{Format: erasure.PointFormat, SpecHash: sw.Hash, Index: 1, Seed: pt.Seed,
-			Trajectories: s.Trajectories, BlockSize: s.BlockSize, State: st, Generator: gen, Checksum: erasure.ChecksumZeros})
+		b, err := seal.Seal(checkpointFile{Format: results.PointFormat, SpecHash: sw.Hash, Index: 1, Seed: pt.Seed,
+			Trajectories: s.Trajectories, BlockSize: s.BlockSize, State: st, Generator: gen, Checksum: seal.Zeros})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,8 +82,8 @@ func TestEditedPointFileRefused(t *testing.T) {
 // writePoint writes a sound (sealed) point file into dir.
 func writePoint(t *testing.T, dir string, pf erasure.PointFile) string {
 	t.Helper()
-	pf.Checksum = erasure.ChecksumZeros
-	b, err := erasure.Seal(pf)
+	pf.Checksum = seal.Zeros
+	b, err := seal.Seal(pf)
 	if err != nil {
 		t.Fatal(err)
 	}
