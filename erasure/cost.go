@@ -95,16 +95,16 @@ const FPRate = 3e7
 // (MeasureRate) on its workers (0: all cores, at most one per block), a
 // Fokker–Planck study's cell-steps at FPRate.
 func (s *Study) Seconds(mcRate float64) float64 {
-	c := workOf(s)
+	particleSteps, cellSteps := s.Work()
 	if s.Method == FokkerPlanck {
-		return c.CellSteps / FPRate
+		return cellSteps / FPRate
 	}
 	w := s.Workers
 	if w <= 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
 	w = max(1, min(w, s.Ensemble().Blocks()))
-	return c.ParticleSteps / (mcRate * float64(w))
+	return particleSteps / (mcRate * float64(w))
 }
 
 // measureFPRate times a Fokker–Planck solve of the study on its own grid
@@ -115,12 +115,13 @@ func (s *Study) Seconds(mcRate float64) float64 {
 func (s *Study) measureFPRate(ctx context.Context) float64 {
 	c := *s
 	c.Snapshots = 0
-	cells := workOf(&c).CellSteps / float64(fpSteps(&c))
+	_, cellSteps := c.Work()
+	cells := cellSteps / float64(fpSteps(&c))
 	steps := max(50, int(1e6/cells))
 	if steps < fpSteps(&c) {
 		c.FPDt = c.Protocol.Duration() / float64(steps)
 	}
-	cost := workOf(&c).CellSteps
+	_, cost := c.Work()
 	t0 := time.Now()
 	if _, err := c.Run(ctx); err != nil {
 		return FPRate
@@ -132,7 +133,7 @@ func (s *Study) measureFPRate(ctx context.Context) float64 {
 	return cost / el
 }
 
-// fpSteps is the time steps of a Fokker–Planck study (Study.Work's).
+// fpSteps is the time steps of a Fokker–Planck study (as in Study.Work).
 func fpSteps(s *Study) int {
 	if s.FPDt > 0 {
 		return int(math.Ceil(s.Protocol.Duration()/s.FPDt - 1e-9))
@@ -185,7 +186,8 @@ func StepCosts(ctx context.Context, steps [][]*Study) []float64 {
 				rate = s.measureFPRate(ctx)
 				rates[key] = rate
 			}
-			cost[i] += workOf(s).CellSteps / rate
+			_, cellSteps := s.Work()
+			cost[i] += cellSteps / rate
 		}
 	}
 	return cost
@@ -198,8 +200,3 @@ func BothMethods(s *Study) []*Study {
 	m.Method, f.Method = MonteCarlo, FokkerPlanck
 	return []*Study{&m, &f}
 }
-
-// workCost is Study.Work as a value.
-type workCost struct{ ParticleSteps, CellSteps float64 }
-
-func workOf(s *Study) workCost { p, c := s.Work(); return workCost{p, c} }

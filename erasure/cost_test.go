@@ -24,7 +24,8 @@ func TestStepCostsArithmetic(t *testing.T) {
 	cancel()
 	got := StepCosts(ctx, [][]*Study{{both[0]}, both})
 	wantMC := 1024 * 1e4 / (NominalMCRate * 2)
-	wantFP := workOf(both[1]).CellSteps / FPRate
+	_, fpCells := both[1].Work()
+	wantFP := fpCells / FPRate
 	if math.Abs(got[0]-wantMC) > 1e-12*wantMC || math.Abs(got[1]-(wantMC+wantFP)) > 1e-12*(wantMC+wantFP) {
 		t.Errorf("StepCosts = %v, want [%g %g]", got, wantMC, wantMC+wantFP)
 	}
